@@ -1,0 +1,1 @@
+"""corridors package."""

@@ -1,0 +1,1 @@
+"""geo package."""
