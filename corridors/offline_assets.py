@@ -1,0 +1,75 @@
+"""Point folium and its plugins at the vendored Leaflet assets served by the app itself.
+
+folium loads Leaflet, jQuery, Bootstrap, Font Awesome and each plugin from CDNs; offline the map is blank.
+`use_offline_assets()` rewrites the class-level asset lists once (same for every session, never per user)
+so that every map references only ``/app/static/vendor/...`` (see ``static/vendor/README.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import folium
+from folium import plugins
+
+STATIC_PREFIX = "/app/static/vendor"
+
+LEAFLET_JS = f"{STATIC_PREFIX}/leaflet-1.9.4/leaflet.js"
+LEAFLET_CSS = f"{STATIC_PREFIX}/leaflet-1.9.4/leaflet.css"
+
+#: class -> (default_js, default_css) served locally.
+ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
+    folium.Map: ([("leaflet", LEAFLET_JS)], [("leaflet_css", LEAFLET_CSS)]),
+    plugins.Fullscreen: (
+        [("Control.Fullscreen.js", f"{STATIC_PREFIX}/leaflet.fullscreen-3.0.0/Control.FullScreen.js")],
+        [("Control.FullScreen.css", f"{STATIC_PREFIX}/leaflet.fullscreen-3.0.0/Control.FullScreen.css")],
+    ),
+    plugins.MeasureControl: (
+        [("leaflet_measure_js", f"{STATIC_PREFIX}/leaflet-measure-2.1.7/leaflet-measure.min.js")],
+        [("leaflet_measure_css", f"{STATIC_PREFIX}/leaflet-measure-2.1.7/leaflet-measure.css")],
+    ),
+    plugins.Draw: (
+        [("leaflet_draw_js", f"{STATIC_PREFIX}/leaflet-draw-1.0.4/leaflet.draw.js")],
+        [("leaflet_draw_css", f"{STATIC_PREFIX}/leaflet-draw-1.0.4/leaflet.draw.css")],
+    ),
+}
+
+_EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](https?:)?//""", re.IGNORECASE)
+
+
+def use_offline_assets() -> None:
+    """Make folium.Map and the plugins the app uses load their JS/CSS from the app's static folder.
+
+    Idempotent; call it before building any map. jQuery, Bootstrap, Font Awesome and awesome-markers are
+    dropped (nodes are CircleMarkers, so nothing needs them).
+    """
+    for cls, (js, css) in ASSETS.items():
+        cls.default_js = list(js)
+        cls.default_css = list(css)
+
+
+def asset_urls(elements: Iterable[object]) -> list[str]:
+    """Return every JS/CSS URL that these folium elements declare (for tests and checks).
+
+    Parameters
+    ----------
+    elements
+        folium elements, e.g. ``m._children.values()`` plus the map itself.
+
+    Returns
+    -------
+    urls
+        The declared asset URLs, in order, deduplicated.
+    """
+    urls: list[str] = []
+    for element in elements:
+        for _, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
+            if url not in urls:
+                urls.append(url)
+    return urls
+
+
+def external_references(html: str) -> list[str]:
+    """Return the ``src=``/``href=`` attributes in `html` that point off-site (http://, https://, //)."""
+    return [m.group(0) for m in _EXTERNAL.finditer(html)]

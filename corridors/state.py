@@ -1,0 +1,266 @@
+"""The app's view state: one frozen object, read from and written to the URL's query parameters.
+
+DESIGN makes the URL the state: ``route`` (repeatable), ``actor`` (repeatable), ``from``, ``to``,
+``dates=events``, ``q``, ``primary=1``, ``select``, ``passage``. Every ``st.session_state`` key the app uses
+is a constant here (prefix ``ca_``), so no string literal keys appear elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+# --- st.session_state keys (all with one prefix) -------------------------------------------------------
+PREFIX = "ca_"
+KEY_ROUTES = PREFIX + "routes"  # sidebar: one checkbox per route -> KEY_ROUTES + "_" + route id
+KEY_ACTORS = PREFIX + "actors"
+KEY_DATE_FROM = PREFIX + "date_from"
+KEY_DATE_TO = PREFIX + "date_to"
+KEY_EVENTS = PREFIX + "events"
+KEY_Q = PREFIX + "q"
+KEY_PRIMARY = PREFIX + "primary"
+KEY_SELECT = PREFIX + "select"
+KEY_PASSAGE = PREFIX + "passage"
+KEY_BASEMAP = PREFIX + "basemap"
+KEY_VIEW = PREFIX + "view"
+KEY_MAP = PREFIX + "map"  # st_folium's key
+KEY_LAST_CLICK = PREFIX + "last_click"  # the map click already turned into a selection
+KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
+KEY_TIMELINE = PREFIX + "timeline"
+KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"
+
+DateMode = Literal["published", "events"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,119}$")
+_PASSAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,159}#p\d{1,5}$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MAX_TEXT = 200
+_MAX_REPEAT = 50
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _values(mapping: Mapping[str, Any], key: str) -> list[str]:
+    """All values of `key` (st.query_params' ``get_all``, a list, or a single string)."""
+    get_all = getattr(mapping, "get_all", None)
+    if callable(get_all):
+        raw: Any = get_all(key)
+    else:
+        raw = mapping.get(key, [])
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw]
+    return [str(v) for v in raw]
+
+
+def _last(mapping: Mapping[str, Any], key: str) -> str | None:
+    values = _values(mapping, key)
+    return values[-1] if values else None
+
+
+def parse_iso_date(text: str) -> str | None:
+    """Return `text` if it is an ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists, else None."""
+    m = _ISO.match(text.strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return text.strip()
+
+
+def _date_key(iso: str, *, end: bool) -> dt.date:
+    """The first (or, with `end`, last) day an ISO date of any precision covers."""
+    parts = [int(p) for p in iso.split("-")]
+    year = parts[0]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        if not end:
+            return dt.date(year, parts[1], 1)
+        nxt = dt.date(year + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """Everything that defines a view: layers, filters and selection.
+
+    ``routes`` empty means every layer is shown. ``dates`` says whether ``date_from``/``date_to`` apply to the
+    publication date or to dated events in the passages. ``problems`` lists query-parameter values that were
+    ignored; it is not part of the state (not compared, not written back).
+    """
+
+    routes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    dates: DateMode = "published"
+    q: str | None = None
+    primary: bool = False
+    select: str | None = None
+    passage: str | None = None
+    problems: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    # -- URL ---------------------------------------------------------------------------------------------
+    @classmethod
+    def from_query_params(cls, mapping: Mapping[str, Any]) -> ViewState:
+        """Read a view from query parameters, ignoring (and reporting in ``problems``) bad values.
+
+        Parameters
+        ----------
+        mapping
+            ``st.query_params`` or any mapping of str to str / list of str.
+
+        Returns
+        -------
+        state
+            The view; unknown keys are ignored silently, bad values of known keys are dropped and described
+            in ``state.problems``.
+        """
+        problems: list[str] = []
+
+        def ids(key: str) -> tuple[str, ...]:
+            good = []
+            for value in _values(mapping, key):
+                value = value.strip()
+                if _ID.match(value):
+                    good.append(value)
+                else:
+                    problems.append(f"{key}={value!r}: not a valid id")
+            if len(good) > _MAX_REPEAT:
+                problems.append(f"{key}: more than {_MAX_REPEAT} values, extra ones ignored")
+            return _dedupe(good[:_MAX_REPEAT])
+
+        def names(key: str) -> tuple[str, ...]:
+            good = []
+            for value in _values(mapping, key):
+                value = " ".join(value.split())
+                if 0 < len(value) <= 80:
+                    good.append(value)
+                else:
+                    problems.append(f"{key}={value[:40]!r}: empty or too long")
+            return _dedupe(good[:_MAX_REPEAT])
+
+        def date(key: str) -> str | None:
+            value = _last(mapping, key)
+            if value is None or value.strip() == "":
+                return None
+            parsed = parse_iso_date(value)
+            if parsed is None:
+                problems.append(f"{key}={value[:40]!r}: not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            return parsed
+
+        date_from, date_to = date("from"), date("to")
+        if date_from and date_to and _date_key(date_from, end=False) > _date_key(date_to, end=True):
+            problems.append(f"from={date_from} is after to={date_to}: swapped")
+            date_from, date_to = date_to, date_from
+
+        dates_raw = (_last(mapping, "dates") or "published").strip().lower()
+        if dates_raw not in ("published", "events"):
+            problems.append(f"dates={dates_raw[:40]!r}: expected 'events' or 'published'")
+            dates_raw = "published"
+
+        q = _last(mapping, "q")
+        q = " ".join(q.split()) if q else None
+        if q and len(q) > _MAX_TEXT:
+            problems.append(f"q: longer than {_MAX_TEXT} characters, cut")
+            q = q[:_MAX_TEXT]
+
+        primary_raw = (_last(mapping, "primary") or "").strip().lower()
+        if primary_raw not in _TRUE | _FALSE:
+            problems.append(f"primary={primary_raw[:40]!r}: expected 1 or 0")
+
+        select = _last(mapping, "select")
+        if select is not None and not _ID.match(select.strip()):
+            problems.append(f"select={select[:40]!r}: not a valid id")
+            select = None
+        passage = _last(mapping, "passage")
+        if passage is not None and not _PASSAGE.match(passage.strip()):
+            problems.append(f"passage={passage[:40]!r}: not a passage id (<article>#p<n>)")
+            passage = None
+
+        return cls(
+            routes=ids("route"),
+            actors=names("actor"),
+            date_from=date_from,
+            date_to=date_to,
+            dates="events" if dates_raw == "events" else "published",
+            q=q or None,
+            primary=primary_raw in _TRUE,
+            select=select.strip() if select else None,
+            passage=passage.strip() if passage else None,
+            problems=tuple(problems),
+        )
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """Return the query parameters for this view, leaving out defaults (so the default view has none)."""
+        params: dict[str, str | list[str]] = {}
+        if self.routes:
+            params["route"] = list(self.routes)
+        if self.actors:
+            params["actor"] = list(self.actors)
+        if self.date_from:
+            params["from"] = self.date_from
+        if self.date_to:
+            params["to"] = self.date_to
+        if self.dates == "events":
+            params["dates"] = "events"
+        if self.q:
+            params["q"] = self.q
+        if self.primary:
+            params["primary"] = "1"
+        if self.select:
+            params["select"] = self.select
+        if self.passage:
+            params["passage"] = self.passage
+        return params
+
+    # -- derived -----------------------------------------------------------------------------------------
+    def query_filters(self) -> tuple[Any, ...]:
+        """Return a hashable key of everything that changes which passages match (not the selection)."""
+        return (
+            self.routes,
+            tuple(sorted(a.casefold() for a in self.actors)),
+            self.date_from,
+            self.date_to,
+            self.dates,
+            self.q,
+            self.primary,
+        )
+
+    def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day the date filter covers (None when open)."""
+        return (
+            _date_key(self.date_from, end=False) if self.date_from else None,
+            _date_key(self.date_to, end=True) if self.date_to else None,
+        )
+
+    def restricted_to(self, *, routes: Iterable[str] | None = None) -> ViewState:
+        """Drop route ids not in `routes` (e.g. the catalog), recording them in ``problems``."""
+        if routes is None:
+            return self
+        known = set(routes)
+        unknown = [r for r in self.routes if r not in known]
+        if not unknown:
+            return self
+        return replace(
+            self,
+            routes=tuple(r for r in self.routes if r in known),
+            problems=(*self.problems, *(f"route={r!r}: no such route" for r in unknown)),
+        )
+
+    def with_changes(self, **changes: Any) -> ViewState:
+        """A copy with `changes` applied and no problems (the state the user has now chosen)."""
+        return replace(self, problems=(), **changes)
