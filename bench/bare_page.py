@@ -1,0 +1,44 @@
+"""Bare reference page for bench/bench_app.py: the same map layers as the app, with no app logic.
+
+No index, no query, no sidebar, no state: read the GeoJSON files, build the same folium map (vendored
+assets, simplified basemap and lines) and hand it to st_folium. Run: streamlit run bench/bare_page.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corridors import map_view  # noqa: E402
+
+
+@st.cache_resource
+def layers():
+    basemap = json.loads((ROOT / "geo" / "basemap" / "countries_simplified.geojson").read_text())
+    segments = {"type": "FeatureCollection", "features": []}
+    for path in sorted((ROOT / "geo" / "layers").glob("*.geojson")):
+        segments["features"] += json.loads(path.read_text())["features"]
+    nodes_path = ROOT / "geo" / "nodes.geojson"
+    nodes = json.loads(nodes_path.read_text()) if nodes_path.exists() else {"features": []}
+    return (
+        map_view.browser_basemap(basemap),
+        map_view.browser_geojson(segments),
+        map_view.browser_geojson(nodes),
+    )
+
+
+st.set_page_config(page_title="bare", layout="wide")
+basemap, segments, nodes = layers()
+routes = sorted({r for f in segments["features"] for r in map_view.feature_routes(f["properties"])})
+palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
+looks = {r: map_view.RouteLook(r, r, palette[i % len(palette)]) for i, r in enumerate(routes)}
+group = map_view.route_layers(segments, nodes, looks=looks, visible=set(routes), counts={r: 1 for r in routes})
+st_folium(map_view.base_map(basemap), feature_group_to_add=group, height=620, use_container_width=True,
+          returned_objects=["last_active_drawing"], key="bare")
