@@ -19,6 +19,7 @@ from sources.models import Article, ArticleSource, IngestReport, LineFate, Passa
 log = logging.getLogger(__name__)
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = (".txt", ".md")
 FRONT_MATTER_KEYS = ("title", "author", "authors", "date", "publisher", "url")
 _FM_LINE = re.compile(r"(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)")
@@ -49,6 +50,21 @@ def corpus_files(dirs: list[str | Path] | tuple[str | Path, ...] | None = None) 
     return files
 
 
+def display_path(path: str | Path) -> str:
+    """A file's name as provenance shows it: relative to the project for the bundled corpus, else absolute."""
+    p = Path(path).resolve()
+    try:
+        return str(p.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(p)
+
+
+def resolve_source(file: str) -> Path:
+    """The file a provenance name points to (inverse of :func:`display_path`)."""
+    p = Path(file)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
 def decode_file(path: str | Path) -> tuple[DecodedFile | None, list[str], list[str]]:
     """Read and decode one file: UTF-8, else cp1252 with a warning; binary and empty files are refused.
 
@@ -74,7 +90,7 @@ def decode_file(path: str | Path) -> tuple[DecodedFile | None, list[str], list[s
         line = raw[: exc.start].count(b"\n") + 1
         text, enc = raw.decode("cp1252", errors="replace"), "cp1252"
         warnings.append(f"{p}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as cp1252")
-    return DecodedFile(str(p), text, enc, digest, len(raw)), [], warnings
+    return DecodedFile(display_path(p), text, enc, digest, len(raw)), [], warnings
 
 
 def _control_ratio(raw: bytes) -> float:
@@ -249,10 +265,7 @@ def _copy_fates(copy: _parse.RawArticle, is_canon: bool, article_id: str, by_nor
             out.append(LineFate(copy.file, line, "duplicate", f"duplicate copy of {article_id}; paragraph differs "
                                                             "from the canonical copy", article_id))
             continue
-        target = by_norm.get(normalise(p.text)) if p is not None else None
-        out.append(LineFate(copy.file, line, "duplicate",
-                            f"duplicate of {target}" if target else f"duplicate copy of {article_id}: {reason}",
-                            article_id))
+        out.append(LineFate(copy.file, line, "duplicate", f"duplicate copy of {article_id}", article_id))
     return out
 
 

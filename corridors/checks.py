@@ -1,0 +1,35 @@
+"""Collect every problem ``corridors check`` reports: corpus, catalogs, layers, overrides."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sources.actors import load_actors
+from sources.catalog import CATALOG_PATH, load_catalog
+from sources.ingest import corpus_files, ingest_files
+
+
+def corpus_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str], list]:
+    """Problems and warnings of ingesting the corpus, plus the ingested passages (for later checks)."""
+    report = ingest_files(corpus_files(list(corpus_dirs)))
+    problems = list(report.problems)
+    entries, _ = load_catalog()
+    ids = {a.id for a in report.articles}
+    for e in entries:
+        if e.id not in ids:
+            problems.append(f"{CATALOG_PATH}:{e.line}: catalog entry {e.id!r} matches no article "
+                            f"(its 'match' text is not the opening of any first paragraph)")
+    warnings = list(report.warnings)
+    for a in report.articles:
+        warnings.extend(f"{a.sources[0].file}:{a.sources[0].first_line}: article {a.id}: {f}" for f in a.flags)
+    return problems, warnings, list(report.passages)
+
+
+def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
+    """Every problem (non-zero exit) and warning across corpus, catalogs, layers and overrides."""
+    problems, warnings, passages = corpus_problems(corpus_dirs)
+    problems += load_actors()[1]
+    from geo.layers import check_layers
+    problems += check_layers()
+    from routes.linking import check_overrides
+    problems += check_overrides(passages)
+    return problems, warnings

@@ -1,0 +1,176 @@
+"""The ``corridors`` command line: a thin layer over build, query, export and check.
+
+Every command takes ``--db PATH``; user mistakes become one-line errors on stderr (``path:line: why``)
+and a non-zero exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from corridors.build import build_index, ensure_index
+from corridors.config import Config, config_from_env
+from corridors.formats import passages_to_csv, passages_to_jsonl
+from corridors.query import Filters, QueryError, search_passages
+from sources._errors import CorpusError, IndexError_
+from sources.index import open_index
+
+_USER_ERRORS = (CorpusError, QueryError, IndexError_, FileNotFoundError, PermissionError)
+
+
+class _Group(click.Group):
+    """Turn the library's user-facing errors into ``click`` errors in one place."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except _USER_ERRORS as exc:
+            raise click.ClickException(str(exc)) from None
+        except LookupError as exc:  # e.g. an unknown route or size preset from a library call
+            raise click.ClickException(str(exc.args[0]) if exc.args else str(exc)) from None
+
+
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache).")
+corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
+                             help="Corpus folder of .txt/.md articles (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
+
+
+def filter_options(f):
+    """The passage filters shared by ``passages`` and ``export``."""
+    for opt in reversed([
+        click.option("--route", "routes", multiple=True, help="Route id (repeatable), e.g. tripp, middle_corridor."),
+        click.option("--actor", "actors", multiple=True, help="Actor name or alias, case-insensitive (repeatable; any of them)."),
+        click.option("--all-actors", is_flag=True, help="Require every --actor, not any of them."),
+        click.option("--from", "date_from", help="Earliest date, ISO (2025, 2025-08, 2025-08-08)."),
+        click.option("--to", "date_to", help="Latest date, ISO."),
+        click.option("--event-dates", is_flag=True, help="Filter --from/--to on dates mentioned in passages, not publication."),
+        click.option("--q", "q", help="Full-text search (words ANDed; \"quoted phrases\"; word* for prefixes)."),
+        click.option("--primary-only", is_flag=True, help="Only passages substantially about the route(s)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only) -> Filters:
+    """Build :class:`Filters` from the shared options."""
+    return Filters(tuple(routes), tuple(actors), date_from, date_to, event_dates, q, primary_only, all_actors)
+
+
+def ready_index(cfg: Config):
+    """Open the index for ``cfg``, building it first if missing or stale."""
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+    return open_index(result.db_path)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="corridor-atlas")
+def cli() -> None:
+    """Corridor Atlas: corridors of the South Caucasus and Eurasia, tied to cited article passages."""
+
+
+@cli.command()
+@corpus_option
+@db_option
+def build(corpus: tuple[Path, ...], db: Path | None) -> None:
+    """(Re)build the index and print the ingest report.
+
+    Example:
+        corridors build --corpus ~/articles --db /tmp/mine.sqlite
+    """
+    cfg = config_from_env(db=db, corpus=corpus)
+    result = build_index(cfg.corpus_dirs, cfg.db_path)
+    click.echo(format_report(result.report, result.db_path))
+    if result.report["problems"]:
+        sys.exit(1)
+
+
+def format_report(rep: dict, db_path: Path) -> str:
+    """The build report as text: files, articles, passages, duplicates, lines by fate and reason."""
+    out = [f"index: {db_path}",
+           f"files: {rep['files']} ({len(rep['files_skipped'])} skipped)",
+           f"articles: {rep['articles']}", f"passages: {rep['passages']}",
+           f"duplicate copies merged: {rep['duplicate_copies']}"]
+    for d in rep["duplicates"]:
+        out.append(f"  {d}")
+    out.append("lines: " + ", ".join(f"{k} {v}" for k, v in sorted(rep["lines"].items())))
+    for fate, reasons in sorted(rep["lines_by_reason"].items()):
+        if fate == "kept":
+            continue
+        for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            out.append(f"  {fate:<11} {n:>6}  {reason}")
+    for aid, flags in rep["flagged_articles"].items():
+        out.append(f"flagged: {aid}: {'; '.join(flags)}")
+    out += [f"warning: {w}" for w in rep["warnings"]] + [f"error: {p}" for p in rep["problems"]]
+    return "\n".join(out)
+
+
+@cli.command()
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "bibtex", "ris"]), default="jsonl", show_default=True)
+@click.option("--limit", type=int, help="At most this many passages.")
+@corpus_option
+@db_option
+def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, fmt, limit, corpus, db) -> None:
+    """Print the matching passages (JSON lines, CSV, or BibTeX/RIS of their articles).
+
+    Example:
+        corridors passages --route tripp --actor iran --from 2025-06 --format csv
+    """
+    cfg = config_from_env(db=db, corpus=corpus)
+    filters = filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
+    hits = search_passages(ready_index(cfg), filters, limit=limit)
+    if fmt in ("bibtex", "ris"):
+        from corridors import references
+        click.echo(references.articles_to_string([h.article for h in hits], fmt), nl=False)
+    elif fmt == "csv":
+        passages_to_csv(hits, sys.stdout)
+    else:
+        passages_to_jsonl(hits, sys.stdout)
+    if not hits:
+        click.echo(f"no passages match ({filters.describe()})", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
+@db_option
+def routes(fmt: str, db: Path | None) -> None:
+    """Print every layer (segments and nodes, with computed lengths and countries) as one GeoJSON FeatureCollection.
+
+    Example:
+        corridors routes --format geojson > corridors.geojson
+    """
+    from geo.facts import routes_feature_collection
+
+    click.echo(json.dumps(routes_feature_collection(), ensure_ascii=False))
+
+
+@cli.command()
+@corpus_option
+@db_option
+def check(corpus: tuple[Path, ...], db: Path | None) -> None:
+    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides.
+
+    Prints one ``path:line: problem`` per problem; exits non-zero if there is any.
+
+    Example:
+        corridors check --corpus ~/articles
+    """
+    from corridors.checks import all_problems
+
+    cfg = config_from_env(db=db, corpus=corpus)
+    problems, warnings = all_problems(cfg.corpus_dirs)
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    for p in problems:
+        click.echo(p, err=True)
+    click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+    if problems:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    cli()

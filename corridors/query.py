@@ -1,0 +1,223 @@
+"""Query the index: passages by route, actor, date and text, with their links, actors, dates and citation.
+
+The one place that turns :class:`Filters` into SQL; the CLI, the app and the exports all call
+:func:`search_passages`, so they always agree.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sources.actors import ActorCatalog, default_actors
+from sources.catalog import parse_iso_date
+from sources.citation import format_citation
+from sources.index import Index, date_range, fts_query
+from sources.models import ActorMention, Article, DatedMention, Passage
+
+
+class QueryError(ValueError):
+    """A filter the user gave cannot be used (unknown actor, bad date)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the user asked for; every field narrows the result (actors: any of them, or all with ``all_actors``).
+
+    ``date_from``/``date_to`` are ISO dates of any precision (``2025``, ``2025-08``, ``2025-08-08``);
+    they filter on the article's publication date, or on dated mentions when ``event_dates`` is set.
+    """
+
+    routes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    event_dates: bool = False
+    q: str | None = None
+    primary_only: bool = False
+    all_actors: bool = False
+
+    def describe(self) -> str:
+        """A short human description of the active filters (for subtitles and messages)."""
+        parts = []
+        if self.routes:
+            parts.append("routes: " + ", ".join(self.routes))
+        if self.actors:
+            parts.append(("all of " if self.all_actors and len(self.actors) > 1 else "actors: ") + ", ".join(self.actors))
+        if self.date_from or self.date_to:
+            what = "events" if self.event_dates else "published"
+            parts.append(f"{what} {self.date_from or '…'} – {self.date_to or '…'}")
+        if self.q:
+            parts.append(f"search: “{self.q}”")
+        if self.primary_only:
+            parts.append("primary links only")
+        return "; ".join(parts) or "all passages"
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLink:
+    """A passage's link to a route: strength, the words that matched (offsets into the passage), origin."""
+
+    route: str
+    strength: str
+    origin: str
+    evidence: tuple[tuple[int, int, str], ...]
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching passage with everything a citation panel or export needs."""
+
+    passage: Passage
+    article: Article
+    routes: tuple[RouteLink, ...]
+    actors: tuple[ActorMention, ...]
+    actor_ids: tuple[str, ...]
+    dates: tuple[DatedMention, ...]
+    citation: str = field(default="")
+
+    @property
+    def id(self) -> str:
+        """The passage id, ``<article-id>#p<n>``."""
+        return self.passage.id
+
+    def to_json(self) -> dict:
+        """The JSON object of ``corridors passages`` (DESIGN.md's command-line contract)."""
+        a = self.article
+        return {
+            "id": self.passage.id,
+            "article": {"id": a.id, "title": a.title, "author": list(a.authors), "publisher": a.publisher,
+                        "date": a.date, "date_precision": a.date_precision, "url": a.url},
+            "n": self.passage.n, "kind": self.passage.kind, "section": self.passage.section,
+            "text": self.passage.text,
+            "routes": [{"id": r.route, "strength": r.strength, "origin": r.origin,
+                        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in r.evidence],
+                        **({"reason": r.reason} if r.reason else {})} for r in self.routes],
+            "actors": [{"id": m.actor_id, "text": m.text, "start": m.start, "end": m.end} for m in self.actors],
+            "dates": [asdict(d) for d in self.dates],
+            "citation": self.citation,
+            "source": asdict(self.passage.source),
+        }
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        parse_iso_date(value)
+    except ValueError as exc:
+        raise QueryError(f"--{name}: {exc}") from None
+    return value
+
+
+def resolve_actors(names: tuple[str, ...], catalog: ActorCatalog | None = None) -> tuple[str, ...]:
+    """Actor ids for user-typed names or aliases; :class:`QueryError` for unknown ones."""
+    cat = catalog or default_actors()
+    try:
+        return tuple(cat.resolve(n) for n in names)
+    except KeyError as exc:
+        raise QueryError(exc.args[0]) from None
+
+
+def _where(filters: Filters, actor_ids: tuple[str, ...]) -> tuple[str, list]:
+    clauses: list[str] = []
+    params: list = []
+    strength = " AND strength = 'primary'" if filters.primary_only else ""
+    if filters.routes:
+        clauses.append(f"p.id IN (SELECT passage_id FROM links WHERE route_id IN ({','.join('?' * len(filters.routes))})"
+                       f"{strength})")
+        params.extend(filters.routes)
+    elif filters.primary_only:
+        clauses.append("p.id IN (SELECT passage_id FROM links WHERE strength = 'primary')")
+    if actor_ids:
+        if filters.all_actors:
+            for aid in actor_ids:
+                clauses.append("p.id IN (SELECT passage_id FROM passage_actors WHERE actor_id = ?)")
+                params.append(aid)
+        else:
+            clauses.append(f"p.id IN (SELECT passage_id FROM passage_actors WHERE actor_id IN "
+                           f"({','.join('?' * len(actor_ids))}))")
+            params.extend(actor_ids)
+    lo = date_range(_check_date(filters.date_from, "from"))[0]
+    hi = date_range(_check_date(filters.date_to, "to"))[1]
+    if lo and hi and lo > hi:
+        raise QueryError(f"--from {filters.date_from} is after --to {filters.date_to}")
+    if lo or hi:
+        lo, hi = lo or "0000-01-01", hi or "9999-12-31"
+        if filters.event_dates:
+            clauses.append("p.id IN (SELECT passage_id FROM dated_mentions WHERE date_end >= ? AND date_start <= ?)")
+        else:
+            clauses.append("a.date_end >= ? AND a.date_start <= ?")
+        params.extend([lo, hi])
+    if filters.q and filters.q.strip():
+        match = fts_query(filters.q)
+        if match:
+            clauses.append("p.rowid IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)")
+            params.append(match)
+    return (" AND ".join(clauses) or "1"), params
+
+
+def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> list[str]:
+    """Ids of the passages that match, newest article first, then paragraph order."""
+    where, params = _where(filters, resolve_actors(filters.actors, actor_catalog))
+    sql = ("SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+           f"WHERE {where} ORDER BY a.date_end DESC, a.ord, p.n")
+    return [r["id"] for r in index.rows(sql, params)]
+
+
+def hits_for(index: Index, ids: list[str]) -> list[Hit]:
+    """Full :class:`Hit` objects for passage ids, in the given order."""
+    if not ids:
+        return []
+    passages = index.passages(ids)
+    articles = {a.id: a for a in index.articles()}
+    links: dict[str, list[RouteLink]] = {}
+    mentions: dict[str, list[ActorMention]] = {}
+    closure: dict[str, list[str]] = {}
+    dates: dict[str, list[DatedMention]] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for r in index.rows(f"SELECT * FROM links WHERE passage_id IN ({marks}) ORDER BY strength DESC, route_id", part):
+            links.setdefault(r["passage_id"], []).append(RouteLink(
+                r["route_id"], r["strength"], r["origin"], tuple(tuple(e) for e in json.loads(r["evidence"])), r["reason"]))
+        for r in index.rows(f'SELECT * FROM actor_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
+            mentions.setdefault(r["passage_id"], []).append(ActorMention(r["actor_id"], r["text"], r["start"], r["end"]))
+        for r in index.rows(f"SELECT * FROM passage_actors WHERE passage_id IN ({marks})", part):
+            closure.setdefault(r["passage_id"], []).append(r["actor_id"])
+        for r in index.rows(f'SELECT * FROM dated_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
+            dates.setdefault(r["passage_id"], []).append(
+                DatedMention(r["date"], r["precision"], r["text"], r["start"], r["end"], r["resolved"]))
+    return [Hit(p, articles[p.article_id], tuple(links.get(p.id, ())), tuple(mentions.get(p.id, ())),
+                tuple(sorted(closure.get(p.id, ()))), tuple(dates.get(p.id, ())),
+                format_citation(articles[p.article_id], p)) for p in passages]
+
+
+def search_passages(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,
+                    limit: int | None = None) -> list[Hit]:
+    """The passages matching ``filters``, with links, actors, dates and a formatted citation.
+
+    Raises
+    ------
+    QueryError
+        For an unknown actor, a malformed date or ``from`` after ``to``.
+    """
+    ids = matching_ids(index, filters, actor_catalog=actor_catalog)
+    return hits_for(index, ids[:limit] if limit else ids)
+
+
+def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> dict[str, int]:
+    """Number of matching passages per route, ignoring the route filter itself (for layer badges)."""
+    base = Filters(**{**asdict(filters), "routes": ()})
+    where, params = _where(base, resolve_actors(base.actors, actor_catalog))
+    strength = " AND l.strength = 'primary'" if filters.primary_only else ""
+    sql = ("SELECT l.route_id AS route, COUNT(DISTINCT p.id) AS n FROM passages p "
+           "JOIN articles a ON a.id = p.article_id JOIN links l ON l.passage_id = p.id "
+           f"WHERE {where}{strength} GROUP BY l.route_id")
+    return {r["route"]: r["n"] for r in index.rows(sql, params)}
+
+
+def today() -> str:
+    """Today's date, ISO (a seam for exports' "generated" line)."""
+    return date.today().isoformat()

@@ -1,0 +1,139 @@
+"""Find dated mentions in passage text and normalise them (day, month, season or year precision).
+
+Relative expressions ("in April", "on October 9", "last fall", "this month", "last year") are resolved
+against the article's publication date: a bare month means its latest occurrence on or before the
+article's date, unless "this"/"next" says otherwise.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from sources.index import date_range
+from sources.models import Article, DatedMention, Passage
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_M = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+{_YEAR}\b")),
+    ("mdy", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s*{_YEAR}\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
+    ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.\s?(?P<year>(?:19|20)?\d{2})(?![\d])")),
+    ("season_year", re.compile(rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b")),
+    ("my", re.compile(rf"\b{_M}(?:\s+of)?,?\s+{_YEAR}\b")),
+    ("md", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)")),
+    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b")),
+    ("rel_season", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b",
+                              re.IGNORECASE)),
+    ("rel_period", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
+    ("month", re.compile(rf"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
+    ("year", re.compile(rf"(?<![\d$€£.,-]){_YEAR}(?![\d%,.]\d|\d|-\d)")),
+)
+
+
+def _anchor(article: Article | None) -> date | None:
+    if article is None or not article.date:
+        return None
+    end = date_range(article.date)[1]
+    return date.fromisoformat(end) if end else None
+
+
+def _month_before(anchor: date, month: int, rel: str | None) -> int:
+    """The year of ``month`` relative to ``anchor``: latest on/before it, or per this/next/last."""
+    rel = (rel or "").lower()
+    if rel == "this":
+        return anchor.year
+    if rel == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if rel == "last":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _season_span(season: str, year: int) -> str:
+    a, b = _SEASONS[season.lower()]
+    end_year = year + 1 if b < a else year
+    return f"{year}-{a:02d}/{end_year}-{b:02d}"
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[str, str, str | None] | None:
+    g = m.groupdict()
+    month = _MONTHS.index(g["month"].lower()) + 1 if g.get("month") else None
+    try:
+        if kind in ("dmy", "mdy"):
+            return date(int(g["year"]), month, int(g["day"])).isoformat(), "day", None  # type: ignore[arg-type]
+        if kind in ("iso", "dotted"):
+            y = int(g["year"])
+            y = y + 2000 if y < 100 else y
+            return date(y, int(g["mon"]), int(g["day"])).isoformat(), "day", None
+        if kind == "my":
+            return f"{int(g['year']):04d}-{month:02d}", "month", None
+        if kind == "season_year":
+            return _season_span(g["season"], int(g["year"])), "season", None
+        if kind == "year":
+            return g["year"], "year", None
+    except ValueError:
+        return None
+    if anchor is None:
+        return None
+    how = f"resolved against the article date {anchor.isoformat()}"
+    if kind in ("md", "dm"):
+        y = _month_before(anchor, month, None)  # type: ignore[arg-type]
+        try:
+            return date(y, month, int(g["day"])).isoformat(), "day", how  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    if kind == "month":
+        y = _month_before(anchor, month, g.get("rel"))  # type: ignore[arg-type]
+        return f"{y}-{month:02d}", "month", how
+    if kind == "rel_period":
+        shift = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        if g["unit"].lower() == "year":
+            return str(anchor.year + shift), "year", how
+        mi = anchor.year * 12 + anchor.month - 1 + shift
+        return f"{mi // 12}-{mi % 12 + 1:02d}", "month", how
+    if kind == "rel_season":
+        start_m = _SEASONS[g["season"].lower()][0]
+        rel = g["rel"].lower()
+        year = anchor.year if start_m <= anchor.month else anchor.year - 1
+        if rel in ("last", "past"):
+            year -= 1 if start_m <= anchor.month <= start_m + 2 else 0
+        elif rel == "next":
+            year += 1
+        return _season_span(g["season"], year), "season", how
+    return None
+
+
+def dates_in_text(text: str, article: Article | None = None) -> list[DatedMention]:
+    """Every date expression in ``text``, normalised; relative ones need the article's date."""
+    anchor = _anchor(article)
+    taken = [False] * len(text)
+    found: list[DatedMention] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            resolved = _resolve(kind, m, anchor)
+            if resolved is None:
+                continue
+            value, precision, how = resolved
+            taken[s:e] = [True] * (e - s)
+            found.append(DatedMention(value, precision, m.group(0), s, e, how))
+    return sorted(found, key=lambda d: d.start)
+
+
+def annotate_dates(passages: Iterable[Passage], articles: Mapping[str, Article]
+                   ) -> dict[str, tuple[DatedMention, ...]]:
+    """Dated mentions per passage id."""
+    out: dict[str, tuple[DatedMention, ...]] = {}
+    for p in passages:
+        found = dates_in_text(p.text, articles.get(p.article_id))
+        if found:
+            out[p.id] = tuple(found)
+    return out

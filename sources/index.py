@@ -1,0 +1,294 @@
+"""The SQLite index: articles, passages, provenance, annotations and an FTS5 full-text index.
+
+:func:`write_index` builds a new index file atomically (temp file + ``os.replace``, so a reader never sees
+a half-written index and two builders cannot corrupt each other); :func:`open_index` opens one read-only.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sources._errors import IndexError_
+from sources.models import ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance
+
+SCHEMA_VERSION = 3
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, status TEXT, encoding TEXT, sha256 TEXT, bytes INTEGER,
+                    lines INTEGER, articles INTEGER, reason TEXT);
+CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, authors TEXT NOT NULL, publisher TEXT, date TEXT,
+                       date_precision TEXT, date_note TEXT, date_start TEXT, date_end TEXT, url TEXT,
+                       flags TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE article_sources (article_id TEXT NOT NULL REFERENCES articles(id), file TEXT NOT NULL,
+                              first_line INTEGER, last_line INTEGER, canonical INTEGER NOT NULL);
+CREATE TABLE passages (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
+                       article_id TEXT NOT NULL REFERENCES articles(id), n INTEGER NOT NULL, kind TEXT NOT NULL,
+                       section TEXT, text TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+                       start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX passages_article ON passages(article_id, n);
+CREATE TABLE line_fates (file TEXT NOT NULL, line INTEGER NOT NULL, fate TEXT NOT NULL, reason TEXT NOT NULL,
+                         article_id TEXT, PRIMARY KEY (file, line));
+CREATE TABLE links (passage_id TEXT NOT NULL REFERENCES passages(id), route_id TEXT NOT NULL,
+                    strength TEXT NOT NULL, origin TEXT NOT NULL, evidence TEXT NOT NULL, reason TEXT,
+                    PRIMARY KEY (passage_id, route_id));
+CREATE INDEX links_route ON links(route_id, strength);
+CREATE TABLE actor_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), actor_id TEXT NOT NULL,
+                             text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, passage_id);
+CREATE INDEX actor_mentions_passage ON actor_mentions(passage_id);
+CREATE TABLE passage_actors (passage_id TEXT NOT NULL, actor_id TEXT NOT NULL, PRIMARY KEY (actor_id, passage_id));
+CREATE TABLE dated_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), date TEXT NOT NULL,
+                             precision TEXT NOT NULL, date_start TEXT NOT NULL, date_end TEXT NOT NULL,
+                             text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, resolved TEXT);
+CREATE INDEX dated_mentions_range ON dated_mentions(date_start, date_end);
+CREATE INDEX dated_mentions_passage ON dated_mentions(passage_id);
+CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='rowid',
+                                             tokenize='unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A passage ↔ route link as stored: evidence is a list of ``(start, end, text)``."""
+
+    passage_id: str
+    route_id: str
+    strength: str
+    origin: str
+    evidence: tuple[tuple[int, int, str], ...]
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """Everything the annotate step adds to the passages."""
+
+    actor_mentions: dict[str, tuple[ActorMention, ...]]
+    passage_actors: dict[str, tuple[str, ...]]
+    dated_mentions: dict[str, tuple[DatedMention, ...]]
+    links: tuple[Link, ...]
+
+
+def date_range(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day an ISO date of any precision covers (``2025-06`` → 2025-06-01, 2025-06-30)."""
+    if not value:
+        return None, None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None, None
+    y, mo, d = m.groups()
+    if d:
+        return value, value
+    if mo:
+        last = calendar.monthrange(int(y), int(mo))[1]
+        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def fts_query(text: str) -> str:
+    """Turn user search text into a safe FTS5 query: every word quoted, "phrases" kept, ANDed.
+
+    A trailing ``*`` on a word keeps prefix search. This is the only way user text reaches ``MATCH``.
+    """
+    terms: list[str] = []
+    for m in re.finditer(r'"([^"]+)"|(\S+)', text):
+        if m.group(1):
+            words = re.findall(r"\w+", m.group(1))
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+            continue
+        raw = m.group(2)
+        prefix = raw.endswith("*")
+        for w in re.findall(r"\w+", raw):
+            terms.append(f'"{w}"' + ("*" if prefix else ""))
+    return " AND ".join(terms)
+
+
+def write_index(db_path: str | Path, report: IngestReport, annotations: Annotations, *,
+                content_hash: str, extra_meta: dict[str, str] | None = None) -> Path:
+    """Write a complete index to ``db_path`` atomically and return its path.
+
+    Raises
+    ------
+    IndexError_
+        If the folder is missing and cannot be created, or is not writable.
+    """
+    db_path = Path(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
+        os.close(fd)
+    except OSError as exc:
+        msg = f"{db_path.parent}: cannot write the index there ({exc.strerror}); pass --db PATH or set CORRIDORS_DB"
+        raise IndexError_(msg) from exc
+    try:
+        con = sqlite3.connect(tmp)
+        with con:
+            con.executescript(_SCHEMA)
+            _fill(con, report, annotations, content_hash, extra_meta or {})
+        con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+        con.commit()
+        con.close()
+        os.replace(tmp, db_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return db_path
+
+
+def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, content_hash: str,
+          extra_meta: dict[str, str]) -> None:
+    meta = {"schema_version": str(SCHEMA_VERSION), "content_hash": content_hash,
+            "report": json.dumps(report_summary(report)), **extra_meta}
+    con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    con.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?)",
+                    [(f["path"], f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"), f.get("lines"),
+                      f.get("articles"), f.get("reason")) for f in report.files])
+    con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(a.id, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
+                      *date_range(a.date), a.url, json.dumps(a.flags), i) for i, a in enumerate(report.articles)])
+    con.executemany("INSERT INTO article_sources VALUES (?,?,?,?,?)",
+                    [(a.id, s.file, s.first_line, s.last_line, int(s.canonical))
+                     for a in report.articles for s in a.sources])
+    con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end") '
+                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(p.id, p.article_id, p.n, p.kind, p.section, p.text, p.source.file, p.source.line,
+                      p.source.start, p.source.end) for p in report.passages])
+    con.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages")
+    con.executemany("INSERT OR REPLACE INTO line_fates VALUES (?,?,?,?,?)",
+                    [(f.file, f.line, f.fate, f.reason, f.article_id) for f in report.fates])
+    con.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
+                    [(lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps(lk.evidence), lk.reason)
+                     for lk in ann.links])
+    con.executemany("INSERT INTO actor_mentions VALUES (?,?,?,?,?)",
+                    [(pid, m.actor_id, m.text, m.start, m.end) for pid, ms in ann.actor_mentions.items() for m in ms])
+    con.executemany("INSERT OR IGNORE INTO passage_actors VALUES (?,?)",
+                    [(pid, a) for pid, actors in ann.passage_actors.items() for a in actors])
+    con.executemany("INSERT INTO dated_mentions VALUES (?,?,?,?,?,?,?,?,?)",
+                    [(pid, d.date, d.precision, *_mention_range(d), d.text, d.start, d.end, d.resolved)
+                     for pid, ds in ann.dated_mentions.items() for d in ds])
+
+
+def _mention_range(d: DatedMention) -> tuple[str, str]:
+    start, end = date_range(d.date[:10] if d.precision != "season" else d.date[:7])
+    if d.precision == "season":  # date is "YYYY-MM/YYYY-MM"
+        a, b = d.date.split("/")
+        start, end = date_range(a)[0], date_range(b)[1]
+    return start or "", end or ""
+
+
+def report_summary(report: IngestReport) -> dict:
+    """The build report as plain data: files, articles, passages, duplicates, line fates by reason."""
+    by_reason: dict[str, dict[str, int]] = {}
+    for f in report.fates:
+        by_reason.setdefault(f.fate, {}).setdefault(f.reason, 0)
+        by_reason[f.fate][f.reason] += 1
+    return {
+        "files": len(report.files),
+        "files_skipped": [f for f in report.files if f["status"] != "ingested"],
+        "articles": len(report.articles),
+        "passages": len(report.passages),
+        "duplicate_copies": len(report.duplicates),
+        "duplicates": list(report.duplicates),
+        "lines": {fate: sum(v.values()) for fate, v in by_reason.items()},
+        "lines_by_reason": by_reason,
+        "flagged_articles": {a.id: list(a.flags) for a in report.articles if a.flags},
+        "problems": list(report.problems),
+        "warnings": list(report.warnings),
+    }
+
+
+class Index:
+    """A read-only view of one index file; safe to share between threads (calls are serialised)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise IndexError_(f"{self.path}: index file does not exist")
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con.row_factory = sqlite3.Row
+            self.meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{self.path}: not a usable index ({exc})") from exc
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def rows(self, sql: str, params: Sequence | dict = ()) -> list[sqlite3.Row]:
+        """Run a read query with bound parameters and return all rows."""
+        with self._lock:
+            return self._con.execute(sql, params).fetchall()
+
+    @property
+    def report(self) -> dict:
+        """The build report stored with the index."""
+        return json.loads(self.meta.get("report", "{}"))
+
+    def articles(self) -> list[Article]:
+        """All articles in corpus order."""
+        srcs: dict[str, list[ArticleSource]] = {}
+        for r in self.rows("SELECT * FROM article_sources ORDER BY rowid"):
+            srcs.setdefault(r["article_id"], []).append(
+                ArticleSource(r["file"], r["first_line"], r["last_line"], bool(r["canonical"])))
+        return [_article(r, tuple(srcs.get(r["id"], ()))) for r in self.rows("SELECT * FROM articles ORDER BY ord")]
+
+    def passages(self, ids: Iterable[str] | None = None, *, article_id: str | None = None) -> list[Passage]:
+        """Passages by id (in the order given), by article, or all."""
+        if article_id is not None:
+            rows = self.rows("SELECT * FROM passages WHERE article_id = ? ORDER BY n", (article_id,))
+            return [_passage(r) for r in rows]
+        if ids is None:
+            return [_passage(r) for r in self.rows("SELECT * FROM passages ORDER BY rowid")]
+        wanted = list(ids)
+        found: dict[str, Passage] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            q = f"SELECT * FROM passages WHERE id IN ({','.join('?' * len(part))})"
+            found.update({r["id"]: _passage(r) for r in self.rows(q, part)})
+        return [found[i] for i in wanted if i in found]
+
+
+def _article(r: sqlite3.Row, sources: tuple[ArticleSource, ...]) -> Article:
+    return Article(r["id"], r["title"], tuple(json.loads(r["authors"])), r["publisher"], r["date"],
+                   r["date_precision"], r["date_note"], r["url"], sources, tuple(json.loads(r["flags"])))
+
+
+def _passage(r: sqlite3.Row) -> Passage:
+    return Passage(r["id"], r["article_id"], r["n"], r["kind"], r["section"], r["text"],
+                   Provenance(r["file"], r["line"], r["start"], r["end"]))
+
+
+def open_index(db_path: str | Path) -> Index:
+    """Open an index file read-only (see :func:`corridors.build.ensure_index` to build it first)."""
+    return Index(db_path)
+
+
+def stored_hash(db_path: str | Path) -> str | None:
+    """The content hash an index was built from, or None if the file is missing or unreadable."""
+    p = Path(db_path)
+    if not p.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()
+            ver = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    if not row or not ver or ver[0] != str(SCHEMA_VERSION):
+        return None
+    return str(row[0])
