@@ -75,7 +75,7 @@ def feature_routes(properties: Mapping[str, Any]) -> tuple[str, ...]:
     routes = properties.get("routes")
     if isinstance(routes, (list, tuple)):
         return tuple(str(r) for r in routes)
-    route = properties.get("route")
+    route = routes if isinstance(routes, str) else properties.get("route")
     if isinstance(route, str):
         return tuple(r.strip() for r in route.split(",") if r.strip())
     return ()
@@ -245,6 +245,7 @@ def route_layers(
     visible: Collection[str],
     counts: Mapping[str, int],
     selected: str | None = None,
+    highlight: Collection[str] = (),
 ) -> folium.FeatureGroup:
     """Build the swappable layers: one GeoJson per visible route plus one for nodes.
 
@@ -261,6 +262,8 @@ def route_layers(
         Route id -> number of passages matching the current filters. Routes with 0 are drawn dimmed.
     selected
         Selected route, segment or node id (drawn thicker); None for no selection.
+    highlight
+        Route ids drawn thicker too (e.g. the routes of the selected passage).
 
     Returns
     -------
@@ -277,7 +280,7 @@ def route_layers(
         route = routes[0]
         look = looks.get(route, RouteLook(route, route, "#555555"))
         fid = str(props.get("id", ""))
-        is_selected = selected is not None and (fid == selected or route == selected)
+        is_selected = route in highlight or (selected is not None and selected in (fid, route))
         count = counts.get(route, 0)
         new_props = {
             "id": fid,
@@ -309,7 +312,7 @@ def route_layers(
         fid = str(props.get("id", ""))
         colour = looks[routes[0]].colour if routes[0] in looks else "#555555"
         count = sum(counts.get(r, 0) for r in routes)
-        is_selected = selected is not None and (fid == selected or selected in routes)
+        is_selected = fid == selected or any(r in highlight or r == selected for r in routes)
         node_features.append({
             "type": "Feature",
             "geometry": feature.get("geometry"),

@@ -31,6 +31,8 @@ KEY_LAST_CLICK = PREFIX + "last_click"  # the map click already turned into a se
 KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
 KEY_TIMELINE = PREFIX + "timeline"
 KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"
+KEY_PENDING_SELECT = PREFIX + "pending_select"  # a map click, applied to KEY_SELECT before widgets draw
+KEY_TIMELINE_POINT = PREFIX + "timeline_point"
 
 DateMode = Literal["published", "events"]
 
@@ -247,19 +249,27 @@ class ViewState:
             _date_key(self.date_to, end=True) if self.date_to else None,
         )
 
-    def restricted_to(self, *, routes: Iterable[str] | None = None) -> ViewState:
-        """Drop route ids not in `routes` (e.g. the catalog), recording them in ``problems``."""
-        if routes is None:
-            return self
-        known = set(routes)
-        unknown = [r for r in self.routes if r not in known]
-        if not unknown:
-            return self
-        return replace(
-            self,
-            routes=tuple(r for r in self.routes if r in known),
-            problems=(*self.problems, *(f"route={r!r}: no such route" for r in unknown)),
-        )
+    def restricted_to(self, *, routes: Iterable[str] | None = None, actors: Iterable[str] | None = None) -> ViewState:
+        """Drop route ids not in `routes` and actor names not in `actors` (case-insensitive), reporting them."""
+        state = self
+        if routes is not None:
+            known = set(routes)
+            unknown = [r for r in state.routes if r not in known]
+            if unknown:
+                state = replace(
+                    state,
+                    routes=tuple(r for r in state.routes if r in known),
+                    problems=(*state.problems, *(f"route={r!r}: no such route" for r in unknown)),
+                )
+        if actors is not None:
+            names = {a.casefold(): a for a in actors}
+            unknown = [a for a in state.actors if a.casefold() not in names]
+            state = replace(
+                state,
+                actors=tuple(names[a.casefold()] for a in state.actors if a.casefold() in names),
+                problems=(*state.problems, *(f"actor={a!r}: no such actor" for a in unknown)),
+            )
+        return state
 
     def with_changes(self, **changes: Any) -> ViewState:
         """A copy with `changes` applied and no problems (the state the user has now chosen)."""

@@ -1,0 +1,59 @@
+"""Corridor Atlas: the Streamlit entry point. Thin: config, cached data, then the views top to bottom."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridors import cached
+from corridors import state as S
+from corridors.config import config_from_env
+from corridors.views import citations, map_panel, shell, sidebar, sources, timeline
+
+st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
+
+cfg = config_from_env()
+index, layers, looks, actors = cached.index(cfg), cached.map_layers(), cached.looks(), cached.actors()
+actor_names = cached.actor_names_by_id()
+db = cached.db_key(index)
+route_ids = list(looks)
+
+url_state = shell.state_from_url(route_ids=route_ids, actor_names=list(actors))
+counts = cached.route_counts(index, db, url_state.query_filters())
+state = sidebar.sidebar(url_state, looks=looks, counts=counts, actors=actors,
+                        selectable=shell.selectable(looks, layers))
+shell.write_url(state)
+counts = cached.route_counts(index, db, state.query_filters())
+visible = [r for r in route_ids if not state.routes or r in state.routes]
+
+st.title("Corridor Atlas", anchor=False)
+view = st.segmented_control("View", options=list(shell.VIEWS), format_func=shell.VIEWS.get, key=S.KEY_VIEW,
+                            label_visibility="collapsed") or "map"
+read_article = lambda article_id: cached.article_passages(index, db, article_id)  # noqa: E731
+
+if view == "map":
+    sel_routes = shell.selection_routes(state.select, layers, route_ids)
+    passage_hit = None
+    if state.passage:
+        passage_hit = next((h for h in cached.passages(index, db, state.query_filters(), tuple(route_ids))
+                            if h.id == state.passage), None)
+    highlight = citations.hit_routes(passage_hit) if passage_hit else ()
+    clicked = map_panel.map_panel(layers, looks=looks, state=state, counts=counts, visible=visible,
+                                  highlight=highlight, basemap=st.session_state[S.KEY_BASEMAP])
+    if clicked:
+        shell.select_from_map(clicked)
+    if sel_routes:
+        hits = cached.passages(index, db, state.query_filters(), sel_routes)
+        heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
+    else:
+        hits = cached.passages(index, db, state.query_filters(), tuple(visible))
+        heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
+    citations.citations(hits, heading=heading, looks=looks, routes=sel_routes or None, q=state.q,
+                        selected_passage=state.passage, article_passages=read_article, actor_names=actor_names)
+elif view == "sources":
+    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), tuple(route_ids)))
+elif view == "timeline":
+    chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks)
+    if chosen:
+        citations.citations(chosen, heading="Passages at this point", looks=looks, routes=None, q=state.q,
+                            selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
+                            key_prefix="tl")

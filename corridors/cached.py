@@ -1,0 +1,154 @@
+"""Everything the app loads or computes once: the ONLY module with st.cache_* decorators.
+
+* ``st.cache_resource``: the read-only index, the route catalog, the browser-ready map layers. Never mutate
+  what these return.
+* ``st.cache_data``: query results keyed by ``ViewState.query_filters()`` (a hashable tuple), never by widgets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from corridors import map_view
+from corridors.config import Config
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """Browser-ready GeoJSON (simplified, rounded) and the feature -> routes mapping."""
+
+    basemap: dict
+    segments: dict
+    nodes: dict
+    feature_routes: Mapping[str, tuple[str, ...]]
+    feature_names: Mapping[str, str]
+
+
+@st.cache_resource(show_spinner="Opening the index (built on first use)…")
+def index(cfg: Config) -> Any:
+    """Open the index for `cfg`, building it first if it is missing or stale (once per process)."""
+    from corridors.build import ensure_index
+    from sources.index import open_index
+
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+    return open_index(result.db_path)
+
+
+@st.cache_resource
+def catalog() -> Mapping[str, Any]:
+    """Route id -> Route (id, name, kind, aliases, stakeholders, colour, description), catalog order."""
+    from routes.catalog import load_catalog
+
+    return load_catalog()
+
+
+@st.cache_resource
+def looks() -> Mapping[str, map_view.RouteLook]:
+    """Route id -> name and colour for the map and legends."""
+    return {rid: map_view.RouteLook(rid, r.name, r.colour) for rid, r in catalog().items()}
+
+
+def _as_geojson(value: Any) -> dict:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if hasattr(value, "to_json"):  # a GeoDataFrame
+        return json.loads(value.to_json(drop_id=True))
+    return json.loads(json.dumps(value.__geo_interface__))
+
+
+def _basemap() -> dict:
+    """The country polygons (geo's simplified coverage), EPSG:4326."""
+    try:
+        from geo.basemap import load_basemap
+    except ImportError:  # geo.basemap is still only a data folder
+        path = Path(__file__).resolve().parents[1] / "geo" / "basemap" / "countries_simplified.geojson"
+        return json.loads(path.read_text(encoding="utf-8"))
+    return _as_geojson(load_basemap(simplified=True))
+
+
+@st.cache_resource(show_spinner="Loading the map layers…")
+def map_layers() -> MapLayers:
+    """Load segments, nodes and basemap once and simplify them for the browser."""
+    from geo import layers as geo_layers
+
+    loaded = geo_layers.load_layers()
+    segments = map_view.browser_geojson(_as_geojson(loaded.segments))
+    nodes = map_view.browser_geojson(_as_geojson(loaded.nodes))
+    basemap = map_view.browser_basemap(_basemap())
+    routes_of: dict[str, tuple[str, ...]] = {}
+    names: dict[str, str] = {}
+    for f in [*segments["features"], *nodes["features"]]:
+        props = f["properties"]
+        routes_of[str(props.get("id"))] = map_view.feature_routes(props)
+        names[str(props.get("id"))] = str(props.get("name") or props.get("id"))
+    return MapLayers(basemap, segments, nodes, routes_of, names)
+
+
+def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
+    from corridors.query import Filters
+
+    route_ids, actors, date_from, date_to, dates, q, primary = key
+    return Filters(
+        routes=tuple(routes if routes is not None else route_ids),
+        actors=tuple(actors),
+        date_from=date_from,
+        date_to=date_to,
+        event_dates=dates == "events",
+        q=q,
+        primary_only=primary,
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None) -> list:
+    """Passages matching the filters (optionally for these routes instead of the layer selection)."""
+    from corridors.query import search_passages
+
+    return search_passages(_index, _filters(filters_key, routes))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def route_counts(_index: Any, db_key: str, filters_key: tuple) -> dict[str, int]:
+    """Route id -> number of matching passages, for every route (layers off included)."""
+    from corridors.query import route_counts as count
+
+    return dict(count(_index, _filters(filters_key, routes=())))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def article_passages(_index: Any, db_key: str, article_id: str) -> list:
+    """Every passage of one article, in order (for "read in context")."""
+    return list(_index.passages(article_id=article_id))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def articles(_index: Any, db_key: str) -> list:
+    """Every article with its metadata."""
+    return list(_index.articles())
+
+
+@st.cache_resource
+def actors() -> Mapping[str, tuple[str, ...]]:
+    """Actor name -> its aliases, for the actor filter (catalog order)."""
+    from sources.actors import default_actors
+
+    return {a.name: tuple(x for x in a.aliases if x != a.name) for a in default_actors().actors.values()}
+
+
+@st.cache_resource
+def actor_names_by_id() -> Mapping[str, str]:
+    """Actor id -> display name."""
+    from sources.actors import default_actors
+
+    return {a.id: a.name for a in default_actors().actors.values()}
+
+
+def db_key(idx: Any) -> str:
+    """A cache key for an index: its path and content hash."""
+    return f"{Path(idx.path)}:{getattr(idx, 'meta', {}).get('content_hash', '')}"

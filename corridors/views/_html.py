@@ -1,0 +1,84 @@
+"""Small HTML helpers for views: escape every data string first, then add markup around offsets."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+
+
+def field(obj: Any, name: str, default: Any = None) -> Any:
+    """Read `name` from a dataclass-like object or a dict (query results may be either)."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def passage_field(hit: Any, name: str, default: Any = None) -> Any:
+    """A passage attribute of a query hit (``hit.passage.<name>``, or ``hit.<name>`` for flat hits)."""
+    passage = field(hit, "passage")
+    value = field(passage, name) if passage is not None else None
+    return value if value is not None else field(hit, name, default)
+
+
+def safe_colour(value: Any, default: str = "#777777") -> str:
+    """A CSS colour from a data file, only if it is a plain #hex value."""
+    return value if isinstance(value, str) and _COLOUR.match(value) else default
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Return `text` escaped, with each (start, end, css class) span wrapped in <mark>.
+
+    Offsets refer to the raw text; pieces are escaped one by one so offsets stay right. Overlapping spans
+    are merged into the first one.
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, css in sorted((s, e, c) for s, e, c in spans if 0 <= s < e <= len(text)):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="{html.escape(css)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def term_spans(text: str, query: str | None, css: str = "q") -> list[tuple[int, int, str]]:
+    """Spans of the search words (3+ letters, case-insensitive, word starts) in `text`."""
+    if not query:
+        return []
+    words = [w for w in re.findall(r"\w+", query) if len(w) >= 3]
+    spans = []
+    for w in words:
+        for m in re.finditer(r"\b" + re.escape(w) + r"\w*", text, flags=re.IGNORECASE):
+            spans.append((m.start(), m.end(), css))
+    return spans
+
+
+def swatch(colour: str, *, dimmed: bool = False) -> str:
+    """An inline colour swatch (colour validated)."""
+    opacity = 0.3 if dimmed else 1.0
+    return (
+        f'<span aria-hidden="true" style="display:inline-block;width:1.6em;height:0.45em;border-radius:2px;'
+        f'vertical-align:middle;opacity:{opacity};background:{safe_colour(colour)}"></span>'
+    )
+
+
+CSS = """
+<style>
+mark.ev { background: #ffe08a; padding: 0 1px; }
+mark.actor { background: #d8ecff; padding: 0 1px; }
+mark.date { background: #e4f5dc; padding: 0 1px; }
+mark.q { background: #ffc6c6; padding: 0 1px; }
+.ca-quote { border-left: 4px solid var(--ca-colour, #999); padding: 0.2rem 0.8rem; margin: 0.2rem 0 0.4rem 0;
+            font-size: 0.98rem; line-height: 1.5; }
+.ca-meta { color: #555; font-size: 0.85rem; }
+.ca-context p { margin: 0 0 0.6rem 0; font-size: 0.92rem; }
+.ca-context p.ca-here { background: #fff6d6; border-left: 4px solid #e0a800; padding: 0.3rem 0.6rem; }
+.ca-legend { font-size: 0.85rem; color: #444; }
+</style>
+"""

@@ -1,0 +1,163 @@
+"""Citation panel: the passages behind a selection, matched words highlighted, each traceable to its source."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from corridors import state as S
+from corridors.map_view import RouteLook
+from corridors.views._html import CSS, field, highlight, passage_field, safe_colour, term_spans
+
+PAGE = 25
+
+
+def _pick(passage_id: str) -> None:
+    st.session_state[S.KEY_PASSAGE] = passage_id
+
+
+def _toggle_context(passage_id: str) -> None:
+    current = st.session_state.get(S.KEY_CONTEXT)
+    st.session_state[S.KEY_CONTEXT] = None if current == passage_id else passage_id
+
+
+def hit_routes(hit: Any) -> list[str]:
+    """Route ids a passage links to."""
+    return [str(field(link, "route") or field(link, "route_id")) for link in field(hit, "routes", []) or []]
+
+
+def hit_spans(hit: Any, *, routes: Sequence[str] | None, q: str | None) -> list[tuple[int, int, str]]:
+    """Offsets to highlight: route evidence (for `routes`, or all), actor mentions, dates, search words."""
+    spans: list[tuple[int, int, str]] = []
+    for link in field(hit, "routes", []) or []:
+        rid = field(link, "route") or field(link, "route_id")
+        if routes and rid not in routes:
+            continue
+        for ev in field(link, "evidence", []) or []:
+            start, end = (ev[0], ev[1]) if isinstance(ev, (list, tuple)) else (field(ev, "start"), field(ev, "end"))
+            spans.append((int(start), int(end), "ev"))
+    for mention in field(hit, "actors", []) or []:
+        if field(mention, "start") is not None:
+            spans.append((int(field(mention, "start")), int(field(mention, "end")), "actor"))
+    for d in field(hit, "dates", []) or []:
+        if field(d, "start") is not None:
+            spans.append((int(field(d, "start")), int(field(d, "end")), "date"))
+    spans.extend(term_spans(passage_field(hit, "text", ""), q))
+    return spans
+
+
+def _meta_line(hit: Any, looks: Mapping[str, RouteLook], actor_names: Mapping[str, str]) -> str:
+    parts = []
+    links = []
+    for link in field(hit, "routes", []) or []:
+        rid = str(field(link, "route") or field(link, "route_id"))
+        name = looks[rid].name if rid in looks else rid
+        links.append(f"{html.escape(name)} ({html.escape(str(field(link, 'strength', '')))})")
+    if links:
+        parts.append("Routes: " + ", ".join(links))
+    actors: dict[str, set[str]] = {}
+    for mention in field(hit, "actors", []) or []:
+        aid = str(field(mention, "actor_id") or field(mention, "actor") or "")
+        name = actor_names.get(aid, aid)
+        actors.setdefault(name, set()).add(str(field(mention, "text", "")))
+    if actors:
+        parts.append("Actors: " + ", ".join(
+            f"{html.escape(a)} <i>({html.escape(', '.join(sorted(t for t in words if t)))})</i>"
+            for a, words in actors.items()))
+    dates = sorted({str(field(d, "date") or field(d, "date_start")) for d in field(hit, "dates", []) or []})
+    if dates:
+        parts.append("Dates: " + ", ".join(html.escape(d) for d in dates))
+    return "<br>".join(parts)
+
+
+def citation_text(hit: Any) -> str:
+    """The formatted reference of a passage (author, "title", publisher, date, ¶n)."""
+    citation = field(hit, "citation")
+    if citation:
+        return str(citation)
+    art = field(hit, "article")
+    return f'{", ".join(field(art, "authors", ()) or ())}, "{field(art, "title", "")}", ¶{passage_field(hit, "n", "?")}'
+
+
+def citations(
+    hits: Sequence[Any],
+    *,
+    heading: str,
+    looks: Mapping[str, RouteLook],
+    routes: Sequence[str] | None,
+    q: str | None,
+    selected_passage: str | None,
+    article_passages: Callable[[str], Sequence[Any]],
+    actor_names: Mapping[str, str] | None = None,
+    key_prefix: str = "cit",
+) -> None:
+    """List passages as quotes with highlighted evidence, citation, strength, actors, dates, read in context.
+
+    Parameters
+    ----------
+    hits
+        Query results (``corridors.query.Hit``).
+    heading
+        Plain text (escaped by Streamlit's markdown handling of the header).
+    routes
+        Routes whose evidence to highlight (None: all).
+    selected_passage
+        Passage id drawn as selected.
+    article_passages
+        Article id -> its passages in order, for "read in context".
+    actor_names
+        Actor id -> display name.
+    key_prefix
+        Keeps widget keys unique when the panel is drawn twice.
+    """
+    st.markdown(CSS, unsafe_allow_html=True)
+    st.subheader(heading, anchor=False)
+    if not hits:
+        st.info("No passage matches the filters for this selection.")
+        return
+    shown = st.session_state.get(f"{S.PREFIX}{key_prefix}_more", PAGE)
+    st.caption(f"{len(hits)} passage{'s' if len(hits) != 1 else ''}; highlighted: route evidence (yellow), "
+               "actors (blue), dates (green), search words (red).")
+    for hit in hits[:shown]:
+        _one(hit, looks=looks, routes=routes, q=q, selected=field(hit, "id") == selected_passage,
+             article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix)
+    if len(hits) > shown:
+        st.button(f"Show {min(PAGE, len(hits) - shown)} more", key=f"{S.PREFIX}{key_prefix}_morebtn",
+                  on_click=lambda: st.session_state.__setitem__(f"{S.PREFIX}{key_prefix}_more", shown + PAGE))
+
+
+def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_names, key_prefix: str) -> None:
+    pid = str(field(hit, "id"))
+    rids = hit_routes(hit)
+    colour = safe_colour(looks[rids[0]].colour) if rids and rids[0] in looks else "#999999"
+    with st.container(border=True):
+        body = highlight(str(passage_field(hit, "text", "")), hit_spans(hit, routes=routes, q=q))
+        st.markdown(
+            f'<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
+            f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>',
+            unsafe_allow_html=True,
+        )
+        c1, c2, c3 = st.columns([2, 2, 5])
+        c1.button("Selected ✓" if selected else "Show on map", key=f"{S.PREFIX}{key_prefix}_pick_{pid}",
+                  on_click=_pick, args=(pid,), disabled=selected, type="primary" if selected else "secondary")
+        open_ = st.session_state.get(S.KEY_CONTEXT) == pid
+        c2.button("Close context" if open_ else "Read in context", key=f"{S.PREFIX}{key_prefix}_ctx_{pid}",
+                  on_click=_toggle_context, args=(pid,))
+        src = passage_field(hit, "source")
+        if src is not None:
+            c3.caption(f"Source: {html.escape(str(field(src, 'file', '')))}, line {field(src, 'line', '?')}")
+        if open_:
+            article = field(hit, "article")
+            context(article_passages(str(field(article, "id"))), here=pid)
+
+
+def context(passages: Sequence[Any], *, here: str) -> None:
+    """The whole article, the cited paragraph highlighted."""
+    paras = []
+    for p in passages:
+        css = ' class="ca-here"' if field(p, "id") == here else ""
+        paras.append(f"<p{css}><b>¶{field(p, 'n')}</b> {html.escape(str(field(p, 'text', '')))}</p>")
+    st.markdown('<div class="ca-context">' + "".join(paras) + "</div>", unsafe_allow_html=True)

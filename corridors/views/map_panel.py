@@ -1,0 +1,59 @@
+"""The map: constant base map, route layers swapped in place, clicks turned into a selection id."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from corridors import map_view
+from corridors import state as S
+from corridors.state import ViewState
+
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+HEIGHT = 600
+
+
+def map_panel(
+    layers,
+    *,
+    looks: Mapping[str, map_view.RouteLook],
+    state: ViewState,
+    counts: Mapping[str, int],
+    visible: Collection[str],
+    highlight: Collection[str] = (),
+    basemap: str = "countries",
+) -> str | None:
+    """Draw the map and return the id of a feature the user has just clicked (None if no new click).
+
+    Pan and zoom do not rerun the app (only the click keys are returned); filter changes swap the route
+    layers without re-mounting the map.
+    """
+    m = map_view.base_map(layers.basemap, default=basemap, height=HEIGHT)
+    group = map_view.route_layers(
+        layers.segments, layers.nodes, looks=looks, visible=visible, counts=counts,
+        selected=state.select, highlight=highlight,
+    )
+    value = st_folium(
+        m, key=S.KEY_MAP, height=HEIGHT, use_container_width=True, feature_group_to_add=group,
+        returned_objects=RETURNED,
+    )
+    legend(looks, counts, visible)
+    fid = map_view.feature_id_from_click(value)
+    if fid is None:
+        return None
+    click = (fid, (value or {}).get("last_object_clicked_count"))
+    if st.session_state.get(S.KEY_LAST_CLICK) == click:
+        return None
+    st.session_state[S.KEY_LAST_CLICK] = click
+    return fid
+
+
+def legend(looks: Mapping[str, map_view.RouteLook], counts: Mapping[str, int], visible: Collection[str]) -> None:
+    """One line under the map: line styles by status, weights by mode."""
+    st.caption(
+        "Line: solid = operational · long dashes = under construction · short dashes = planned · "
+        "dots = proposed. Thick = rail, medium = road/pipeline, thin = sea leg. Faded = no passage matches "
+        "the filters. Circles = ports, border crossings, terminals."
+    )

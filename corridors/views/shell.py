@@ -1,0 +1,67 @@
+"""Page plumbing shared by the views: URL <-> widgets sync, pending map clicks, selection helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from corridors import state as S
+from corridors.map_view import RouteLook
+from corridors.state import ViewState
+from corridors.views.sidebar import seed_widgets
+
+VIEWS = {"map": "Map & citations", "sources": "Sources", "timeline": "Timeline"}
+
+
+def state_from_url(*, route_ids: Sequence[str], actor_names: Sequence[str]) -> ViewState:
+    """Read the URL; when it differs from what the widgets show (first load, shared link), seed them.
+
+    A map click stored by the previous run is applied here, before any widget is drawn.
+    """
+    url = ViewState.from_query_params(st.query_params).restricted_to(
+        routes=[*route_ids, "none"], actors=actor_names
+    )
+    if st.session_state.get(S.KEY_SYNCED) != url:
+        seed_widgets(url, route_ids=route_ids, actor_names=actor_names)
+        st.session_state[S.KEY_SYNCED] = url
+    pending = st.session_state.pop(S.KEY_PENDING_SELECT, None)
+    if pending is not None:
+        st.session_state[S.KEY_SELECT] = pending
+        st.session_state[S.KEY_PASSAGE] = None
+    st.session_state.setdefault(S.KEY_BASEMAP, "countries")
+    st.session_state.setdefault(S.KEY_VIEW, "map")
+    for problem in url.problems:
+        st.toast(f"Ignored in the link: {problem}")
+    return url
+
+
+def write_url(state: ViewState) -> None:
+    """Make the URL show `state` (only when it changed, so no extra history entries)."""
+    if ViewState.from_query_params(st.query_params) != state:
+        st.query_params.from_dict(state.to_query_params())
+    st.session_state[S.KEY_SYNCED] = state
+
+
+def select_from_map(feature_id: str) -> None:
+    """Remember a map click and rerun so the sidebar list shows it too."""
+    st.session_state[S.KEY_PENDING_SELECT] = feature_id
+    st.rerun()
+
+
+def selectable(looks: Mapping[str, RouteLook], layers) -> dict[str, str]:
+    """Every route, segment and node id -> a readable label, routes first."""
+    items = {rid: f"Route: {look.name}" for rid, look in looks.items()}
+    for fid, name in layers.feature_names.items():
+        routes = ", ".join(looks[r].name if r in looks else r for r in layers.feature_routes.get(fid, ()))
+        items.setdefault(fid, f"{name} ({routes})")
+    return items
+
+
+def selection_routes(select: str | None, layers, route_ids: Sequence[str]) -> tuple[str, ...]:
+    """The route ids a selection stands for (a route itself, or the routes of a segment or node)."""
+    if select is None:
+        return ()
+    if select in route_ids:
+        return (select,)
+    return tuple(layers.feature_routes.get(select, ()))

@@ -1,0 +1,120 @@
+"""Sidebar: layer toggles with colour swatches, filters, basemap and an accessible selection list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from corridors import state as S
+from corridors.map_view import BASEMAPS, RouteLook
+from corridors.state import ViewState, parse_iso_date
+from corridors.views._html import swatch
+
+
+NO_ROUTES = "none"  # every layer switched off (an empty list means all layers)
+
+
+def route_key(route_id: str) -> str:
+    """Session key of one route's layer toggle."""
+    return f"{S.KEY_ROUTES}_{route_id}"
+
+
+def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Sequence[str]) -> None:
+    """Write `state` into the widgets' session keys (on first load, or when the URL changed)."""
+    ss = st.session_state
+    for rid in route_ids:
+        ss[route_key(rid)] = not state.routes or rid in state.routes
+    known = {a.casefold(): a for a in actor_names}
+    ss[S.KEY_ACTORS] = [known[a.casefold()] for a in state.actors if a.casefold() in known]
+    ss[S.KEY_DATE_FROM] = state.date_from or ""
+    ss[S.KEY_DATE_TO] = state.date_to or ""
+    ss[S.KEY_EVENTS] = state.dates == "events"
+    ss[S.KEY_Q] = state.q or ""
+    ss[S.KEY_PRIMARY] = state.primary
+    ss[S.KEY_SELECT] = state.select
+    ss[S.KEY_PASSAGE] = state.passage
+
+
+def _select_label(options: Mapping[str | None, str]):
+    return lambda value: options.get(value, str(value))
+
+
+def sidebar(
+    state: ViewState,
+    *,
+    looks: Mapping[str, RouteLook],
+    counts: Mapping[str, int],
+    actors: Mapping[str, tuple[str, ...]],
+    selectable: Mapping[str, str],
+) -> ViewState:
+    """Draw the sidebar and return the view the user has chosen.
+
+    Parameters
+    ----------
+    state
+        The current view (already written into the widgets by `seed_widgets`).
+    looks
+        Route id -> name and colour, catalog order.
+    counts
+        Route id -> passages matching the current filters (0 draws the route dimmed).
+    actors
+        Actor name -> aliases.
+    selectable
+        Every selectable id (routes, segments, nodes) -> its label, for the keyboard-friendly list.
+
+    Returns
+    -------
+    state
+        The new view (filters, layers, selection); problems are dropped.
+    """
+    sb = st.sidebar
+    sb.markdown("### Layers")
+    on: list[str] = []
+    for rid, look in looks.items():
+        n = counts.get(rid, 0)
+        c1, c2 = sb.columns([1, 9], vertical_alignment="center")
+        c1.markdown(swatch(look.colour, dimmed=n == 0), unsafe_allow_html=True)
+        label = f"{look.name} ({n})" if n else f"{look.name} (no matching passages)"
+        if c2.checkbox(label, key=route_key(rid)):
+            on.append(rid)
+
+    sb.markdown("### Filters")
+    chosen_actors = sb.multiselect(
+        "Actors", options=list(actors), key=S.KEY_ACTORS,
+        format_func=lambda a: f"{a} ({', '.join(actors[a][:4])})" if actors.get(a) else a,
+        help="Aliases count for their actor: Tehran, Iranian, Pezeshkian → Iran.",
+    )
+    events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
+    c1, c2 = sb.columns(2)
+    date_from = c1.text_input("From", key=S.KEY_DATE_FROM, placeholder="2025-06")
+    date_to = c2.text_input("To", key=S.KEY_DATE_TO, placeholder="2025-11")
+    bad = [d for d in (date_from, date_to) if d.strip() and parse_iso_date(d) is None]
+    if bad:
+        sb.warning("Dates are ISO: 2025, 2025-08 or 2025-08-08. Ignored: " + ", ".join(repr(b) for b in bad))
+    q = sb.text_input("Search the passages", key=S.KEY_Q, placeholder="e.g. Meghri railway")
+    primary = sb.toggle("Primary links only", key=S.KEY_PRIMARY, help="Passages substantially about a route")
+
+    sb.markdown("### Selection")
+    options: dict[str | None, str] = {None: "— nothing selected —", **selectable}
+    if st.session_state.get(S.KEY_SELECT) not in options:
+        st.session_state[S.KEY_SELECT] = None
+    select = sb.selectbox(
+        "Route, segment or node", options=list(options), key=S.KEY_SELECT, format_func=_select_label(options),
+        help="The same as clicking it on the map.",
+    )
+    sb.radio("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.get, key=S.KEY_BASEMAP, horizontal=False)
+
+    date_from_ok = parse_iso_date(date_from) if date_from.strip() else None
+    date_to_ok = parse_iso_date(date_to) if date_to.strip() else None
+    return ViewState(
+        routes=() if len(on) == len(looks) else (tuple(on) or (NO_ROUTES,)),
+        actors=tuple(chosen_actors),
+        date_from=date_from_ok,
+        date_to=date_to_ok,
+        dates="events" if events else "published",
+        q=" ".join(q.split()) or None,
+        primary=primary,
+        select=select,
+        passage=st.session_state.get(S.KEY_PASSAGE),
+    )
