@@ -36,6 +36,7 @@ _FOOTNOTE = re.compile(r"\[(?P<n>\d{1,3})\]\s*\S.*")
 _MD_TITLE = re.compile(r"#\s+(?P<title>\S.*)")
 _MD_HEADING = re.compile(r"#{2,6}\s+(?P<heading>\S.*)")
 _TERMINAL = tuple(".!?:;…\"”’)]")
+_SENTENCE_END = tuple(".!…\"”")
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)")
 _NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "da", "di", "du", "la", "le", "e"}
 
@@ -269,7 +270,14 @@ class _FileParser:
     def run(self) -> ParsedFile:
         for ln in self.lines:
             self.step(ln)
-        if self.pending:
+        if self.pending and not self.articles:
+            # No article structure at all: keep the text as one article of unknown metadata.
+            lines, self.pending = self.pending, []
+            art = self.open_article()
+            art.flags.append("no article structure: every line kept as a passage")
+            for ln in lines:
+                self.add_passage(ln, "body")
+        elif self.pending:
             self.orphan_pending("site chrome: short lines after the last article")
         return ParsedFile(self.articles, self.outside, self.warnings)
 
@@ -344,7 +352,7 @@ class _FileParser:
             self.current.note(ln.no, "kept", "section heading")
             return
         if self.current is None:
-            if len(s) >= HEADER_PARAGRAPH_CHARS:
+            if len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
                 self.open_article()
                 self.add_passage(ln, "body")
             else:

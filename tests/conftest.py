@@ -1,0 +1,40 @@
+"""Shared fixtures: one index of the bundled corpus per test session (like datasette's ds_client)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("CORRIDORS_CACHE_DIR", str(ROOT / ".pytest_cache" / "corridors-cache"))
+
+
+@pytest.fixture(scope="session")
+def bundled_report():
+    """The ingest report of the bundled corpus."""
+    from sources.ingest import corpus_files, ingest_files
+
+    return ingest_files(corpus_files())
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory) -> Path:
+    """A freshly built index of the bundled corpus."""
+    from corridors.build import build_index
+    from sources.ingest import BUNDLED_CORPUS
+
+    db = tmp_path_factory.mktemp("index") / "bundled.sqlite"
+    build_index((BUNDLED_CORPUS,), db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def bundled_index(bundled_db):
+    """The bundled index, opened read-only."""
+    from sources.index import open_index
+
+    return open_index(bundled_db)
