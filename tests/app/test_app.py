@@ -1,0 +1,172 @@
+"""The app driven by Streamlit's AppTest (no browser): views, filters, URL state, map clicks, escaping."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from corridors import state as S
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+HOSTILE = ' <script>alert("x")</script><img src=x onerror=alert(1)> Zangezur'
+
+
+@pytest.fixture(scope="module")
+def hostile_env(tmp_path_factory):
+    """A copy of the bundled corpus where one TRIPP paragraph carries HTML/JS, and its own index."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for f in (ROOT / "sources" / "corpus").glob("*.txt"):
+        shutil.copy(f, corpus / f.name)
+    files = sorted(corpus.glob("*.txt"))
+    first = files[0].read_text(encoding="utf-8").splitlines()
+    line = next(x for x in first if "Zangezur" in x and len(x) > 200)
+    for f in files:  # every copy of the article, so it stays one article
+        text = f.read_text(encoding="utf-8")
+        f.write_text(text.replace(line, line + HOSTILE), encoding="utf-8")
+    return {"CORRIDORS_CORPUS": str(corpus), "CORRIDORS_DB": str(corpus.parent / "hostile.sqlite")}
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("CORRIDORS_DB", str(tmp_path_factory.getbasetemp() / "app-index.sqlite"))
+    monkeypatch.delenv("CORRIDORS_CORPUS", raising=False)
+    return AppTest.from_file(APP, default_timeout=240)
+
+
+def map_args(at: AppTest) -> dict:
+    (el,) = at.get("component_instance")
+    return json.loads(el.proto.json_args)
+
+
+def quotes(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="ca-quote"' in m.value]
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    """All values of a query parameter (AppTest gives a str for one value, a list for several)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def segment_ids(at: AppTest, route: str) -> list[str]:
+    import re
+
+    return re.findall(rf'"id": "({route}-[a-z0-9-]+)"', map_args(at)["feature_group"])
+
+
+def click(at: AppTest, feature_id: str) -> None:
+    args = map_args(at)
+    feature = {"type": "Feature", "properties": {"id": feature_id}, "geometry": None}
+    at.session_state[args["key"]] = dict(args["default"], last_active_drawing=feature, last_object_clicked_count=1)
+    at.run()
+
+
+@pytest.mark.parametrize("view", ["map", "sources", "timeline"])
+def test_each_view_runs(app, view):
+    app.run()
+    app.session_state[S.KEY_VIEW] = view
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+
+
+def test_map_has_routes_and_offline_assets(app):
+    app.run()
+    args = map_args(app)
+    assert "tripp" in args["feature_group"] and "btk" in args["feature_group"]
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
+    assert quotes(app), "the default view lists the passages of the layers shown"
+
+
+def test_actor_filter_changes_list_and_url(app):
+    app.run()
+    before = len(quotes(app))
+    app.multiselect(key=S.KEY_ACTORS).set_value(["Iran"]).run()
+    after = quotes(app)
+    assert not app.exception
+    assert qp(app, "actor") == ["Iran"]
+    assert 0 < len(after) <= before
+    assert all('class="actor"' in q for q in after)
+
+
+def test_layers_toggle_writes_route_params_and_keeps_map_key(app):
+    app.run()
+    key = map_args(app)["key"]
+    app.checkbox(key=f"{S.KEY_ROUTES}_btk").uncheck().run()
+    assert "btk" not in qp(app, "route") and "tripp" in qp(app, "route")
+    args = map_args(app)
+    assert args["key"] == key, "a filter change must not re-mount the map"
+    assert '"route": "btk"' not in args["feature_group"]
+
+
+def test_query_params_restore_the_view(app):
+    for k, v in {"route": ["tripp", "instc"], "actor": ["iran"], "primary": "1", "q": "railway",
+                 "select": "tripp", "from": "2025"}.items():
+        app.query_params[k] = v
+    app.run()
+    assert not app.exception
+    assert app.checkbox(key=f"{S.KEY_ROUTES}_tripp").value is True
+    assert app.checkbox(key=f"{S.KEY_ROUTES}_btk").value is False
+    assert app.multiselect(key=S.KEY_ACTORS).value == ["Iran"]
+    assert app.toggle(key=S.KEY_PRIMARY).value is True
+    assert app.text_input(key=S.KEY_Q).value == "railway"
+    assert app.selectbox(key=S.KEY_SELECT).value == "tripp"
+    assert qp(app, "route") == ["tripp", "instc"]
+
+
+def test_bad_query_params_are_ignored(app):
+    app.query_params["from"] = "not-a-date"
+    app.query_params["route"] = "atlantis"
+    app.run()
+    assert not app.exception
+    assert app.text_input(key=S.KEY_DATE_FROM).value == ""
+
+
+def test_click_on_map_selects_and_lists_its_passages(app):
+    app.run()
+    click(app, "btk")
+    assert not app.exception
+    assert app.selectbox(key=S.KEY_SELECT).value == "btk"
+    assert qp(app, "select") == ["btk"]
+    assert any("Baku–Tbilisi–Kars" in h.value for h in app.subheader)
+    assert quotes(app)
+
+
+def test_click_on_segment_selects_its_route_passages(app):
+    app.run()
+    seg = segment_ids(app, "tripp")[0]
+    click(app, seg)
+    assert app.selectbox(key=S.KEY_SELECT).value == seg
+    assert quotes(app)
+
+
+def test_selecting_a_passage_highlights_its_route(app):
+    app.run()
+    click(app, "btk")
+    pick = next(b for b in app.button if b.key and b.key.startswith(f"{S.PREFIX}cit_pick_"))
+    pick.click().run()
+    assert qp(app, "passage")
+    assert '"weight": 7.0' in map_args(app)["feature_group"]  # rail 4 + 3 when highlighted
+
+
+def test_read_in_context_shows_whole_article(app):
+    app.run()
+    ctx = next(b for b in app.button if b.key and b.key.startswith(f"{S.PREFIX}cit_ctx_"))
+    ctx.click().run()
+    assert any('class="ca-here"' in m.value for m in app.markdown)
+
+
+def test_hostile_passage_is_escaped(monkeypatch, hostile_env):
+    for k, v in hostile_env.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params["q"] = "onerror"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    html_out = "\n".join(m.value for m in at.markdown)
+    assert "&lt;script&gt;" in html_out
+    assert "<script" not in html_out.replace("<style>", "") and "<img" not in html_out
