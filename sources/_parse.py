@@ -319,7 +319,7 @@ class _FileParser:
             return
         foot = _FOOTNOTE.fullmatch(s)
         if foot:
-            if self.current is None and self.articles:
+            if self.current is None and self.articles and not self.pending:
                 self.current = self.articles[-1]
             if self.current is None:
                 self.open_article()

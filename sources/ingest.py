@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +144,6 @@ class _Group:
 
     copies: list[_parse.RawArticle] = field(default_factory=list)
     overrides: list[dict[str, str]] = field(default_factory=list)
-    norms: set[str] = field(default_factory=set)
 
     @property
     def canonical(self) -> _parse.RawArticle:
@@ -170,6 +171,7 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     entries, problems = load_catalog(catalog_path)
     warnings: list[str] = []
     groups: list[_Group] = []
+    by_norm: dict[str, int] = {}
     outside: list[LineFate] = []
     files: list[dict] = []
     for path in paths:
@@ -193,7 +195,7 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
             problems.append(f"{decoded.path}: no article text found (only chrome, headers or blank lines)")
         outside.extend(LineFate(decoded.path, no, fate, reason) for no, (fate, reason) in parsed.outside.items())
         for i, art in enumerate(parsed.articles):
-            _place(art, fm if i == 0 else {}, groups)
+            _place(art, fm if i == 0 else {}, groups, by_norm)
     articles, passages, fates, dup_notes = _finish(groups, entries, warnings)
     return IngestReport(tuple(articles), tuple(passages), tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
                         tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes))
@@ -209,17 +211,26 @@ def _blank_front_matter(text: str, n_lines: int) -> str:
     return "\n".join(lines)
 
 
-def _place(art: _parse.RawArticle, fm: dict[str, str], groups: list[_Group]) -> None:
-    """Put a parsed article copy into the group of an earlier copy of the same text, or a new group."""
+def _place(art: _parse.RawArticle, fm: dict[str, str], groups: list[_Group], by_norm: dict[str, int]) -> None:
+    """Put a parsed article copy into the group of an earlier copy of the same text, or a new group.
+
+    A copy joins a group when at least half its paragraphs (whitespace- and quote-insensitive) are
+    already in that group; ``by_norm`` maps each paragraph seen to its group, so this is linear.
+    """
     norms = [normalise(p.text) for p in art.passages if p.kind != "footnote"] or [normalise(p.text) for p in art.passages]
-    for g in groups:
-        shared = sum(1 for n in norms if n in g.norms)
-        if norms and shared * 2 >= len(norms):
+    votes = Counter(by_norm[n] for n in norms if n in by_norm)
+    if votes:
+        gi, shared = votes.most_common(1)[0]
+        if shared * 2 >= len(norms):
+            g = groups[gi]
             g.copies.append(art)
             g.overrides.append(fm)
-            g.norms.update(norms)
+            for n in norms:
+                by_norm.setdefault(n, gi)
             return
-    groups.append(_Group([art], [fm], set(norms)))
+    groups.append(_Group([art], [fm]))
+    for n in norms:
+        by_norm.setdefault(n, len(groups) - 1)
 
 
 def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[str]
@@ -233,6 +244,10 @@ def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[st
         canon = g.canonical
         lead = next((p.text for p in canon.passages if p.kind != "footnote"), canon.passages[0].text if canon.passages else "")
         entry = entry_for(lead, entries)
+        if entry and entry.id in used_ids:
+            warnings.append(f"{canon.file}:{canon.first_line}: catalog entry {entry.id!r} already matched another "
+                            "article; this one gets an id of its own")
+            entry = None
         article = _article(g, canon, entry, used_ids)
         used_ids.add(article.id)
         articles.append(article)
@@ -295,7 +310,8 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _slug_id(authors: tuple[str, ...], date: str | None, title: str | None, canon: _parse.RawArticle,
