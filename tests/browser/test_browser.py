@@ -1,0 +1,107 @@
+"""The real app in Chromium: the map draws, clicks select, filters narrow, links restore, nothing leaks out."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import MAP_IFRAME, map_frame
+
+COUNT = re.compile(r"(\d+) passages?;")
+
+# Client coordinates (inside the map iframe) of a point on a route's line that no other line covers.
+POINT_ON_ROUTE = """(route) => {
+  for (const group of (window.feature_group || [])) {
+    for (const layer of Object.values(group._layers)) {
+      for (const sub of Object.values(layer._layers || {})) {
+        const f = sub.feature;
+        if (f && f.properties.route === route && f.properties.kind === 'segment' && sub._path) {
+          const path = sub._path, len = path.getTotalLength(), m = path.getScreenCTM();
+          for (const t of [0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6]) {
+            const p = path.getPointAtLength(len * t);
+            const x = p.x * m.a + p.y * m.c + m.e, y = p.x * m.b + p.y * m.d + m.f;
+            if (document.elementFromPoint(x, y) === path) return {x, y, id: f.properties.id};
+          }
+        }
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def passage_count(page) -> int:
+    page.get_by_text(COUNT).first.wait_for(timeout=30_000)
+    return int(COUNT.search(page.get_by_text(COUNT).first.inner_text()).group(1))
+
+
+def folium_frame(page):
+    return next(f for f in reversed(page.frames) if "streamlit_folium" in f.url)
+
+
+def click_route(page, route: str) -> str:
+    frame = folium_frame(page)
+    point = frame.evaluate(POINT_ON_ROUTE, route)
+    assert point, f"no drawn segment of {route}"
+    box = page.locator(MAP_IFRAME).last.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    return point["id"]
+
+
+def wait_idle(page) -> None:
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
+
+
+def test_map_draws_offline_without_console_errors(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url)
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-overlay-pane path.leaflet-interactive").count() > 10
+    assert frame.locator(".leaflet-control-zoom-fullscreen").count() == 1
+    passage_count(page)
+    assert watched.external_requests(app_server.url) == []
+    assert watched.console_errors == []
+
+
+def test_click_on_route_line_lists_its_passages(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url)
+    map_frame(page)
+    total = passage_count(page)
+    segment = click_route(page, "btk")
+    page.get_by_text(re.compile("Passages on ")).filter(has_not_text="layers shown").first.wait_for(timeout=20_000)
+    wait_idle(page)
+    assert f"select={segment}" in page.url
+    assert passage_count(page) < total
+    assert watched.console_errors == []
+
+
+def test_actor_filter_changes_the_list(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url)
+    map_frame(page)
+    total = passage_count(page)
+    page.get_by_role("combobox").first.click()
+    page.get_by_role("option", name=re.compile(r"^China")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"actor=China"), timeout=20_000)
+    wait_idle(page)
+    assert passage_count(page) < total
+    assert watched.console_errors == []
+
+
+def test_shared_url_restores_the_view(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url + "/?route=tripp&route=instc&actor=Iran&select=tripp&primary=1")
+    map_frame(page)
+    page.get_by_text("Passages on TRIPP").first.wait_for(timeout=30_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Iran").first.is_visible()
+    assert not sidebar.get_by_role("checkbox", name=re.compile("Baku–Tbilisi–Kars")).is_checked()
+    assert sidebar.get_by_role("checkbox", name=re.compile("TRIPP")).is_checked()
+    frame = folium_frame(page)
+    routes = frame.evaluate("""() => [...new Set(window.feature_group.flatMap(g => Object.values(g._layers)
+        .flatMap(l => Object.values(l._layers || {}).map(s => s.feature && s.feature.properties.route))))]""")
+    assert set(routes) <= {"tripp", "instc"}
+    assert watched.external_requests(app_server.url) == []
+    assert watched.console_errors == []
