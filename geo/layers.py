@@ -1,0 +1,174 @@
+"""Load the route layers (segments) and nodes from GeoJSON, collecting problems per feature."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from geo._errors import LayerError
+from geo._validate import validate_node, validate_segment
+
+LOG = logging.getLogger(__name__)
+GEO_DIR = Path(__file__).resolve().parent
+DEFAULT_LAYER_DIR = GEO_DIR / "layers"
+NODES_FILE = "nodes.geojson"
+SEGMENT_COLUMNS = ["id", "route", "name", "mode", "status", "provenance", "note"]
+NODE_COLUMNS = ["id", "name", "kind", "routes", "country", "note"]
+
+__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers"]
+
+
+@dataclass(frozen=True)
+class LayerProblem:
+    """One file or feature skipped while loading.
+
+    Attributes
+    ----------
+    path
+        The offending file.
+    feature_id
+        The feature's id, or ``None`` when the whole file was skipped.
+    reason
+        What is wrong.
+    """
+
+    path: Path
+    feature_id: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        """Format as ``path: feature <id>: reason`` (the ``corridors check`` line)."""
+        if self.feature_id is None:
+            return f"{self.path}: {self.reason}"
+        return f"{self.path}: feature {self.feature_id}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Layers:
+    """All usable route segments and nodes, plus what was skipped.
+
+    Attributes
+    ----------
+    segments
+        One row per segment: ``id``, ``route``, ``name``, ``mode``, ``status``,
+        ``provenance``, ``note``, ``geometry`` (LineString, degrees, EPSG:4326).
+    nodes
+        One row per node: ``id``, ``name``, ``kind``, ``routes`` (comma-separated route ids,
+        a plain string), ``country`` (ISO-3; comma-separated for border crossings), ``note``,
+        ``geometry`` (Point, EPSG:4326).
+    problems
+        Files or features skipped, in the order met.
+    """
+
+    segments: gpd.GeoDataFrame
+    nodes: gpd.GeoDataFrame
+    problems: tuple[LayerProblem, ...]
+
+
+def _read_collection(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LayerError(f"cannot read GeoJSON ({exc})", path=path) from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise LayerError("not a GeoJSON FeatureCollection", path=path)
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise LayerError("FeatureCollection has no 'features' list", path=path)
+    return features
+
+
+def _collect(paths: Iterable[Path], validate, routes: Iterable[str] | None,
+             problems: list[LayerProblem]) -> list[tuple[dict[str, Any], Any]]:
+    rows: list[tuple[dict[str, Any], Any]] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            features = _read_collection(path)
+        except LayerError as exc:
+            problems.append(LayerProblem(exc.path, None, exc.reason))
+            continue
+        for i, feature in enumerate(features):
+            try:
+                if not isinstance(feature, dict):
+                    raise LayerError("not a GeoJSON Feature", path=path, feature_id=f"#{i}")
+                props, geom = validate(feature, path, routes=routes, index=i)
+                if props["id"] in seen:
+                    raise LayerError(f"duplicate id (also in {seen[props['id']]})", path=path,
+                                     feature_id=props["id"])
+            except LayerError as exc:
+                problems.append(LayerProblem(exc.path, exc.feature_id, exc.reason))
+                continue
+            seen[props["id"]] = path
+            rows.append((props, geom))
+    return rows
+
+
+def _frame(rows: list[tuple[dict[str, Any], Any]], columns: list[str]) -> gpd.GeoDataFrame:
+    records = [{c: props.get(c, "") for c in columns} for props, _ in rows]
+    return gpd.GeoDataFrame(records, columns=columns, geometry=[g for _, g in rows],
+                            crs="EPSG:4326")
+
+
+def _known_routes() -> list[str]:
+    from routes.catalog import load_catalog
+
+    return list(load_catalog())
+
+
+def load_layers(layer_dir: str | Path | None = None, *,
+                routes: Iterable[str] | None = None) -> Layers:
+    """Load every route layer and the nodes, skipping (and reporting) bad input.
+
+    Each ``<route>.geojson`` in ``layer_dir`` holds one route's segments; ``nodes.geojson`` is
+    looked for in ``layer_dir`` and then in its parent (the repository keeps it in ``geo/``).
+    A file that does not parse, or a feature that fails a check (geometry invalid or empty,
+    coordinates swapped or outside the region, unknown route/mode/status, duplicate id), is
+    skipped and listed in ``problems``; everything else still loads. Use :func:`check_layers`
+    for human-readable lines.
+
+    Parameters
+    ----------
+    layer_dir
+        Folder of layer files; defaults to ``geo/layers``.
+    routes
+        Known route ids; defaults to the ids of ``routes/catalog.toml``.
+
+    Returns
+    -------
+    Layers
+        Segments and nodes as GeoDataFrames (EPSG:4326) and the problems found.
+    """
+    layer_dir = Path(layer_dir) if layer_dir is not None else DEFAULT_LAYER_DIR
+    routes = list(routes) if routes is not None else _known_routes()
+    problems: list[LayerProblem] = []
+    seg_paths = sorted(p for p in layer_dir.glob("*.geojson") if p.name != NODES_FILE)
+    segments = _collect(seg_paths, validate_segment, routes, problems)
+    node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE) if p.exists()]
+    nodes = _collect(node_paths[:1], validate_node, routes, problems)
+    for problem in problems:
+        LOG.warning("skipped %s", problem)
+    return Layers(segments=_frame(segments, SEGMENT_COLUMNS), nodes=_frame(nodes, NODE_COLUMNS),
+                  problems=tuple(problems))
+
+
+def check_layers(layer_dir: str | Path | None = None) -> list[str]:
+    """Validate the layers and return one line per problem (empty when all is well).
+
+    Parameters
+    ----------
+    layer_dir
+        Folder of layer files; defaults to ``geo/layers``.
+
+    Returns
+    -------
+    list[str]
+        Lines ``path: feature <id>: problem`` (or ``path: problem`` for a whole file).
+    """
+    return [str(p) for p in load_layers(layer_dir).problems]
