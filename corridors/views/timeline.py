@@ -45,7 +45,7 @@ def timeline(hits: Sequence[Any], looks: Mapping[str, RouteLook]) -> list[Any]:
         .mark_circle(opacity=0.85)
         .encode(
             x=alt.X("month:T", title="Month of the dated event"),
-            y=alt.Y("route:N", title=None, sort=domain),
+            y=alt.Y("route:N", title=None, sort=domain, axis=alt.Axis(labelLimit=320)),
             size=alt.Size("passages:Q", legend=None, scale=alt.Scale(range=[40, 600])),
             color=alt.Color("route:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
             tooltip=["route:N", alt.Tooltip("month:T", format="%Y-%m"), "passages:Q"],
