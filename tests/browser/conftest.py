@@ -161,8 +161,11 @@ def watched(browser) -> Iterator[Watched]:
     context.close()
 
 
-def map_frame(page, *, timeout: float = 30_000):
-    """Wait until the st_folium iframe has drawn Leaflet paths; return its Frame."""
+def map_frame(page, *, timeout: float = 90_000):
+    """Wait until the st_folium iframe has drawn Leaflet paths; return its Frame.
+
+    The first page load of a session builds the index, hence the generous timeout.
+    """
     page.wait_for_selector(MAP_IFRAME, timeout=timeout)
     frame = page.frame_locator(MAP_IFRAME).last
     frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=timeout)
