@@ -23,12 +23,6 @@ RULES_PATH = Path(__file__).with_name("linking.toml")
 OVERRIDES_PATH = Path(__file__).with_name("overrides.toml")
 STRENGTHS = ("primary", "mention")
 _DASHES = "-–—‑"
-# Words that show a paragraph is about a route itself (its building, use, politics), not just naming it.
-_TOPICAL = re.compile(
-    r"\b(?:corridor|route|transit|railway|rail|road|highway|pipeline|port|ferry|cargo|freight|logistics|"
-    r"infrastructure|connectivity|tariffs?|customs|construction|build|built|lease|management|operat\w+|"
-    r"capacity|tonnes|tons|traffic|trade|exports?|gas|oil|link|links|linking|passes|passage|access)\b",
-    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +46,7 @@ class Rules:
     context: re.Pattern[str]
     min_article_mentions: int
     dominance: float
+    lead_weight: int
 
 
 def _alias_regex(alias: str) -> str:
@@ -93,6 +88,7 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
         context=re.compile(data["context"]["regex"], flags),
         min_article_mentions=int(data["context"].get("min_article_mentions", 3)),
         dominance=float(data["context"].get("dominance", 2.0)),
+        lead_weight=int(data["context"].get("lead_weight", 1)),
     )
 
 
@@ -134,12 +130,15 @@ def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Evidence]
     return out
 
 
-def article_topic(evidence_by_passage: Iterable[dict[str, list[Evidence]]], rules: Rules) -> str | None:
-    """The route an article is about: named most often, often enough, and clearly more than any other."""
+def article_topic(evidence_by_passage: list[dict[str, list[Evidence]]], rules: Rules) -> str | None:
+    """The route an article is about: named most often, often enough, and clearly more than any other.
+
+    Names in the first paragraph (the lead, which states what the article is about) weigh ``lead_weight`` times.
+    """
     counts: Counter[str] = Counter()
-    for ev in evidence_by_passage:
+    for i, ev in enumerate(evidence_by_passage):
         for rid, evs in ev.items():
-            counts[rid] += sum(1 for e in evs if not e.capped)
+            counts[rid] += sum(1 for e in evs if not e.capped) * (rules.lead_weight if i == 0 else 1)
     if not counts:
         return None
     (top, n), *rest = counts.most_common()
@@ -149,22 +148,57 @@ def article_topic(evidence_by_passage: Iterable[dict[str, list[Evidence]]], rule
     return None
 
 
-def grade(evidence: list[Evidence], text: str) -> str:
+def references(evidence: list[Evidence], text: str) -> int:
+    """How many times a route is referred to: a name and its acronym in brackets ("… (INSTC)") count once."""
+    n, last_end = 0, -10
+    for e in sorted(evidence, key=lambda e: e.start):
+        if not (0 <= e.start - last_end <= 3 and text[last_end:e.start].strip() in ("(", "", "“", "\"")):
+            n += 1
+        last_end = e.end
+    return n
+
+
+def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_topic: bool = False,
+          is_topic: bool = False) -> str:
     """``primary`` if the paragraph is substantially about the route, else ``mention``.
 
-    Substantially: referred to at least twice (by name, description or as "the corridor" in an article
-    about it), or once in a paragraph whose vocabulary is about routes themselves (building, transit,
-    trade, management); evidence from capped patterns (e.g. a port named as a hub) alone stays a mention.
+    Substantially: referred to at least twice and at least as often as any other route in the paragraph
+    (a tie with the article's own topic route goes to the topic); or, in an article about this route, a
+    paragraph that opens by referring back to it ("The proposal also permits …"). Evidence from capped patterns only (e.g. a port named as
+    a hub) stays a mention.
     """
     if all(e.capped for e in evidence):
         return "mention"
-    refs = len(evidence)
-    topical = len(_TOPICAL.findall(text))
-    if refs >= 2 and (topical >= 2 or refs >= 3):
+    refs = references(evidence, text)
+    if refs >= 2 and refs >= others and not tied_with_topic:
         return "primary"
-    if refs == 1 and evidence[0].how != "context" and topical >= 4 and len(text) < 700:
+    first_sentence_end = re.search(r"[.!?](?:\s|$)", text)
+    opening = min(evidence, key=lambda e: e.start)
+    if is_topic and opening.how == "context" and first_sentence_end and opening.start < first_sentence_end.start():
         return "primary"
     return "mention"
+
+
+def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]], topic: str | None
+                       ) -> dict[str, list[Evidence]]:
+    """Decide what each generic reference ("this corridor", "the proposal") points at.
+
+    With no route named before it in the paragraph, it is the article's topic route (if the article has
+    one). After a named route, it refers back to that route when the nouns agree ("the Southern Gas
+    Corridor … this corridor"); otherwise it is ambiguous and dropped.
+    """
+    out: dict[str, list[Evidence]] = {}
+    for c in ctx:
+        before = [(e.end, rid, e.text) for rid, evs in explicit.items() for e in evs if e.end <= c.start]
+        if not before:
+            if topic:
+                out.setdefault(topic, []).append(c)
+            continue
+        _, rid, named = max(before)
+        noun = c.text.split()[-1].lower()
+        if rid == topic or noun in named.lower():
+            out.setdefault(rid, []).append(c)
+    return out
 
 
 def links_for_article(passages: list[Passage], rules: Rules | None = None) -> list[Link]:
@@ -175,14 +209,16 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None) -> li
     links: list[Link] = []
     for p, ev in zip(passages, explicit):
         ev = {rid: list(evs) for rid, evs in ev.items()}
-        if topic and p.kind != "footnote":
-            ctx = context_evidence(p.text, rules, ev)
-            # A passage that names another route explicitly and only says "the corridor" is ambiguous: skip.
-            if ctx and (topic in ev or not ev):
-                ev.setdefault(topic, []).extend(ctx)
+        if p.kind != "footnote":
+            for rid, ctx in _attribute_context(context_evidence(p.text, rules, ev), ev, topic).items():
+                ev.setdefault(rid, []).extend(ctx)
+        refs = {rid: references(evs, p.text) for rid, evs in ev.items()}
         for rid, evs in sorted(ev.items()):
             evs.sort(key=lambda e: e.start)
-            links.append(Link(p.id, rid, grade(evs, p.text), "rule",
+            others = max((n for r, n in refs.items() if r != rid), default=0)
+            tied = topic is not None and rid != topic and refs.get(topic, 0) == refs[rid]
+            strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid == topic)
+            links.append(Link(p.id, rid, strength, "rule",
                               tuple((e.start, e.end, e.text) for e in evs),
                               "; ".join(sorted({e.how for e in evs}))))
     return links

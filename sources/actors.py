@@ -37,6 +37,7 @@ class ActorCatalog:
     actors: dict[str, Actor]
     pattern: re.Pattern[str]
     alias_to_id: dict[str, str]
+    not_actors: re.Pattern[str] | None = None
 
     def ancestors(self, actor_id: str) -> tuple[str, ...]:
         """The actor and all its parents, nearest first."""
@@ -97,7 +98,9 @@ def load_actors(path: str | Path | None = None) -> tuple[ActorCatalog, list[str]
         if a.parent and a.parent not in actors:
             problems.append(f"{p}: actor {a.id!r}: parent {a.parent!r} is not in the catalog")
     pattern, alias_to_id = _compile(actors.values())
-    return ActorCatalog(actors, pattern, alias_to_id), problems
+    phrases = data.get("not_actors", {}).get("phrases", [])
+    not_actors = re.compile("|".join(re.escape(x) for x in phrases)) if phrases else None
+    return ActorCatalog(actors, pattern, alias_to_id, not_actors), problems
 
 
 @lru_cache(maxsize=2)
@@ -109,8 +112,10 @@ def default_actors() -> ActorCatalog:
 def actors_in_text(text: str, catalog: ActorCatalog | None = None) -> list[ActorMention]:
     """Every actor named in ``text``, with the matched words and their offsets."""
     cat = catalog or default_actors()
+    blocked = [m.span() for m in cat.not_actors.finditer(text)] if cat.not_actors else []
     return [ActorMention(cat.alias_to_id[m.group(0)], m.group(0), m.start(), m.end())
-            for m in cat.pattern.finditer(text)]
+            for m in cat.pattern.finditer(text)
+            if not any(s <= m.start() < e for s, e in blocked)]
 
 
 def annotate_actors(passages: Iterable[Passage], catalog: ActorCatalog | None = None
