@@ -107,7 +107,8 @@ KARS_ISTANBUL = ["kars", "sarikamis", "horasan", "pasinler", "erzurum", "askale"
                  "kirikkale", "ankara", "polatli", "eskisehir", "bozuyuk", "bilecik",
                  "osmaneli", "sapanca", "izmit", "gebze", "istanbul", (28.78, 41.00, "Halkalı"),
                  "corlu", (26.62, 41.60, "Edirne east"), "edirne", (26.50, 41.71, "Edirne north"),
-                 ("border", "TUR", "BGR", 26.36, 41.72, "Kapıkule")]
+                 (26.40, 41.725, "Kapıkule approach, north of the Greek salient"),
+                 ("border", "TUR", "BGR", 26.323, 41.724, "Kapıkule")]
 KZ_WEST = ["almaty", (76.10, 43.38, "Kaskelen – Uzynagash"), "otar", "shu", "taraz", "shymkent",
            "arys", "turkistan", (67.00, 44.00, "Zhanakorgan"), "kyzylorda", "kazaly", "aral",
            (60.60, 47.40, "Aral – Shalkar"), "shalkar", (57.20, 46.30, "Ustyurt"), "beyneu"]
@@ -404,7 +405,7 @@ NODES: list[tuple[str, str, str, str, Union[str, tuple], str]] = [
     ("border-kipoi", "Kipoi", "border_crossing", "sgc", ("border", "TUR", "GRC", 26.33, 40.93, ""),
      "Turkey – Greece; TANAP meets TAP"),
     ("border-kapikule", "Kapıkule", "border_crossing", "middle_corridor",
-     ("border", "TUR", "BGR", 26.36, 41.72, ""), "Turkey – Bulgaria"),
+     ("border", "TUR", "BGR", 26.323, 41.724, ""), "Turkey – Bulgaria"),
     ("border-astara", "Astara", "border_crossing", "instc", ("border", "IRN", "AZE", 48.87, 38.44, ""),
      "Iran – Azerbaijan"),
     ("border-yalama", "Yalama – Samur", "border_crossing", "instc",
