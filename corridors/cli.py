@@ -172,5 +172,39 @@ def check(corpus: tuple[Path, ...], db: Path | None) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@filter_options
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file: .png .svg .pdf (map) or .geojson .csv .bib .ris (data behind it).")
+@click.option("--title", help="Map title (default: the routes and actors shown).")
+@click.option("--subtitle", help="Line under the title.")
+@click.option("--note", "notes", multiple=True, help='A numbered note "LAT,LON,TEXT" in degrees (repeatable).')
+@click.option("--size", type=click.Choice(["slide", "a4-landscape", "a4-portrait"]), default="slide", show_default=True)
+@click.option("--dpi", type=click.IntRange(20, 600), default=150, show_default=True, help="PNG resolution.")
+@corpus_option
+@db_option
+def export(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, out, title, subtitle, notes,
+           size, dpi, corpus, db) -> None:
+    """Write an annotated briefing map (or its data) of what the filters show.
+
+    Example:
+        corridors export --route tripp --note "39.0,46.2,Meghri" --out tripp.pdf --size a4-landscape
+    """
+    from corridors import export as ex
+    from geo.layers import load_layers
+    from routes.catalog import load_catalog
+
+    try:
+        ex.check_out_path(out)
+        filters = filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
+        plan = ex.plan_export(ready_index(config_from_env(db=db, corpus=corpus)), filters, layers=load_layers(),
+                              catalog=load_catalog(), title=title, subtitle=subtitle, size=size,
+                              notes=[ex.parse_note(n, i + 1) for i, n in enumerate(notes)])
+        path = ex.export_to_path(plan, out, dpi=dpi)
+    except ex.ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), {len(notes)} note(s)")
+
+
 if __name__ == "__main__":
     cli()
