@@ -97,14 +97,15 @@ def notes_from_features(features: Iterable[Mapping[str, Any]], *, first: int = 1
 
 
 def _check_notes(spec: MapSpec, notes: Sequence[MapNote]) -> None:
-    west, south, east, north = print_map.map_view_bounds(spec)
+    inside = print_map.view_test(spec)
     for note in notes:
         pts = shapely.get_coordinates(note.geometry)
         for lon, lat in pts:
-            if print_map.note_in_view(spec, lon, lat):
+            if inside(lon, lat):
                 continue
+            west, south, east, north = print_map.map_view_bounds(spec)
             hint = ""
-            if print_map.note_in_view(spec, lat, lon):
+            if inside(lat, lon):
                 hint = f"; did you swap them? ({lon:g},{lat:g}) would be inside"
             raise ExportError(
                 f"note {note.number} at {lat:g},{lon:g} (LAT,LON) is outside the map, which shows "
@@ -186,13 +187,13 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
     """
     if size not in print_map.SIZES:
         raise ExportError(f"unknown size {size!r} (use {', '.join(print_map.SIZES)})")
-    hits = search_passages(index, filters)
-    if not hits:
-        raise ExportError(f"no passages match ({filters.describe()}): nothing to export")
     wanted = tuple(routes) if routes else filters.routes
     for rid in wanted:
         if rid not in catalog:
             raise ExportError(f"unknown route {rid!r} (known: {', '.join(catalog)})")
+    hits = search_passages(index, filters)
+    if not hits:
+        raise ExportError(f"no passages match ({filters.describe()}): nothing to export")
     drawable = set(layers.segments["route"])
     if wanted:
         visible = [r for r in catalog if r in wanted and r in drawable]

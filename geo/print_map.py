@@ -13,7 +13,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,8 +33,10 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from geo.style import legend_labels, node_style, segment_style
+
 __all__ = ["SIZES", "FORMATS", "MapRoute", "MapCitation", "MapNote", "MapSpec", "map_view_bounds",
-           "note_in_view", "map_figures", "render_map", "short_name"]
+           "note_in_view", "view_test", "map_figures", "render_map", "short_name"]
 
 #: Page sizes, inches (width, height).
 SIZES: dict[str, tuple[float, float]] = {
@@ -56,7 +58,6 @@ PAD_FRACTION = 0.07  # padding around what is shown
 MIN_SPAN_M = 250_000.0  # never zoom closer than this (metres across)
 _COUNTRY_SHORT = {"People's Republic of China": "China", "Bosnia and Herzegovina": "Bosnia"}
 _NODE_PRIORITY = {"port": 0, "terminal": 1, "junction": 2, "border_crossing": 3, "checkpoint": 4}
-_NODE_MARKER = {"port": "s", "terminal": "^", "junction": "o", "border_crossing": "D", "checkpoint": "X"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,49 +147,16 @@ def short_name(name: str) -> str:
     return cut or name
 
 
-def _dash_from(value: Any, linewidth: float) -> Any:
-    """A matplotlib linestyle from a Leaflet ``dashArray`` (``"9 5"``, pixels), a tuple, or a name."""
-    if value in (None, "", "solid"):
-        return "-"
-    if isinstance(value, str) and value in ("--", "-.", ":", "-", "dashed", "dotted", "dashdot"):
-        return value
-    if isinstance(value, str):
-        nums = [float(v) for v in re.split(r"[ ,]+", value.strip()) if v]
-    else:
-        nums = [float(v) for v in value]
-    if not nums:
-        return "-"
-    scale = 0.75 / max(linewidth, 0.5)  # px → pt, then in units of the line width
-    return (0, tuple(max(n * scale, 0.1) for n in nums))
-
-
 def line_style(colour: str, mode: str, status: str) -> dict[str, Any]:
-    """Matplotlib line properties for a segment, from the shared style vocabulary.
-
-    Uses ``geo.style.segment_style`` when it exists (the same function styles the folium map), else
-    the app's interim style (weight by mode, dashes by status from ``corridors.map_view``).
+    """Matplotlib line properties for a segment from the shared vocabulary (``geo.style``, as the web map).
 
     Returns
     -------
     dict
         ``color``, ``linewidth`` (points), ``linestyle``, ``alpha``.
     """
-    try:
-        from geo.style import segment_style  # type: ignore[import-not-found]
-    except ImportError:
-        segment_style = None
-    if segment_style is not None:
-        raw = segment_style(colour, mode, status)
-        get = raw.get if isinstance(raw, dict) else (lambda k, d=None: getattr(raw, k, d))
-        px = float(next((get(k) for k in ("weight", "width", "linewidth") if get(k) is not None), 3.0))
-        lw = px * 0.75
-        dash = next((get(k) for k in ("dashArray", "dash_array", "dash", "linestyle") if get(k) is not None), None)
-        return {"color": get("color") or get("colour") or colour, "linewidth": lw,
-                "linestyle": _dash_from(dash, lw), "alpha": float(get("opacity") or 1.0)}
-    weights = {"rail": 4.0, "road": 3.0, "pipeline": 3.0, "sea": 2.5}
-    dashes = {"operational": None, "under_construction": "9 5", "planned": "3 6", "proposed": "1 7"}
-    lw = weights.get(mode, 3.0) * 0.75
-    return {"color": colour, "linewidth": lw, "linestyle": _dash_from(dashes.get(status), lw), "alpha": 1.0}
+    st = segment_style(colour, mode, status)
+    return {"color": st.colour, "linewidth": st.linewidth_pt, "linestyle": st.mpl_linestyle, "alpha": st.opacity}
 
 
 def _projection(bounds: Sequence[float]) -> pyproj.CRS:
@@ -406,6 +374,15 @@ def _shown_geometry(spec: MapSpec) -> list[BaseGeometry]:
     return [g for g in geoms if g is not None and not g.is_empty]
 
 
+def _reproject(transformer: pyproj.Transformer, geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` with every coordinate passed through ``transformer`` (x, y order)."""
+    def f(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, f)
+
+
 def _fit_extent(bounds: Sequence[float], aspect: float) -> tuple[float, float, float, float]:
     """Pad ``bounds`` (projected metres) and grow the shorter side to ``aspect`` (width / height)."""
     x0, y0, x1, y1 = bounds
@@ -436,7 +413,7 @@ def _view(spec: MapSpec, map_aspect: float, *, include_notes: bool = True) -> _V
     to_proj = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     to_lonlat = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
     shown = list(spec.segments.geometry) + ([n.geometry for n in spec.notes] if include_notes else [])
-    proj = [shapely.ops.transform(to_proj.transform, g) for g in shown if g is not None and not g.is_empty]
+    proj = [_reproject(to_proj, g) for g in shown if g is not None and not g.is_empty]
     extent = _fit_extent(shapely.total_bounds(np.array(proj, dtype=object)), map_aspect)
     return _View(crs, extent, to_proj, to_lonlat)
 
@@ -449,7 +426,7 @@ def map_view_bounds(spec: MapSpec) -> tuple[float, float, float, float]:
     v = _notes_free_view(spec)
     x0, y0, x1, y1 = v.extent
     ring = shapely.segmentize(box(x0, y0, x1, y1), (x1 - x0) / 50)
-    return shapely.ops.transform(v.to_lonlat.transform, ring).bounds
+    return _reproject(v.to_lonlat, ring).bounds
 
 
 def _notes_free_view(spec: MapSpec) -> _View:
@@ -461,10 +438,19 @@ def _notes_free_view(spec: MapSpec) -> _View:
 
 def note_in_view(spec: MapSpec, lon: float, lat: float) -> bool:
     """Whether a point (degrees) lies inside the map fitted to ``spec``'s routes."""
+    return view_test(spec)(lon, lat)
+
+
+def view_test(spec: MapSpec) -> Callable[[float, float], bool]:
+    """A test ``(lon, lat) -> bool`` for "inside the map fitted to the routes" (layout computed once)."""
     v = _notes_free_view(spec)
-    x, y = v.to_proj.transform(lon, lat)
     x0, y0, x1, y1 = v.extent
-    return bool(np.isfinite(x) and x0 <= x <= x1 and y0 <= y <= y1)
+
+    def inside(lon: float, lat: float) -> bool:
+        x, y = v.to_proj.transform(lon, lat)
+        return bool(np.isfinite(x) and x0 <= x <= x1 and y0 <= y <= y1)
+
+    return inside
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -557,10 +543,12 @@ def _draw_basemap(ax, view: _View) -> gpd.GeoDataFrame:
     countries, _ = _basemap()
     x0, y0, x1, y1 = view.extent
     ring = shapely.segmentize(box(x0, y0, x1, y1), (x1 - x0) / 60)
-    lon0, lat0, lon1, lat1 = shapely.ops.transform(view.to_lonlat.transform, ring).bounds
+    lon0, lat0, lon1, lat1 = _reproject(view.to_lonlat, ring).bounds
     clipped = countries.clip_by_rect(max(lon0 - 2, -180), max(lat0 - 2, -90), min(lon1 + 2, 180), min(lat1 + 2, 90))
     land = gpd.GeoDataFrame(countries.drop(columns="geometry"), geometry=clipped, crs=countries.crs)
     land = land[~land.geometry.is_empty].to_crs(view.crs)
+    # Drop detail finer than ~1/4000 of the view (invisible in print; keeps SVG/PDF small and fast).
+    land = land.set_geometry(land.geometry.simplify((x1 - x0) / 4000, preserve_topology=True))
     land.plot(ax=ax, color=LAND, edgecolor=BORDER, linewidth=0.45, zorder=1)
     return land
 
@@ -571,11 +559,13 @@ def _draw_routes(ax, spec: MapSpec, view: _View) -> gpd.GeoDataFrame:
     order = {"sea": 0, "pipeline": 1, "road": 2, "rail": 3}
     for _, row in sorted(segs.iterrows(), key=lambda kv: order.get(kv[1]["mode"], 2)):
         st = line_style(colours.get(row["route"], "#444444"), row["mode"], row["status"])
+        casing = segment_style(colours.get(row["route"], "#444444"), row["mode"], row["status"]).casing
         geoms = getattr(row.geometry, "geoms", [row.geometry])
         for g in geoms:
             xy = np.asarray(g.coords)
-            ax.plot(xy[:, 0], xy[:, 1], color="white", linewidth=st["linewidth"] + 1.6, alpha=0.8,
-                    solid_capstyle="round", zorder=3)
+            if casing:
+                ax.plot(xy[:, 0], xy[:, 1], color="white", linewidth=st["linewidth"] + 1.8, alpha=0.9,
+                        solid_capstyle="round", zorder=3)
             ax.plot(xy[:, 0], xy[:, 1], solid_capstyle="round", zorder=4, **st)
     return segs
 
@@ -592,16 +582,17 @@ def _legend(ax, spec: MapSpec) -> Any:
     modes = [m for m in ("rail", "road", "pipeline", "sea") if m in set(spec.segments["mode"])]
     statuses = [s for s in ("operational", "under_construction", "planned", "proposed")
                 if s in set(spec.segments["status"])]
+    words = legend_labels()
     handles.append(blank)
     labels.append("Mode")
     for mode in modes:
         handles.append(Line2D([], [], **line_style("#555555", mode, "operational")))
-        labels.append({"sea": "sea / ferry leg"}.get(mode, mode))
+        labels.append(words["mode"].get(mode, mode))
     handles.append(blank)
     labels.append("Status")
     for status in statuses:
         handles.append(Line2D([], [], **line_style("#555555", "rail", status)))
-        labels.append(status.replace("_", " "))
+        labels.append(words["status"].get(status, status))
     leg = ax.legend(handles, labels, loc="upper left", fontsize=7, handlelength=2.6, frameon=True,
                     framealpha=0.92, edgecolor="#bbbbbb", borderpad=0.6, labelspacing=0.35)
     leg.set_zorder(20)
@@ -670,10 +661,10 @@ def _north_arrow(ax, view: _View, corner: str, renderer) -> Bbox:
     lon, lat = view.to_lonlat.transform(px, py)
     qx, qy = view.to_proj.transform(lon, lat + 0.5)
     angle = math.atan2(qx - px, qy - py)  # from screen-up, clockwise positive
-    length = 0.09  # axes fraction of height
-    dx, dy = math.sin(angle) * length, math.cos(angle) * length
     tr = ax.transAxes
     frame = ax.get_window_extent(renderer)
+    length = 0.42 * ax.figure.dpi / frame.height  # 0.42 inch, as a fraction of the axes height
+    dx, dy = math.sin(angle) * length, math.cos(angle) * length
     aspect = frame.height / frame.width
     ax.annotate("", xy=(fx + dx * aspect, fy + dy), xytext=(fx, fy), xycoords=tr, textcoords=tr,
                 arrowprops=dict(arrowstyle="-|>,head_length=0.8,head_width=0.35", color=INK, lw=1.4), zorder=21)
@@ -736,7 +727,7 @@ def _draw_map(fig: Figure, spec: MapSpec, lay: _Layout) -> None:
     step = (x1 - x0) / 300
     segs = spec.segments.to_crs(view.crs)
     nodes = spec.nodes.to_crs(view.crs) if len(spec.nodes) else spec.nodes
-    notes_proj = [(n, shapely.ops.transform(view.to_proj.transform, n.geometry)) for n in spec.notes]
+    notes_proj = [(n, _reproject(view.to_proj, n.geometry)) for n in spec.notes]
     data_xy = np.vstack([_densified_xy(segs.geometry, step),
                          _densified_xy([g for _, g in notes_proj], step),
                          shapely.get_coordinates(np.array(list(nodes.geometry), dtype=object))
@@ -782,8 +773,9 @@ def _draw_nodes(ax, nodes: gpd.GeoDataFrame, extent, placer: _Placer) -> None:
         p = n.geometry
         if not (x0 <= p.x <= x1 and y0 <= p.y <= y1):
             continue
-        ax.plot(p.x, p.y, marker=_NODE_MARKER.get(n["kind"], "o"), markersize=4.2, markerfacecolor="white",
-                markeredgecolor=INK, markeredgewidth=0.9, zorder=6, linestyle="none")
+        ns = node_style(n["kind"])
+        ax.plot(p.x, p.y, marker=ns.marker, markersize=ns.radius, markerfacecolor=ns.fill,
+                markeredgecolor=ns.edge, markeredgewidth=0.8, zorder=6, linestyle="none")
         dx, dy = ax.transData.transform((p.x, p.y))
         placer.block(Bbox.from_bounds(dx - 3 * s, dy - 3 * s, 6 * s, 6 * s))
 
