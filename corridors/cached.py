@@ -31,13 +31,37 @@ class MapLayers:
 
 
 @st.cache_resource(show_spinner="Opening the index (built on first use)…")
-def index(cfg: Config) -> Any:
+def _open_index(cfg: Config) -> Any:
     """Open the index for `cfg`, building it first if it is missing or stale (once per process)."""
     from corridors.build import ensure_index
     from sources.index import open_index
 
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
     return open_index(result.db_path)
+
+
+def index(cfg: Config) -> Any:
+    """The open index for `cfg`; if its file was deleted, replaced or corrupted meanwhile, reopen or rebuild it.
+
+    A folder where the index cannot be written stops the page with one error line naming it.
+    """
+    from sources._errors import IndexError_
+    from sources.index import stored_hash
+
+    try:
+        idx = _open_index(cfg)
+        if idx.is_current():
+            return idx
+        problem = "was deleted" if not Path(idx.path).exists() else (
+            "is damaged" if stored_hash(idx.path) is None else "was replaced")
+        _open_index.clear()
+        idx = _open_index(cfg)
+    except IndexError_ as exc:
+        st.error(f"Cannot open or build the index: {exc}")
+        st.stop()
+    if problem != "was replaced":
+        st.warning(f"The index {idx.path} {problem} while the app was running; it has been rebuilt.")
+    return idx
 
 
 @st.cache_resource
@@ -90,6 +114,28 @@ def map_layers() -> MapLayers:
     return MapLayers(basemap, segments, nodes, routes_of, names)
 
 
+#: The folder Streamlit serves at /app/static (``static/`` next to app.py; .streamlit/config.toml enables it).
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+@st.cache_resource(show_spinner=False)
+def _published_basemap() -> str | None:
+    return map_view.publish_static(map_layers().basemap, STATIC_DIR, "countries")
+
+
+def basemap_source() -> dict | str:
+    """The browser basemap as a static file's URL (written once per content), or the data when that fails.
+
+    The map page fetches the URL once (and the browser caches it) instead of the ~600 KiB riding in every
+    rerun's map element. A file deleted while the app runs is written again.
+    """
+    url = _published_basemap()
+    if url and not (STATIC_DIR / url.removeprefix("/app/static/")).is_file():
+        _published_basemap.clear()
+        url = _published_basemap()
+    return url or map_layers().basemap
+
+
 def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
     from corridors.query import Filters
 
@@ -105,12 +151,16 @@ def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None) -> list:
-    """Passages matching the filters (optionally for these routes instead of the layer selection)."""
-    from corridors.query import search_passages
+@st.cache_resource(max_entries=64, show_spinner=False)
+def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None) -> Any:
+    """Passages matching the filters (optionally for these routes instead of the layer selection).
 
-    return search_passages(_index, _filters(filters_key, routes))
+    A read-only sequence (``corridors.query.LazyHits``) shared by every session: ``len()`` and the page
+    the citation panel shows cost only what they read, however many passages match.
+    """
+    from corridors.query import lazy_hits
+
+    return lazy_hits(_index, _filters(filters_key, routes))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -151,4 +201,4 @@ def actor_names_by_id() -> Mapping[str, str]:
 
 def db_key(idx: Any) -> str:
     """A cache key for an index: its path and content hash."""
-    return f"{Path(idx.path)}:{getattr(idx, 'meta', {}).get('content_hash', '')}"
+    return f"{Path(idx.path)}:{getattr(idx, 'meta', {}).get('content_hash', '')}:{getattr(idx, 'stamp', '')}"

@@ -6,6 +6,7 @@ The one place that turns :class:`Filters` into SQL; the CLI, the app and the exp
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -158,12 +159,16 @@ def _where(filters: Filters, actor_ids: tuple[str, ...]) -> tuple[str, list]:
     return (" AND ".join(clauses) or "1"), params
 
 
-def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> list[str]:
-    """Ids of the passages that match, newest article first, then paragraph order."""
+def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,
+                 limit: int | None = None) -> list[str]:
+    """Ids of the passages that match, newest article first, then paragraph order (the first ``limit``)."""
     where, params = _where(filters, resolve_actors(filters.actors, actor_catalog))
     sql = ("SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
            f"WHERE {where} ORDER BY a.date_end DESC, a.ord, p.n")
-    return [r["id"] for r in index.rows(sql, params)]
+    if limit:
+        sql += " LIMIT ?"
+        params = [*params, int(limit)]
+    return [r[0] for r in index.rows(sql, params)]
 
 
 def hits_for(index: Index, ids: list[str]) -> list[Hit]:
@@ -171,7 +176,7 @@ def hits_for(index: Index, ids: list[str]) -> list[Hit]:
     if not ids:
         return []
     passages = index.passages(ids)
-    articles = {a.id: a for a in index.articles()}
+    articles = index.articles_by_id(p.article_id for p in passages)
     links: dict[str, list[RouteLink]] = {}
     mentions: dict[str, list[ActorMention]] = {}
     closure: dict[str, list[str]] = {}
@@ -203,8 +208,47 @@ def search_passages(index: Index, filters: Filters, *, actor_catalog: ActorCatal
     QueryError
         For an unknown actor, a malformed date or ``from`` after ``to``.
     """
-    ids = matching_ids(index, filters, actor_catalog=actor_catalog)
-    return hits_for(index, ids[:limit] if limit else ids)
+    return hits_for(index, matching_ids(index, filters, actor_catalog=actor_catalog, limit=limit))
+
+
+class LazyHits(Sequence[Hit]):
+    """The passages matching a query, as a sequence that builds :class:`Hit` objects only when read.
+
+    ``len()`` is known at once (only ids are fetched); slicing or iterating loads hits 500 at a time and
+    keeps them, so a page of 25 costs 25 hits however many passages match. Read-only and safe to share
+    between sessions (the app caches one per filter set).
+    """
+
+    def __init__(self, index: Index, ids: Sequence[str]) -> None:
+        self._index = index
+        self.ids: tuple[str, ...] = tuple(ids)
+        self._loaded: dict[str, Hit] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return self._load(self.ids[i])
+        return self._load([self.ids[i]])[0]
+
+    def __iter__(self) -> Iterator[Hit]:
+        for chunk in range(0, len(self.ids), 500):
+            yield from self._load(self.ids[chunk:chunk + 500])
+
+    def __repr__(self) -> str:
+        return f"<LazyHits {len(self.ids)} passages, {len(self._loaded)} loaded>"
+
+    def _load(self, ids: Sequence[str]) -> list[Hit]:
+        missing = [i for i in ids if i not in self._loaded]
+        if missing:
+            self._loaded.update({h.id: h for h in hits_for(self._index, missing)})
+        return [self._loaded[i] for i in ids]
+
+
+def lazy_hits(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> LazyHits:
+    """Like :func:`search_passages` (same passages, same order) but building each hit only when read."""
+    return LazyHits(index, matching_ids(index, filters, actor_catalog=actor_catalog))
 
 
 def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> dict[str, int]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sources._errors import IndexError_
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,7 @@ CREATE TABLE actor_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), a
 CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, passage_id);
 CREATE INDEX actor_mentions_passage ON actor_mentions(passage_id);
 CREATE TABLE passage_actors (passage_id TEXT NOT NULL, actor_id TEXT NOT NULL, PRIMARY KEY (actor_id, passage_id));
+CREATE INDEX passage_actors_passage ON passage_actors(passage_id);
 CREATE TABLE dated_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), date TEXT NOT NULL,
                              precision TEXT NOT NULL, date_start TEXT NOT NULL, date_end TEXT NOT NULL,
                              text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, resolved TEXT);
@@ -214,6 +215,7 @@ class Index:
         self.path = Path(path)
         if not self.path.exists():
             raise IndexError_(f"{self.path}: index file does not exist")
+        self.stamp = _stamp(self.path)
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._con.row_factory = sqlite3.Row
@@ -221,6 +223,11 @@ class Index:
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"{self.path}: not a usable index ({exc})") from exc
         self._lock = threading.Lock()
+        self._articles: dict[str, Article] = {}
+
+    def is_current(self) -> bool:
+        """Whether the file at ``path`` is still the one this connection reads (not deleted or replaced)."""
+        return _stamp(self.path) == self.stamp
 
     def close(self) -> None:
         """Close the connection."""
@@ -243,6 +250,21 @@ class Index:
             srcs.setdefault(r["article_id"], []).append(
                 ArticleSource(r["file"], r["first_line"], r["last_line"], bool(r["canonical"])))
         return [_article(r, tuple(srcs.get(r["id"], ()))) for r in self.rows("SELECT * FROM articles ORDER BY ord")]
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Articles by id (unknown ids are left out); memoised, since an index file never changes."""
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if i not in self._articles]
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            srcs: dict[str, list[ArticleSource]] = {}
+            for r in self.rows(f"SELECT * FROM article_sources WHERE article_id IN ({marks}) ORDER BY rowid", part):
+                srcs.setdefault(r["article_id"], []).append(
+                    ArticleSource(r["file"], r["first_line"], r["last_line"], bool(r["canonical"])))
+            for r in self.rows(f"SELECT * FROM articles WHERE id IN ({marks})", part):
+                self._articles[r["id"]] = _article(r, tuple(srcs.get(r["id"], ())))
+        return {i: self._articles[i] for i in wanted if i in self._articles}
 
     def passages(self, ids: Iterable[str] | None = None, *, article_id: str | None = None) -> list[Passage]:
         """Passages by id (in the order given), by article, or all."""
@@ -268,6 +290,14 @@ def _article(r: sqlite3.Row, sources: tuple[ArticleSource, ...]) -> Article:
 def _passage(r: sqlite3.Row) -> Passage:
     return Passage(r["id"], r["article_id"], r["n"], r["kind"], r["section"], r["text"],
                    Provenance(r["file"], r["line"], r["start"], r["end"]))
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def open_index(db_path: str | Path) -> Index:

@@ -1,0 +1,180 @@
+"""Scale: build time, ingest MB/s, index size, query latency, app rerun and map payload vs corpus size.
+
+Run: /work/venv/bin/python bench/bench_scale.py [--factors 1,10,100,500] [--runs 50] [--app-runs 10]
+
+Each factor makes a synthetic corpus that many times the bundled one (bench.synth.make_corpus: renamed
+articles, shuffled paragraphs, dates spread over 2015-2026), then measures:
+
+* build: the steps of ``corridors.build.build_index`` timed one by one (ingest, annotate, write index);
+  ingest MB/s is corpus bytes / ingest seconds, "build MB/s" is bytes / the whole build;
+* index size on disk;
+* ``search_passages`` latency p50/p95 over ``--runs`` runs for typical filters (route; route+actor;
+  route+actor+dates; text search), both complete (every hit, the CLI's default) and with ``limit=25``;
+* the app's server rerun after a filter change (streamlit AppTest on app.py with CORRIDORS_DB pointing at
+  the index; warm caches, a new date filter each run so the query cache never answers);
+* the map payload (st_folium's script + header + route feature group) in KiB.
+
+Aims at 100k passages (~500x): ingest >= 5 MB/s, query p95 <= 20 ms, app rerun <= 300 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import make_corpus  # noqa: E402
+from corridors.build import annotate, content_hash  # noqa: E402
+from corridors.query import Filters, search_passages  # noqa: E402
+from sources import index as sindex  # noqa: E402
+from sources.ingest import corpus_files, ingest_files  # noqa: E402
+
+QUERIES = {
+    "route": Filters(routes=("tripp",)),
+    "route+actor": Filters(routes=("tripp",), actors=("Iran",)),
+    "route+actor+dates": Filters(routes=("middle_corridor",), actors=("China",), date_from="2019-01",
+                                 date_to="2022-12"),
+    "text": Filters(q="railway"),
+}
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of values."""
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
+
+
+def build(corpus: Path, db: Path) -> dict:
+    """Build the index the way build_index does, timing each step."""
+    files = corpus_files([corpus])
+    size = sum(f.stat().st_size for f in files)
+    t0 = time.perf_counter()
+    report = ingest_files(files)
+    t1 = time.perf_counter()
+    ann = annotate(report)
+    t2 = time.perf_counter()
+    sindex.write_index(db, report, ann, content_hash=content_hash(files),
+                       extra_meta={"corpus_dirs": json.dumps([str(corpus)])})
+    t3 = time.perf_counter()
+    out = {"bytes": size, "articles": len(report.articles), "passages": len(report.passages),
+           "ingest_s": t1 - t0, "annotate_s": t2 - t1, "write_s": t3 - t2, "build_s": t3 - t0,
+           "index_bytes": db.stat().st_size}
+    del report, ann
+    gc.collect()
+    return out
+
+
+def query_latency(db: Path, runs: int) -> dict:
+    """p50/p95 in ms of search_passages per query, complete and limit=25; plus hit counts."""
+    idx = sindex.open_index(db)
+    out = {}
+    for name, f in QUERIES.items():
+        for limit in (None, 25):
+            search_passages(idx, f, limit=limit)  # warm
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                hits = search_passages(idx, f, limit=limit)
+                times.append((time.perf_counter() - t) * 1000)
+            out[(name, limit)] = (statistics.median(times), pct(times, 95), len(hits))
+    idx.close()
+    return out
+
+
+def app_rerun(db: Path, runs: int) -> dict:
+    """AppTest: cold first run, warm reruns after a filter change, and the map payload."""
+    from streamlit.testing.v1 import AppTest
+
+    from corridors import state as S
+
+    os.environ["CORRIDORS_DB"] = str(db)
+    os.environ.pop("CORRIDORS_CORPUS", None)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    t = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - t
+    if at.exception:
+        raise RuntimeError(at.exception)
+    at.run()  # warm: every cache_resource filled
+    times = []
+    for i in range(runs):
+        # A date never asked before: the query cache cannot answer, the app re-queries and redraws.
+        at.text_input(key=S.KEY_DATE_FROM).set_value(f"{2015 + i // 12}-{i % 12 + 1:02d}")
+        t = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - t) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception)
+    actor_times = []
+    for i, actors in enumerate((["Iran"], ["China"], ["Russia"], ["Turkey"], ["Iran", "Russia"])):
+        at.multiselect(key=S.KEY_ACTORS).set_value(actors)
+        t = time.perf_counter()
+        at.run()
+        actor_times.append((time.perf_counter() - t) * 1000)
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    base = len(args.get("script", "")) + len(args.get("header", ""))
+    group = len(args.get("feature_group") or "")
+    page = sum(len(m.value) for m in at.markdown)
+    return {"cold_s": cold, "rerun_p50": statistics.median(times), "rerun_p95": pct(times, 95),
+            "actor_p50": statistics.median(actor_times), "payload_base": base, "payload_group": group,
+            "markdown": page}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--factors", default="1,10,100", help="comma-separated, e.g. 1,10,100,500,1000")
+    ap.add_argument("--runs", type=int, default=50, help="query runs per filter")
+    ap.add_argument("--app-runs", type=int, default=10, help="app reruns per factor")
+    ap.add_argument("--no-app", action="store_true", help="skip the AppTest rerun figures")
+    ap.add_argument("--keep", help="keep corpora and indexes in this folder (default: a temporary one)")
+    opts = ap.parse_args()
+    factors = [int(x) for x in opts.factors.split(",")]
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(opts.keep) if opts.keep else Path(tmp)
+        for factor in factors:
+            corpus, db = base / f"x{factor}", base / f"x{factor}.sqlite"
+            if not corpus.exists():
+                make_corpus(corpus, factor)
+            b = build(corpus, db)
+            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, build {b['build_s']:.1f} s "
+                  f"(ingest {b['ingest_s']:.1f}, annotate {b['annotate_s']:.1f}, write {b['write_s']:.1f})",
+                  flush=True)
+            q = query_latency(db, opts.runs)
+            for (name, limit), (p50, p95, n) in q.items():
+                print(f"  query {name:<18} limit={str(limit):<4} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  hits {n}",
+                      flush=True)
+            a = {} if opts.no_app else app_rerun(db, opts.app_runs)
+            if a:
+                print(f"  app: cold {a['cold_s']:.2f} s, rerun after date change p50 {a['rerun_p50']:.0f} ms "
+                      f"p95 {a['rerun_p95']:.0f} ms, after actor change p50 {a['actor_p50']:.0f} ms, "
+                      f"payload {a['payload_base'] / 1024:.0f}+{a['payload_group'] / 1024:.0f} KiB, "
+                      f"citation markdown {a['markdown'] / 1024:.0f} KiB", flush=True)
+            rows.append((factor, b, q, a))
+    print()
+    head = (f"{'factor':>6} {'passages':>9} {'MB':>7} {'build s':>8} {'ingest MB/s':>11} {'build MB/s':>10} "
+            f"{'index MB':>8} " + " ".join(f"{n + ' p50/p95':>24}" for n in QUERIES)
+            + f" {'rerun p50/p95 ms':>17} {'payload KiB':>11}")
+    print(head)
+    for factor, b, q, a in rows:
+        lat = " ".join(f"{f'{q[(n, None)][0]:.1f}/{q[(n, None)][1]:.1f} ({q[(n, 25)][1]:.1f})':>24}" for n in QUERIES)
+        rerun = f"{a['rerun_p50']:.0f}/{a['rerun_p95']:.0f}" if a else "-"
+        payload = f"{(a['payload_base'] + a['payload_group']) / 1024:.0f}" if a else "-"
+        print(f"{factor:>6} {b['passages']:>9} {b['bytes'] / 1e6:>7.1f} {b['build_s']:>8.1f} "
+              f"{b['bytes'] / 1e6 / b['ingest_s']:>11.1f} {b['bytes'] / 1e6 / b['build_s']:>10.2f} "
+              f"{b['index_bytes'] / 1e6:>8.1f} {lat} {rerun:>17} {payload:>11}")
+    print("query columns: complete result p50/p95 ms (p95 with limit=25) ; aims at ~100k passages: "
+          "ingest >= 5 MB/s, query p95 <= 20 ms, rerun <= 300 ms")
+
+
+if __name__ == "__main__":
+    main()
