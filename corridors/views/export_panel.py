@@ -1,0 +1,120 @@
+"""The Export view: live preview of the briefing map, title/subtitle, notes from the map, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import folium
+import streamlit as st
+from folium import plugins
+from streamlit_folium import st_folium
+
+from corridors import export as ex
+from corridors.offline_assets import use_offline_assets
+from corridors.query import Filters
+from corridors.state import PREFIX, ViewState
+
+# Session keys of this view (same prefix as corridors.state; candidates to move there).
+KEY_NOTES_MAP = PREFIX + "export_notes_map"
+KEY_CLICKED = PREFIX + "export_clicked"
+KEY_TITLE = PREFIX + "export_title"
+KEY_SUBTITLE = PREFIX + "export_subtitle"
+KEY_NOTE_TEXT = PREFIX + "export_note_text"
+KEY_SIZE = PREFIX + "export_size"
+KEY_FORMAT = PREFIX + "export_format"
+
+DOWNLOADS = {"png": "PNG image", "svg": "SVG (text as text)", "pdf": "PDF (full source list)",
+             "geojson": "GeoJSON (layers + notes)", "csv": "CSV (cited passages)", "bibtex": "BibTeX",
+             "ris": "RIS"}
+SUFFIX = {"png": "png", "svg": "svg", "pdf": "pdf", "geojson": "geojson", "csv": "csv", "bibtex": "bib", "ris": "ris"}
+
+
+def filters_from_state(state: ViewState) -> Filters:
+    """The query filters of the app's state."""
+    return Filters(routes=tuple(state.routes), actors=tuple(state.actors), date_from=state.date_from,
+                   date_to=state.date_to, event_dates=state.dates == "events", q=state.q,
+                   primary_only=bool(state.primary))
+
+
+def selected_routes(select: str | None, layers, catalog: Mapping[str, Any]) -> tuple[str, ...]:
+    """The routes a selection (route, segment or node id) stands for; empty when nothing is selected."""
+    if not select:
+        return ()
+    if select in catalog:
+        return (select,)
+    seg = layers.segments[layers.segments["id"] == select]
+    if len(seg):
+        return tuple(seg["route"])
+    node = layers.nodes[layers.nodes["id"] == select]
+    if len(node):
+        return tuple(r for r in str(node["routes"].iloc[0]).split(",") if r in catalog)
+    return ()
+
+
+def _notes_map(layers, routes: tuple[str, ...]) -> list[dict]:
+    """A small map to click or draw notes on; returns the note features (points, lines, polygons)."""
+    use_offline_assets()
+    segs = layers.segments[layers.segments["route"].isin(routes)] if routes else layers.segments
+    x0, y0, x1, y1 = segs.total_bounds
+    m = folium.Map(tiles=None, zoom_control=True)
+    m.fit_bounds([[y0, x0], [y1, x1]])
+    folium.GeoJson(segs[["id", "route", "geometry"]].to_json(), style_function=lambda f: {"weight": 3},
+                   name="routes").add_to(m)
+    plugins.Draw(export=False, draw_options={"circle": False, "circlemarker": False, "rectangle": False},
+                 edit_options={"edit": False}).add_to(m)
+    value = st_folium(m, key=KEY_NOTES_MAP, height=360, use_container_width=True,
+                      returned_objects=["all_drawings", "last_clicked"]) or {}
+    clicked = list(st.session_state.get(KEY_CLICKED, []))
+    last = value.get("last_clicked")
+    if last and (not clicked or clicked[-1] != [last["lng"], last["lat"]]):
+        clicked.append([last["lng"], last["lat"]])
+        st.session_state[KEY_CLICKED] = clicked
+    points = [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": c}} for c in clicked]
+    return points + list(value.get("all_drawings") or [])
+
+
+def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState) -> None:
+    """Draw the Export view for the current filters and selection.
+
+    Parameters
+    ----------
+    index
+        The open index.
+    layers
+        ``geo.layers.Layers`` at full detail (GeoDataFrames, EPSG:4326), not the browser copy.
+    catalog
+        Routes by id (``routes.catalog.load_catalog()``).
+    state
+        The app's view state (filters and selection).
+    """
+    filters = filters_from_state(state)
+    routes = selected_routes(state.select, layers, catalog)
+    left, right = st.columns([2, 3])
+    with left:
+        title = st.text_input("Title", key=KEY_TITLE, placeholder="(made from the routes and actors)")
+        subtitle = st.text_input("Subtitle", key=KEY_SUBTITLE)
+        size = st.selectbox("Size", ["slide", "a4-landscape", "a4-portrait"], key=KEY_SIZE)
+        st.caption("Notes: click the map to drop a numbered point, or draw a line or polygon with the tools.")
+        features = _notes_map(layers, routes or filters.routes)
+        texts = st.text_area("Note texts (one line per note, in order)", key=KEY_NOTE_TEXT, height=100).splitlines()
+        for i, f in enumerate(features):
+            f["properties"] = {**(f.get("properties") or {}), "text": texts[i] if i < len(texts) else ""}
+        if st.button("Clear clicked points"):
+            st.session_state[KEY_CLICKED] = []
+            st.rerun()
+    try:
+        notes = ex.notes_from_features(features)
+        plan = ex.plan_export(index, filters, layers=layers, catalog=catalog, title=title, subtitle=subtitle,
+                              notes=notes, size=size, routes=routes or None)
+    except ex.ExportError as exc:
+        right.error(str(exc))
+        return
+    with right:
+        st.image(ex.export_bytes(plan, "png", dpi=80), caption=f"{len(plan.routes)} route(s), "
+                 f"{len(plan.cited)} citation(s), {len(notes)} note(s)", width="stretch")
+        fmt = st.segmented_control("Download", list(DOWNLOADS), format_func=DOWNLOADS.get, key=KEY_FORMAT,
+                                   default="png")
+        if fmt:
+            st.download_button(f"Download {DOWNLOADS[fmt]}", data=ex.export_bytes(plan, fmt, dpi=200),
+                               file_name=f"corridor-atlas.{SUFFIX[fmt]}", mime=ex.MIME[fmt])
