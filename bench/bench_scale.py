@@ -153,7 +153,11 @@ def main() -> None:
             for (name, limit), (p50, p95, n) in q.items():
                 print(f"  query {name:<18} limit={str(limit):<4} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  hits {n}",
                       flush=True)
-            a = {} if opts.no_app else app_rerun(db, opts.app_runs)
+            try:
+                a = {} if opts.no_app else app_rerun(db, opts.app_runs)
+            except RuntimeError as exc:  # the app itself failed: report it, keep the other figures
+                print(f"  app: failed: {str(exc)[:300]}", flush=True)
+                a = {}
             if a:
                 print(f"  app: cold {a['cold_s']:.2f} s, rerun after date change p50 {a['rerun_p50']:.0f} ms "
                       f"p95 {a['rerun_p95']:.0f} ms, after actor change p50 {a['actor_p50']:.0f} ms, "
