@@ -1,0 +1,203 @@
+"""Load: N concurrent browser sessions against one local `streamlit run app.py` for a fixed time.
+
+Run: /work/venv/bin/python bench/load.py [--sessions 20] [--seconds 60] [--db PATH]
+
+One Chromium, one browser context (= one Streamlit session) per simulated user. Each user loads the app,
+waits for the map, then repeatedly changes a filter or selects a route: toggles a layer, types a search,
+picks an actor, picks a route in the selection list, clears things again. Interaction latency is the time
+from the action to the end of the rerun it caused (the app root's ``data-test-script-state`` going back to
+``notRunning``, counted by a MutationObserver so fast reruns are not missed). Errors: timeouts, Streamlit
+exception boxes, page errors. Server memory (VmRSS of the `streamlit run` process) before the users
+arrive, after they have all loaded the page, and at the end. Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, start_server, stop_server  # noqa: E402
+
+VIEWPORT = {"width": 1280, "height": 1000}
+COUNT_RUNS = """() => {
+  window.__runs = 0;
+  const hook = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) { setTimeout(hook, 50); return; }
+    let last = app.getAttribute('data-test-script-state');
+    new MutationObserver(() => {
+      const now = app.getAttribute('data-test-script-state');
+      if (now === 'notRunning' && last !== 'notRunning') window.__runs += 1;
+      last = now;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  };
+  hook();
+}"""
+SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class User:
+    """One simulated analyst: a browser context, its page and its figures."""
+
+    def __init__(self, n: int, browser, url: str) -> None:
+        self.n, self.browser, self.url = n, browser, url
+        self.rng = random.Random(n)
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.actions: dict[str, int] = {}
+
+    async def start(self) -> None:
+        self.context = await self.browser.new_context(viewport=VIEWPORT)
+        self.page = await self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        await self.page.add_init_script(f"({COUNT_RUNS})()")
+        t0 = time.perf_counter()
+        await self.page.goto(self.url)
+        await self.page.frame_locator(MAP_IFRAME).last.locator(".leaflet-overlay-pane path").first.wait_for(
+            timeout=180_000)
+        await self.idle()
+        self.first_map = time.perf_counter() - t0
+
+    async def idle(self, before: int | None = None, timeout: float = 60_000) -> None:
+        if before is None:
+            await self.page.wait_for_function(
+                "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+                " === 'notRunning'", timeout=timeout)
+        else:
+            await self.page.wait_for_function(f"() => window.__runs > {before}", timeout=timeout)
+
+    async def act(self) -> None:
+        page, sb = self.page, self.page.locator('[data-testid="stSidebar"]')
+        kind = self.rng.choice(["layer", "search", "actor", "select", "layer", "select"])
+        before = await page.evaluate("window.__runs")
+        t0 = time.perf_counter()
+        try:
+            if kind == "layer":
+                boxes = sb.get_by_role("checkbox")
+                await boxes.nth(self.rng.randrange(await boxes.count())).click(force=True)
+            elif kind == "search":
+                box = sb.get_by_label("Search the passages")
+                await box.fill(self.rng.choice(SEARCHES))
+                await box.press("Enter")
+            elif kind == "actor":
+                ms = sb.locator('[data-testid="stMultiSelect"]').first
+                if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
+                    await ms.get_by_role("button", name="Clear all").first.click()
+                else:
+                    options = await self.open_list(sb.get_by_role("combobox").first)
+                    await options.nth(self.rng.randrange(min(12, await options.count()))).click()
+                    await page.keyboard.press("Escape")
+            else:  # select a route (the keyboard-friendly twin of a map click)
+                options = await self.open_list(sb.get_by_role("combobox").last)
+                await options.nth(self.rng.randrange(min(10, await options.count()))).click()
+            await self.idle(before)
+            self.latencies.append(time.perf_counter() - t0)
+            self.actions[kind] = self.actions.get(kind, 0) + 1
+            if await page.locator('[data-testid="stException"]').count():
+                self.errors.append(f"{kind}: exception shown: "
+                                   f"{(await page.locator('[data-testid=stException]').first.inner_text())[:200]}")
+        except Exception as exc:  # a timeout or a detached element is an error of this interaction
+            self.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+            await page.keyboard.press("Escape")
+
+    async def open_list(self, combobox):
+        """Open a select/multiselect's list (click, then the keyboard if the click did not open it)."""
+        options = self.page.get_by_role("option")
+        await combobox.click(force=True, timeout=10_000)
+        try:
+            await options.first.wait_for(timeout=2_000)
+        except Exception:
+            await combobox.focus()
+            await self.page.keyboard.press("ArrowDown")
+            await options.first.wait_for(timeout=10_000)
+        return options
+
+    async def run(self, until: float) -> None:
+        while time.monotonic() < until:
+            await self.act()
+            await asyncio.sleep(self.rng.uniform(0.2, 1.0))  # think time
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))] if s else float("nan")
+
+
+async def drive(url: str, pid: int, sessions: int, seconds: float) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm = User(-1, browser, url)  # one session first: builds caches, so "before" is the idle app
+        await warm.start()
+        await warm.context.close()
+        rss_before = rss_mb(pid)
+        users = [User(i, browser, url) for i in range(sessions)]
+        t0 = time.perf_counter()
+        starts = await asyncio.gather(*(u.start() for u in users), return_exceptions=True)
+        start_errors = [f"start: {s}" for s in starts if isinstance(s, Exception)]
+        loaded = time.perf_counter() - t0
+        rss_loaded = rss_mb(pid)
+        live = [u for u, s in zip(users, starts) if not isinstance(s, Exception)]
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(u.run(until) for u in live))
+        rss_after = rss_mb(pid)
+        await browser.close()
+
+    lat = [x for u in live for x in u.latencies]
+    errors = start_errors + [e for u in users for e in u.errors]
+    actions: dict[str, int] = {}
+    for u in live:
+        for k, v in u.actions.items():
+            actions[k] = actions.get(k, 0) + v
+    firsts = [u.first_map for u in live]
+    print(f"machine: {os.cpu_count()} cores; {sessions} sessions for {seconds:.0f} s against {url}")
+    print(f"all {len(live)}/{sessions} sessions showed the map in {loaded:.1f} s "
+          f"(first map per session p50 {statistics.median(firsts):.1f} s, max {max(firsts):.1f} s)" if firsts else
+          "no session loaded")
+    print(f"interactions: {len(lat)} ({', '.join(f'{k} {v}' for k, v in sorted(actions.items()))}); "
+          f"{len(lat) / seconds:.1f}/s")
+    print(f"latency: p50 {statistics.median(lat) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, "
+          f"max {max(lat) * 1000:.0f} ms" if lat else "latency: no interaction completed")
+    print(f"errors: {len(errors)}")
+    for e in errors[:15]:
+        print(f"  {e}")
+    print(f"server RSS: {rss_before:.0f} MB idle after one session, {rss_loaded:.0f} MB with {len(live)} sessions "
+          f"loaded, {rss_after:.0f} MB after {seconds:.0f} s of load "
+          f"(+{(rss_after - rss_before) / max(1, len(live)):.1f} MB per session)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--db", help="index file (default: a fresh one built from the bundled corpus)")
+    opts = parser.parse_args()
+    db = opts.db or str(Path(tempfile.mkdtemp()) / "load.sqlite")
+    server = start_server(ROOT / "app.py", env={"CORRIDORS_DB": db}, timeout=120)
+    try:
+        asyncio.run(drive(server.url, server.process.pid, opts.sessions, opts.seconds))
+    finally:
+        stop_server(server)
+
+
+if __name__ == "__main__":
+    main()
