@@ -36,9 +36,10 @@ if view == "map":
     if state.passage:
         passage_hit = next((h for h in cached.passages(index, db, state.query_filters(), tuple(route_ids))
                             if h.id == state.passage), None)
-    highlight = citations.hit_routes(passage_hit) if passage_hit else ()
+    highlight = citations.passage_highlight(passage_hit, selected_routes=sel_routes) if passage_hit else ()
     clicked = map_panel.map_panel(layers, looks=looks, state=state, counts=counts, visible=visible,
-                                  highlight=highlight, basemap=st.session_state[S.KEY_BASEMAP])
+                                  highlight=highlight, basemap=st.session_state[S.KEY_BASEMAP],
+                                  basemap_source=cached.basemap_source())
     if clicked:
         shell.select_from_map(clicked)
     if sel_routes:

@@ -2,7 +2,9 @@
 
 Run: /work/venv/bin/python bench/bench_app.py [--runs N]
 Figures: server start -> first map visible (Chromium), filter change -> map updated (app only; the bare
-page has no filter), server rerun time (AppTest, warm caches), map payload (st_folium args) size.
+page has no filter) and the bytes the browser receives over the websocket for that rerun, server rerun time
+(AppTest, warm caches), map payload (st_folium args) size, and what the map iframe fetches as static files
+(the basemap, once per page load, cached by the browser).
 """
 
 from __future__ import annotations
@@ -42,16 +44,37 @@ def first_map(script: Path, env: dict[str, str]) -> tuple[float, float]:
     return server.started_in, visible
 
 
-def filter_change(env: dict[str, str], runs: int) -> list[float]:
-    """Seconds from toggling a layer off/on in the sidebar to the map's path count changing."""
+def filter_change(env: dict[str, str], runs: int) -> tuple[list[float], list[int], int]:
+    """Toggle a layer off/on in the sidebar `runs` times.
+
+    Returns the seconds until the map's path count changed, the websocket bytes received per toggle (the
+    rerun's deltas: the map element is re-sent whole), and the bytes fetched from /app/static/ besides the
+    vendored Leaflet (the static basemap, once per page load).
+    """
     from playwright.sync_api import sync_playwright
 
     server = start_server(ROOT / "app.py", env=env)
-    times = []
+    times: list[float] = []
+    received: list[int] = [0]
+    static: list[int] = [0]
+    per_change: list[int] = []
+
+    def on_ws(ws) -> None:
+        ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
+
+    def on_response(response) -> None:
+        if "/app/static/" in response.url and "/vendor/" not in response.url:
+            try:
+                static[0] += len(response.body())
+            except Exception:  # noqa: BLE001 - a redirect or an aborted request has no body
+                pass
+
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport=VIEWPORT)
+            page.on("websocket", on_ws)
+            page.context.on("response", on_response)
             page.goto(server.url)
             frame = page.frame_locator(MAP_IFRAME).last
             frame.locator(PATHS).first.wait_for(timeout=120_000)
@@ -59,6 +82,7 @@ def filter_change(env: dict[str, str], runs: int) -> list[float]:
             box = page.locator('[data-testid="stSidebar"]').get_by_role("checkbox", name="Middle Corridor", exact=False)
             for _ in range(runs):
                 before = frame.locator(PATHS).count()
+                bytes0 = received[0]
                 t0 = time.perf_counter()
                 box.click(force=True)
                 page.wait_for_function(
@@ -69,10 +93,11 @@ def filter_change(env: dict[str, str], runs: int) -> list[float]:
                 )
                 times.append(time.perf_counter() - t0)
                 page.wait_for_timeout(700)
+                per_change.append(received[0] - bytes0)
             browser.close()
     finally:
         stop_server(server)
-    return times
+    return times, per_change, static[0]
 
 
 def reruns(script: Path, env: dict[str, str], runs: int) -> tuple[list[float], int, int]:
@@ -103,7 +128,7 @@ def main() -> None:
     bare_rerun, bare_base, bare_group = reruns(bare, env, opts.runs)
     app_health, app_visible = first_map(app, env)
     bare_health, bare_visible = first_map(bare, env)
-    change = filter_change(env, opts.runs)
+    change, change_bytes, static_bytes = filter_change(env, opts.runs)
 
     med = statistics.median
     print(f"{'figure':44} {'app':>10} {'bare':>10} {'ratio':>7}")
@@ -118,6 +143,10 @@ def main() -> None:
         print(f"{name:44} {a:10.3f} {b:10.3f} {a / b if b else float('nan'):7.2f}")
     print(f"{'filter change -> map updated (s, median)':44} {med(change):10.3f} {'n/a':>10} "
           f"(runs: {', '.join(f'{t:.2f}' for t in change)}; STACK_NOTES bare figure ~0.55 s)")
+    print(f"{'filter change -> websocket bytes (KiB, median)':44} {med(change_bytes) / 1024:10.1f} {'n/a':>10} "
+          f"(runs: {', '.join(f'{b / 1024:.0f}' for b in change_bytes)})")
+    print(f"{'static files fetched by the map, per load (KiB)':44} {static_bytes / 1024:10.1f} {'n/a':>10} "
+          "(the basemap when served from /app/static/; the browser caches it)")
 
 
 if __name__ == "__main__":

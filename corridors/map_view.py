@@ -1,25 +1,43 @@
 """Build the folium map the app shows: a constant base map plus one swappable FeatureGroup of route layers.
 
 The base map (offline countries as the default base layer, OSM and CartoDB Positron as options, controls,
-CSS) never changes with filters, so st_folium keeps its iframe; the route layers go through
+legend, CSS) never changes with filters, so st_folium keeps its iframe; the route layers go through
 ``st_folium(feature_group_to_add=...)`` and are swapped in place. Nothing here imports streamlit, so tests can
 read the map's HTML directly.
 
-Every string that reaches HTML (tooltips, layer names) is escaped here with `html.escape`.
+Styling comes from the ONE shared vocabulary, ``geo/style.toml`` through `geo.style` (the static print export
+uses the same functions): `segment_style` turns it into Leaflet path options, `node_style_leaflet` into
+CircleMarker options, and the map's legend control draws its samples with those very functions.
+
+The country basemap can be inlined (a dict) or fetched by the page from a static file (a URL; see
+`publish_static`), so the ~600 KiB of polygons is not re-sent to the browser on every rerun.
+
+Every string that reaches HTML (tooltips, layer names, legend labels) is escaped here with `html.escape`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
+import logging
+import os
+import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import folium
+from branca.element import MacroElement
 from folium import plugins
+from jinja2 import Template
 
 from corridors.offline_assets import use_offline_assets
+from geo import style as geo_style
+
+log = logging.getLogger(__name__)
 
 #: Region shown at start: (south, west), (north, east) in degrees, EPSG:4326.
 REGION_BOUNDS = ((36.0, 38.0), (47.5, 58.5))
@@ -40,8 +58,23 @@ POSITRON_ATTR = (
     '&copy; <a href="https://carto.com/attributions">CARTO</a>'
 )
 
+#: The legend's styles (shared by the map control and the sidebar copy; the map control adds a box).
+LEGEND_CSS = """
+.ca-legend { font: 12px/1.35 system-ui, sans-serif; color: #222; }
+.ca-legend summary { cursor: pointer; font-weight: 600; }
+.ca-legend .ca-cols { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: flex-start; margin-top: 3px; }
+.ca-legend h4 { margin: 0 0 2px 0; padding: 0; font-size: 11px; font-weight: 600; color: #555;
+                text-transform: uppercase; letter-spacing: 0.03em; }
+.ca-legend .ca-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; min-height: 17px; }
+.ca-legend svg { flex: none; }
+.ca-legend .ca-note { margin-top: 3px; color: #555; font-size: 11px; white-space: normal; }
+"""
+
 MAP_CSS = f"""
 <style>
+{LEGEND_CSS}
+.leaflet-control.ca-legend {{ background: rgba(255,255,255,0.94); padding: 3px 8px; border-radius: 4px;
+                             box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 80vw; }}
 .leaflet-container {{ background: {SEA_COLOUR}; font-family: system-ui, sans-serif; }}
 .leaflet-interactive:focus {{ outline: none; }}
 .ca-tip b {{ font-weight: 600; }}
@@ -49,16 +82,17 @@ MAP_CSS = f"""
 </style>
 """
 
-# Fallback styling until geo.style lands: weight by mode, dash pattern by status.
-MODE_WEIGHT = {"rail": 4.0, "road": 3.0, "pipeline": 3.0, "sea": 2.5}
-STATUS_DASH = {
-    "operational": None,
-    "under_construction": "9 5",
-    "planned": "3 6",
-    "proposed": "1 7",
-}
+#: Pixels added to the width of a selected or highlighted line (its dashes scale with it).
+SELECT_EXTRA = 3.0
+#: Opacity of a route with no passage matching the filters ("dimmed, not dropped").
 DIM_OPACITY = 0.22
-NODE_RADIUS = 5
+#: Rail casing: a white line this many pixels wider under the line (geo/preview.py: +1.5 pt = +2 px).
+CASING_EXTRA = 2.0
+CASING_COLOUR = "#ffffff"
+#: Neutral colour of the legend's mode and status samples (route colours are in the sidebar).
+LEGEND_COLOUR = "#444444"
+#: The mode whose width the legend's status samples use.
+LEGEND_STATUS_MODE = "road"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +184,22 @@ def browser_basemap(collection: Mapping[str, Any], *, tolerance: float = 0.03, p
     return browser_geojson({"type": "FeatureCollection", "features": simplified}, tolerance=0, precision=precision)
 
 
-def base_map(basemap: Mapping[str, Any], *, default: str = "countries", height: int = 620) -> folium.Map:
-    """Build the constant part of the map: base layers, controls and CSS.
+def base_map(
+    basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True
+) -> folium.Map:
+    """Build the constant part of the map: base layers, controls, legend and CSS.
 
     Parameters
     ----------
     basemap
-        Country polygons for the offline base layer (already simplified for the browser).
+        Country polygons for the offline base layer (already simplified for the browser), or the URL of a
+        static file holding them (`publish_static`): the page then fetches it once instead of carrying it.
     default
         Which base layer is shown first: a key of `BASEMAPS`.
     height
         Map height, pixels.
+    legend
+        Add the legend control (bottom left).
 
     Returns
     -------
@@ -182,15 +221,19 @@ def base_map(basemap: Mapping[str, Any], *, default: str = "countries", height: 
     m.get_root().header.add_child(folium.Element(MAP_CSS))
 
     countries = folium.FeatureGroup(name=BASEMAPS["countries"], overlay=False, show=default == "countries")
-    folium.GeoJson(
-        dict(basemap),
-        name="countries",
-        interactive=False,
-        attribution="Borders: Natural Earth",
-        style_function=None,
-        smooth_factor=1.0,
-        **{"style": {"color": BORDER_COLOUR, "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}},
-    ).add_to(countries)
+    land = {"color": BORDER_COLOUR, "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
+    if isinstance(basemap, str):
+        FetchedGeoJson(basemap, style=land, attribution="Borders: Natural Earth").add_to(countries)
+    else:
+        folium.GeoJson(
+            dict(basemap),
+            name="countries",
+            interactive=False,
+            attribution="Borders: Natural Earth",
+            style_function=None,
+            smooth_factor=1.0,
+            **{"style": land},
+        ).add_to(countries)
     countries.add_to(m)
     folium.TileLayer(
         "OpenStreetMap", name=BASEMAPS["osm"], overlay=False, show=default == "osm", max_zoom=13
@@ -206,25 +249,231 @@ def base_map(basemap: Mapping[str, Any], *, default: str = "countries", height: 
         primary_area_unit="sqkilometers", secondary_area_unit=None,
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    if legend:
+        Legend(legend_html()).add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
     return m
+
+
+def _vocab_style(properties: Mapping[str, Any], colour: str) -> geo_style.SegmentStyle:
+    """`geo.style.segment_style` for a segment's mode and status (road / operational for unknown values)."""
+    mode, status = str(properties.get("mode", "")), str(properties.get("status", "")).replace(" ", "_")
+    labels = geo_style.legend_labels()
+    if mode not in labels["mode"] or status not in labels["status"]:
+        log.warning("segment %s: unknown mode/status %r/%r, drawn as road/operational",
+                    properties.get("id"), mode, status)
+        mode = mode if mode in labels["mode"] else "road"
+        status = status if status in labels["status"] else "operational"
+    if not isinstance(colour, str) or len(colour) != 7 or not colour.startswith("#"):
+        colour = "#555555"
+    return geo_style.segment_style(colour, mode, status)
 
 
 def segment_style(
     properties: Mapping[str, Any], colour: str, *, dimmed: bool = False, selected: bool = False
 ) -> dict[str, Any]:
-    """Leaflet path style of a segment: colour from its route, weight from its mode, dashes from its status."""
-    weight = MODE_WEIGHT.get(str(properties.get("mode", "")), 3.0)
+    """Leaflet path options of a segment, from the shared vocabulary (`geo.style.segment_style`).
+
+    Colour from its route, width from its mode, dashes and opacity from its status (sea legs always dotted).
+    A selected line is `SELECT_EXTRA` px wider with its dashes scaled to the new width (the pattern stays the
+    one the legend shows); a dimmed one has `DIM_OPACITY`.
+    """
+    vocab = _vocab_style(properties, colour)
+    if selected:
+        vocab = dataclasses.replace(vocab, weight=vocab.weight + SELECT_EXTRA)
     style: dict[str, Any] = {
-        "color": colour,
-        "weight": weight + (3 if selected else 0),
-        "opacity": DIM_OPACITY if dimmed else (1.0 if selected else 0.9),
-        "lineCap": "round",
+        "color": vocab.colour,
+        "weight": vocab.weight,
+        "opacity": DIM_OPACITY if dimmed else (1.0 if selected else vocab.opacity),
+        "lineCap": "butt" if vocab.dash else "round",
+        "lineJoin": "round",
     }
-    dash = STATUS_DASH.get(str(properties.get("status", "")))
-    if dash:
-        style["dashArray"] = dash
+    if vocab.dash_array:
+        style["dashArray"] = vocab.dash_array
     return style
+
+
+def casing_style(properties: Mapping[str, Any], *, dimmed: bool = False, selected: bool = False) -> dict | None:
+    """Leaflet options of the white casing drawn under a segment whose mode has one (rail), else None."""
+    vocab = _vocab_style(properties, "#000000")
+    if not vocab.casing:
+        return None
+    weight = vocab.weight + (SELECT_EXTRA if selected else 0) + CASING_EXTRA
+    return {"color": CASING_COLOUR, "weight": weight, "opacity": DIM_OPACITY if dimmed else 0.9,
+            "lineCap": "round", "lineJoin": "round", "interactive": False}
+
+
+def node_style_leaflet(kind: str, *, dimmed: bool = False, selected: bool = False) -> dict[str, Any]:
+    """CircleMarker options of a node, from the shared vocabulary (`geo.style.node_style`)."""
+    ns = geo_style.node_style(kind)
+    return {
+        "color": ns.edge,
+        "weight": 2.5 if selected else 1.2,
+        "fill": True,
+        "fillColor": ns.fill,
+        "fillOpacity": DIM_OPACITY if dimmed else 0.95,
+        "opacity": 0.4 if dimmed else 1.0,
+        "radius": ns.radius + (3 if selected else 0),
+    }
+
+
+def _line_sample(style: Mapping[str, Any], casing: Mapping[str, Any] | None = None, width: int = 46) -> str:
+    """An inline SVG line drawn with the same options a map path gets (Leaflet draws paths in SVG too)."""
+    def line(st: Mapping[str, Any]) -> str:
+        dash = f' stroke-dasharray="{html.escape(str(st["dashArray"]))}"' if st.get("dashArray") else ""
+        return (f'<line x1="3" y1="7" x2="{width - 3}" y2="7" stroke="{html.escape(str(st["color"]))}" '
+                f'stroke-width="{st["weight"]:g}" stroke-opacity="{st["opacity"]:g}" '
+                f'stroke-linecap="{st.get("lineCap", "round")}"{dash}/>')
+    body = (line(casing) if casing else "") + line(style)
+    return f'<svg width="{width}" height="14" aria-hidden="true">{body}</svg>'
+
+
+def _node_sample(style: Mapping[str, Any]) -> str:
+    r = style["radius"]
+    size = int(2 * r + 4)
+    return (f'<svg width="{size}" height="{size}" aria-hidden="true"><circle cx="{size / 2:g}" cy="{size / 2:g}" '
+            f'r="{r:g}" fill="{html.escape(style["fillColor"])}" fill-opacity="{style["fillOpacity"]:g}" '
+            f'stroke="{html.escape(style["color"])}" stroke-width="{style["weight"]:g}"/></svg>')
+
+
+def legend_html(*, collapsible: bool = True, open_: bool = False) -> str:
+    """The map legend: every mode, status and node kind of `geo/style.toml`, drawn with the map's own styles.
+
+    Mode samples are operational lines (sea: its own dotted pattern); status samples use the
+    `LEGEND_STATUS_MODE` width. Colours are neutral: each route's colour is in the sidebar's layer list.
+    Style it with `LEGEND_CSS` inside an element of class ``ca-legend``.
+
+    Parameters
+    ----------
+    collapsible
+        Wrap it in ``<details>`` with a "Legend" summary (the map control); else a plain block (sidebar).
+    open_
+        Whether the ``<details>`` starts open.
+    """
+    labels = geo_style.legend_labels()
+    mode_rows = []
+    for mode, label in labels["mode"].items():
+        props = {"mode": mode, "status": "operational"}
+        mode_rows.append(f'<div class="ca-row">{_line_sample(segment_style(props, LEGEND_COLOUR), casing_style(props))}'
+                         f"{html.escape(label)}</div>")
+    status_rows = []
+    for status, label in labels["status"].items():
+        props = {"mode": LEGEND_STATUS_MODE, "status": status}
+        status_rows.append(f'<div class="ca-row">{_line_sample(segment_style(props, LEGEND_COLOUR))}'
+                           f"{html.escape(label)}</div>")
+    node_rows = [f'<div class="ca-row">{_node_sample(node_style_leaflet(kind))}{html.escape(label)}</div>'
+                 for kind, label in labels["node"].items()]
+    faded = segment_style({"mode": LEGEND_STATUS_MODE, "status": "operational"}, LEGEND_COLOUR, dimmed=True)
+    cols = "".join(f"<div><h4>{title}</h4>{''.join(rows)}</div>"
+                   for title, rows in (("Mode", mode_rows), ("Status", status_rows), ("Nodes", node_rows)))
+    body = (f'<div class="ca-cols">{cols}</div>'
+            f'<div class="ca-note ca-row">{_line_sample(faded, width=30)} faded: no passage matches the filters'
+            "</div>")
+    if not collapsible:
+        return body
+    return f'<details{" open" if open_ else ""}><summary>Legend</summary>{body}</details>'
+
+
+
+class Legend(MacroElement):
+    """A Leaflet control holding fixed HTML (the legend); clicks and scrolls on it do not reach the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create("div", "ca-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, legend: str, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = legend
+        self.position = position
+
+
+class FetchedGeoJson(MacroElement):
+    """A non-interactive GeoJSON layer whose data the page fetches from `url` (same origin, no jQuery).
+
+    Add it to a FeatureGroup of the map. Its paths go to their own pane between the tiles (z 200) and the
+    overlays (z 400): the data arrives after the route layers are drawn and would otherwise cover them.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!map.getPane({{ this.pane|tojson }})) {
+                map.createPane({{ this.pane|tojson }}).style.zIndex = 250;
+            }
+        })({{ this._parent._parent.get_name() }});
+        var {{ this.get_name() }} = L.geoJson(null, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        fetch({{ this.url|tojson }}).then(function (r) {
+            if (!r.ok) { throw new Error("HTTP " + r.status); }
+            return r.json();
+        }).then(function (data) { {{ this.get_name() }}.addData(data); })
+          .catch(function (e) { console.error("basemap " + {{ this.url|tojson }} + ": " + e); });
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, *, style: Mapping[str, Any], attribution: str) -> None:
+        super().__init__()
+        self._name = "FetchedGeoJson"
+        self.url = url
+        self.pane = "ca_basemap"
+        self.options = {"style": dict(style), "interactive": False, "attribution": attribution, "pane": self.pane}
+
+
+def publish_static(collection: Mapping[str, Any], static_dir: str | Path, name: str,
+                   *, url_prefix: str = "/app/static") -> str | None:
+    """Write `collection` as compact JSON under ``static_dir/generated/`` and return its served URL.
+
+    The file name carries a hash of the content, so browsers may cache it for good and a changed basemap gets
+    a new URL; an existing file is reused. The write is atomic (temp file + rename), so concurrent servers
+    never serve half a file.
+
+    Parameters
+    ----------
+    collection
+        GeoJSON to publish (already simplified for the browser).
+    static_dir
+        The folder Streamlit serves at ``/app/static`` (``static/`` next to ``app.py``).
+    name
+        File name stem, e.g. ``"countries"``.
+    url_prefix
+        Where `static_dir` is served.
+
+    Returns
+    -------
+    url
+        ``/app/static/generated/<name>-<hash>.json``, or None when the folder cannot be written (the caller then
+        inlines the data).
+    """
+    data = json.dumps(collection, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    folder = Path(static_dir) / "generated"
+    target = folder / f"{name}-{digest}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by the app at start (corridors.map_view.publish_static)\n*\n")
+        if not target.exists() or target.stat().st_size != len(data):
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+    except OSError as exc:
+        log.warning("cannot publish %s under %s (%s); the map inlines it", name, folder, exc)
+        return None
+    return f"{url_prefix}/generated/{target.name}"
 
 
 def tooltip_html(route_names: list[str], name: str, count: int | None, extra: str | None = None) -> str:
@@ -263,7 +512,8 @@ def route_layers(
     selected
         Selected route, segment or node id (drawn thicker); None for no selection.
     highlight
-        Route ids drawn thicker too (e.g. the routes of the selected passage).
+        Route ids drawn thicker too (the routes the selected passage stands for, see
+        ``corridors.views.citations.passage_highlight``).
 
     Returns
     -------
@@ -272,6 +522,7 @@ def route_layers(
     """
     group = folium.FeatureGroup(name="Routes", control=False)
     by_route: dict[str, list[dict]] = {}
+    casings: list[dict] = []
     for feature in segments.get("features", []):
         props = feature.get("properties") or {}
         routes = [r for r in feature_routes(props) if r in visible]
@@ -282,10 +533,16 @@ def route_layers(
         fid = str(props.get("id", ""))
         is_selected = route in highlight or (selected is not None and selected in (fid, route))
         count = counts.get(route, 0)
+        casing = casing_style(props, dimmed=count == 0, selected=is_selected)
+        if casing:
+            casings.append({"type": "Feature", "properties": {"route": route, "kind": "casing", "style": casing},
+                            "geometry": feature.get("geometry")})
         new_props = {
             "id": fid,
             "route": route,
             "kind": "segment",
+            "mode": str(props.get("mode", "")),
+            "status": str(props.get("status", "")),
             "style": segment_style(props, look.colour, dimmed=count == 0, selected=is_selected),
             "tip": tooltip_html(
                 [look.name], str(props.get("name", fid)), count,
@@ -295,6 +552,9 @@ def route_layers(
         by_route.setdefault(route, []).append(
             {"type": "Feature", "properties": new_props, "geometry": feature.get("geometry")}
         )
+    if casings:  # under every route's lines, so one route's casing never covers another's line
+        folium.GeoJson({"type": "FeatureCollection", "features": casings}, name="casing", control=False,
+                       interactive=False).add_to(group)
     for route in [r for r in looks if r in by_route] + [r for r in by_route if r not in looks]:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": by_route[route]},
@@ -310,9 +570,9 @@ def route_layers(
         if not routes:
             continue
         fid = str(props.get("id", ""))
-        colour = looks[routes[0]].colour if routes[0] in looks else "#555555"
         count = sum(counts.get(r, 0) for r in routes)
         is_selected = fid == selected or any(r in highlight or r == selected for r in routes)
+        kind = str(props.get("kind", ""))
         node_features.append({
             "type": "Feature",
             "geometry": feature.get("geometry"),
@@ -320,19 +580,12 @@ def route_layers(
                 "id": fid,
                 "route": routes[0],
                 "kind": "node",
-                "style": {
-                    "color": "#333333",
-                    "weight": 2.5 if is_selected else 1,
-                    "fillColor": colour,
-                    "fillOpacity": DIM_OPACITY if count == 0 else 0.95,
-                    "opacity": 0.4 if count == 0 else 1.0,
-                    "radius": NODE_RADIUS + (3 if is_selected else 0),
-                },
+                "style": node_style_leaflet(kind, dimmed=count == 0, selected=is_selected),
                 "tip": tooltip_html(
                     [looks[r].name if r in looks else r for r in routes],
                     str(props.get("name", fid)),
                     count,
-                    str(props.get("kind", "")).replace("_", " ") or None,
+                    geo_style.legend_labels()["node"].get(kind, kind.replace("_", " ")) or None,
                 ),
             },
         })
@@ -341,7 +594,7 @@ def route_layers(
             {"type": "FeatureCollection", "features": node_features},
             name="nodes",
             control=False,
-            marker=folium.CircleMarker(radius=NODE_RADIUS),
+            marker=folium.CircleMarker(radius=4, fill=True),
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         ).add_to(group)
     return group

@@ -29,6 +29,35 @@ def hit_routes(hit: Any) -> list[str]:
     return [str(field(link, "route") or field(link, "route_id")) for link in field(hit, "routes", []) or []]
 
 
+def passage_highlight(hit: Any, *, selected_routes: Sequence[str] = ()) -> tuple[str, ...]:
+    """The routes to draw thicker on the map when the user picks this passage ("Show on map").
+
+    * With a route, segment or node selected: only the selected route(s) this passage links to. The passage
+      was listed because of that selection; other routes it merely mentions stay as they are (a TRIPP passage
+      that also names the INSTC highlights TRIPP only).
+    * With nothing selected: the routes the passage is substantially about (``primary`` links); only when it
+      has none, every route it mentions.
+
+    Parameters
+    ----------
+    hit
+        The picked passage (a query hit with ``routes`` links carrying ``route`` and ``strength``).
+    selected_routes
+        Route ids the current selection stands for (empty when nothing is selected).
+
+    Returns
+    -------
+    routes
+        Route ids, in the passage's link order.
+    """
+    links = [(str(field(link, "route") or field(link, "route_id")), str(field(link, "strength", "")))
+             for link in field(hit, "routes", []) or []]
+    if selected_routes:
+        return tuple(rid for rid, _ in links if rid in selected_routes)
+    primary = tuple(rid for rid, strength in links if strength == "primary")
+    return primary or tuple(rid for rid, _ in links)
+
+
 def hit_spans(hit: Any, *, routes: Sequence[str] | None, q: str | None) -> list[tuple[int, int, str]]:
     """Offsets to highlight: route evidence (for `routes`, or all), actor mentions, dates, search words."""
     spans: list[tuple[int, int, str]] = []

@@ -24,13 +24,16 @@ def map_panel(
     visible: Collection[str],
     highlight: Collection[str] = (),
     basemap: str = "countries",
+    basemap_source: Mapping | str | None = None,
 ) -> str | None:
     """Draw the map and return the id of a feature the user has just clicked (None if no new click).
 
     Pan and zoom do not rerun the app (only the click keys are returned); filter changes swap the route
-    layers without re-mounting the map.
+    layers without re-mounting the map. `basemap_source` is the URL of the static basemap file (or its data;
+    default: the layers' data, inlined).
     """
-    m = map_view.base_map(layers.basemap, default=basemap, height=HEIGHT)
+    m = map_view.base_map(layers.basemap if basemap_source is None else basemap_source, default=basemap,
+                          height=HEIGHT)
     group = map_view.route_layers(
         layers.segments, layers.nodes, looks=looks, visible=visible, counts=counts,
         selected=state.select, highlight=highlight,
@@ -39,7 +42,6 @@ def map_panel(
         m, key=S.KEY_MAP, height=HEIGHT, use_container_width=True, feature_group_to_add=group,
         returned_objects=RETURNED,
     )
-    legend(looks, counts, visible)
     fid = map_view.feature_id_from_click(value)
     if fid is None:
         return None
@@ -48,12 +50,3 @@ def map_panel(
         return None
     st.session_state[S.KEY_LAST_CLICK] = click
     return fid
-
-
-def legend(looks: Mapping[str, map_view.RouteLook], counts: Mapping[str, int], visible: Collection[str]) -> None:
-    """One line under the map: line styles by status, weights by mode."""
-    st.caption(
-        "Line: solid = operational · long dashes = under construction · short dashes = planned · "
-        "dots = proposed. Thick = rail, medium = road/pipeline, thin = sea leg. Faded = no passage matches "
-        "the filters. Circles = ports, border crossings, terminals."
-    )

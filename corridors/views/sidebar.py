@@ -7,12 +7,22 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from corridors import state as S
-from corridors.map_view import BASEMAPS, RouteLook
+from corridors.map_view import BASEMAPS, LEGEND_CSS, RouteLook, legend_html
 from corridors.state import ViewState, parse_iso_date
 from corridors.views._html import swatch
 
 
 NO_ROUTES = "none"  # every layer switched off (an empty list means all layers)
+
+#: Streamlit ellipsizes widget labels on one line; long route names ("Middle Corridor (Trans-Caspian
+#: International Transport Route)") must wrap instead. Scoped to the sidebar's checkboxes.
+SIDEBAR_CSS = """<style>
+[data-testid="stSidebar"] [data-testid="stCheckbox"] [data-testid="stMarkdownContainer"],
+[data-testid="stSidebar"] [data-testid="stCheckbox"] [data-testid="stMarkdownContainer"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+}
+[data-testid="stSidebar"] [data-testid="stCheckbox"] label { align-items: flex-start; }
+</style>"""
 
 
 def route_key(route_id: str) -> str:
@@ -34,6 +44,13 @@ def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Seq
     ss[S.KEY_PRIMARY] = state.primary
     ss[S.KEY_SELECT] = state.select
     ss[S.KEY_PASSAGE] = state.passage
+
+
+def legend() -> None:
+    """The map's line and node legend (geo/style.toml, drawn with the map's own styles) under the layers."""
+    st.sidebar.markdown(f"<style>{LEGEND_CSS}</style>", unsafe_allow_html=True)
+    st.sidebar.markdown(f'<div class="ca-legend" style="margin-bottom:0.8rem" aria-label="Map legend">{legend_html(collapsible=False)}</div>',
+                        unsafe_allow_html=True)
 
 
 def _select_label(options: Mapping[str | None, str]):
@@ -69,6 +86,7 @@ def sidebar(
         The new view (filters, layers, selection); problems are dropped.
     """
     sb = st.sidebar
+    sb.markdown(SIDEBAR_CSS, unsafe_allow_html=True)
     sb.markdown("### Layers")
     on: list[str] = []
     for rid, look in looks.items():
@@ -78,6 +96,8 @@ def sidebar(
         label = f"{look.name} ({n})" if n else f"{look.name} (no matching passages)"
         if c2.checkbox(label, key=route_key(rid)):
             on.append(rid)
+    if st.session_state.get(S.KEY_VIEW, "map") == "map":
+        legend()
 
     sb.markdown("### Filters")
     chosen_actors = sb.multiselect(

@@ -44,7 +44,8 @@ def timeline(hits: Sequence[Any], looks: Mapping[str, RouteLook]) -> list[Any]:
         alt.Chart(alt.Data(values=rows))
         .mark_circle(opacity=0.85)
         .encode(
-            x=alt.X("month:T", title="Month of the dated event"),
+            x=alt.X("month:T", title="Month of the dated event",
+                    axis=alt.Axis(format="%b %Y", labelOverlap=True)),
             y=alt.Y("route:N", title=None, sort=domain, axis=alt.Axis(labelLimit=320)),
             size=alt.Size("passages:Q", legend=None, scale=alt.Scale(range=[40, 600])),
             color=alt.Color("route:N", scale=alt.Scale(domain=domain, range=colours), legend=None),

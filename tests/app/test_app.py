@@ -59,6 +59,49 @@ def segment_ids(at: AppTest, route: str) -> list[str]:
     return re.findall(rf'"id": "({route}-[a-z0-9-]+)"', map_args(at)["feature_group"])
 
 
+def map_features(at: AppTest) -> list[dict]:
+    """Every GeoJSON feature in the swappable route layers (decoded from the feature group's JS)."""
+    text = map_args(at)["feature_group"]
+    decoder = json.JSONDecoder()
+    features = []
+    pos = text.find("_add(")
+    while pos != -1:
+        data, end = decoder.raw_decode(text, pos + len("_add("))
+        features += data.get("features", [])
+        pos = text.find("_add(", end)
+    return features
+
+
+def segment_weights(at: AppTest) -> dict[str, set[float]]:
+    """Route id -> the line widths its segments are drawn with."""
+    weights: dict[str, set[float]] = {}
+    for f in map_features(at):
+        props = f["properties"]
+        if props.get("kind") == "segment":
+            weights.setdefault(props["route"], set()).add(props["style"]["weight"])
+    return weights
+
+
+def vocab_weights(route: str, at: AppTest) -> set[float]:
+    from geo.style import segment_style
+
+    return {segment_style("#000000", f["properties"]["mode"], f["properties"]["status"]).weight
+            for f in map_features(at) if f["properties"].get("route") == route and f["properties"]["kind"] == "segment"}
+
+
+def passage_on(db: str, primary: str, mention: str) -> str:
+    """A passage whose primary link is `primary` and which also mentions `mention`."""
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        row = con.execute(
+            "SELECT a.passage_id FROM links a JOIN links b ON a.passage_id = b.passage_id "
+            "WHERE a.route_id = ? AND a.strength = 'primary' AND b.route_id = ? AND b.strength != 'primary' "
+            "ORDER BY a.passage_id LIMIT 1", (primary, mention)).fetchone()
+    assert row, f"no passage with {primary} primary and {mention} mentioned"
+    return row[0]
+
+
 def click(at: AppTest, feature_id: str) -> None:
     args = map_args(at)
     feature = {"type": "Feature", "properties": {"id": feature_id}, "geometry": None}
@@ -150,7 +193,100 @@ def test_selecting_a_passage_highlights_its_route(app):
     pick = next(b for b in app.button if b.key and b.key.startswith(f"{S.PREFIX}cit_pick_"))
     pick.click().run()
     assert qp(app, "passage")
-    assert '"weight": 7.0' in map_args(app)["feature_group"]  # rail 4 + 3 when highlighted
+    thick = {w - 3.0 for w in segment_weights(app)["btk"]}  # SELECT_EXTRA
+    assert thick == vocab_weights("btk", app)
+
+
+def test_selected_route_passage_highlights_only_that_route(app):
+    """A TRIPP passage that also mentions the INSTC, picked under the TRIPP selection: INSTC stays thin."""
+    app.run()
+    import os
+
+    pid = passage_on(os.environ["CORRIDORS_DB"], "tripp", "instc")
+    app.query_params["select"] = "tripp"
+    app.query_params["passage"] = pid
+    app.run()
+    assert not app.exception
+    weights = segment_weights(app)
+    assert {w - 3.0 for w in weights["tripp"]} == vocab_weights("tripp", app)
+    assert weights["instc"] == vocab_weights("instc", app), "a merely mentioned route must not be highlighted"
+
+
+def test_passage_without_selection_highlights_its_primary_routes(app):
+    app.run()
+    import os
+
+    pid = passage_on(os.environ["CORRIDORS_DB"], "tripp", "instc")
+    app.query_params["passage"] = pid
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key=S.KEY_SELECT).value is None
+    weights = segment_weights(app)
+    assert {w - 3.0 for w in weights["tripp"]} == vocab_weights("tripp", app)
+    assert weights["instc"] == vocab_weights("instc", app)
+
+
+def test_passage_highlight_rule():
+    from corridors.views.citations import passage_highlight
+
+    hit = {"routes": [{"route": "instc", "strength": "mention"}, {"route": "tripp", "strength": "primary"}]}
+    assert passage_highlight(hit) == ("tripp",)
+    assert passage_highlight(hit, selected_routes=("instc",)) == ("instc",)
+    assert passage_highlight({"routes": [{"route": "btk", "strength": "mention"}]}) == ("btk",)
+    assert passage_highlight({"routes": []}) == ()
+
+
+def test_map_styles_come_from_the_shared_vocabulary(app):
+    """Every line and node is styled by geo.style (the print export uses the same functions)."""
+    from geo.style import node_style, segment_style
+
+    app.run()
+    from routes.catalog import load_catalog
+
+    colours = {r.id: r.colour for r in load_catalog().values()}
+    features = map_features(app)
+    segments = [f["properties"] for f in features if f["properties"].get("kind") == "segment"]
+    assert segments
+    for props in segments:
+        vocab = segment_style(colours[props["route"]], props["mode"], props["status"])
+        style = props["style"]
+        assert style["color"] == vocab.colour
+        assert style["weight"] == vocab.weight
+        assert style.get("dashArray") == vocab.dash_array
+        assert style["opacity"] in (vocab.opacity, 0.22)
+    casings = [f for f in features if f["properties"].get("kind") == "casing"]
+    assert len(casings) == sum(segment_style("#000000", p["mode"], p["status"]).casing for p in segments)
+    nodes = [f for f in features if f["properties"].get("kind") == "node"]
+    assert nodes and all(f["properties"]["style"]["fillColor"] in {node_style(k).fill for k in
+                         ("port", "border_crossing", "terminal", "junction", "checkpoint")} for f in nodes)
+
+
+def test_legend_shows_every_mode_status_and_node_style(app):
+    import html as html_lib
+
+    from geo.style import legend_labels
+
+    app.run()
+    sidebar = "\n".join(m.value for m in app.sidebar.markdown)
+    script = map_args(app)["script"]
+    for group in legend_labels().values():
+        for label in group.values():
+            assert html_lib.escape(label) in sidebar
+            assert json.dumps(html_lib.escape(label))[1:-1] in script  # the map's (collapsed) legend control
+    assert 'stroke-dasharray="5,5"' in sidebar  # planned road: dash [2, 2] x 2.5 px
+
+
+def test_basemap_is_a_static_file_not_inlined(app):
+    app.run()
+    import re
+
+    script = map_args(app)["script"]
+    url = re.search(r'fetch\("(/app/static/generated/countries-[0-9a-f]{16}\.json)"\)', script)
+    assert url, "the map fetches the basemap from the app's static folder"
+    path = ROOT / "static" / url.group(1).removeprefix("/app/static/")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) > 10
+    assert len(script) < 100_000, "the ~600 KiB basemap is not inlined in every rerun's map element"
 
 
 def test_read_in_context_shows_whole_article(app):

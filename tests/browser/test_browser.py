@@ -47,6 +47,18 @@ def click_route(page, route: str) -> str:
     return point["id"]
 
 
+def wait_count_below(page, total: int, timeout: float = 20.0) -> int:
+    """Poll the passage count until it drops below `total` (the rerun may still be drawing); return it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        n = passage_count(page)
+        if n < total or time.monotonic() > deadline:
+            return n
+        page.wait_for_timeout(250)
+
+
 def wait_idle(page) -> None:
     page.wait_for_timeout(300)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=30_000)
@@ -86,7 +98,7 @@ def test_actor_filter_changes_the_list(app_server, watched):
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"actor=China"), timeout=20_000)
     wait_idle(page)
-    assert passage_count(page) < total
+    assert wait_count_below(page, total) < total
     assert watched.console_errors == []
 
 
@@ -105,3 +117,33 @@ def test_shared_url_restores_the_view(app_server, watched):
     assert set(routes) <= {"tripp", "instc"}
     assert watched.external_requests(app_server.url) == []
     assert watched.console_errors == []
+
+
+def test_basemap_is_fetched_once_and_drawn_under_the_routes(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url)
+    frame = map_frame(page)
+    frame.locator(".leaflet-ca_basemap-pane path").first.wait_for(state="attached", timeout=30_000)
+    assert frame.locator(".leaflet-ca_basemap-pane path").count() > 10
+    fetched = [u for u in watched.requests if "/app/static/generated/countries-" in u]
+    assert len(fetched) == 1, fetched
+    # the land arrives after the routes: it must still be under them (a click on a line reaches the line)
+    segment = click_route(page, "tripp")
+    page.wait_for_url(re.compile(f"select={re.escape(segment)}"), timeout=20_000)
+    assert watched.external_requests(app_server.url) == []
+    assert watched.console_errors == []
+
+
+def test_long_route_names_wrap_in_the_sidebar(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url)
+    map_frame(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    label = sidebar.get_by_text(re.compile(r"Middle Corridor \(Trans-Caspian International Transport Route\)"))
+    label.first.wait_for(timeout=30_000)
+    cut = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stSidebar"] [data-testid="stCheckbox"] [data-testid="stMarkdownContainer"]')]
+        .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.innerText)""")
+    assert cut == []
+    box = label.first.bounding_box()
+    assert box["height"] > 30, "the long name takes more than one line"
