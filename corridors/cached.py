@@ -96,12 +96,18 @@ def _basemap() -> dict:
     return _as_geojson(load_basemap(simplified=True))
 
 
+@st.cache_resource(show_spinner="Loading the route layers…")
+def full_layers() -> Any:
+    """``geo.layers.Layers`` at full detail (GeoDataFrames, EPSG:4326): for the export view, not the browser."""
+    from geo import layers as geo_layers
+
+    return geo_layers.load_layers()
+
+
 @st.cache_resource(show_spinner="Loading the map layers…")
 def map_layers() -> MapLayers:
     """Load segments, nodes and basemap once and simplify them for the browser."""
-    from geo import layers as geo_layers
-
-    loaded = geo_layers.load_layers()
+    loaded = full_layers()
     segments = map_view.browser_geojson(_as_geojson(loaded.segments))
     nodes = map_view.browser_geojson(_as_geojson(loaded.nodes))
     basemap = map_view.browser_basemap(_basemap())
