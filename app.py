@@ -7,7 +7,7 @@ import streamlit as st
 from corridors import cached
 from corridors import state as S
 from corridors.config import config_from_env
-from corridors.views import citations, map_panel, shell, sidebar, sources, timeline
+from corridors.views import citations, export_panel, map_panel, shell, sidebar, sources, timeline
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
 
@@ -58,3 +58,7 @@ elif view == "timeline":
         citations.citations(chosen, heading="Passages at this point", looks=looks, routes=None, q=state.q,
                             selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
                             key_prefix="tl")
+elif view == "export":
+    st.caption("A static briefing map of the current filters and selection: the same styles as the map above, "
+               "with its legend, scale bar and the cited sources.")
+    export_panel.export_panel(index, cached.full_layers(), cached.catalog(), state)

@@ -11,7 +11,7 @@ from corridors.map_view import RouteLook
 from corridors.state import ViewState
 from corridors.views.sidebar import seed_widgets
 
-VIEWS = {"map": "Map & citations", "sources": "Sources", "timeline": "Timeline"}
+VIEWS = {"map": "Map & citations", "sources": "Sources", "timeline": "Timeline", "export": "Export"}
 
 
 def state_from_url(*, route_ids: Sequence[str], actor_names: Sequence[str]) -> ViewState:

@@ -109,12 +109,27 @@ def click(at: AppTest, feature_id: str) -> None:
     at.run()
 
 
-@pytest.mark.parametrize("view", ["map", "sources", "timeline"])
+@pytest.mark.parametrize("view", ["map", "sources", "timeline", "export"])
 def test_each_view_runs(app, view):
     app.run()
     app.session_state[S.KEY_VIEW] = view
     app.run()
     assert not app.exception, [e.message for e in app.exception]
+
+
+def test_export_view_previews_and_offers_downloads(app):
+    """Smoke test: the Export view renders a preview for the current selection and a download button."""
+    app.query_params["select"] = "tripp"
+    app.run()
+    app.session_state[S.KEY_VIEW] = "export"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.get("image"), "a preview image"
+    assert "1 route(s)" in str(app.get("image")[0].proto), "the preview is of the selected route"
+    assert app.get("download_button")
+    assert not any(el for el in app.get("component_instance") if "feature_group" in json.loads(el.proto.json_args)
+                   and "tripp" in (json.loads(el.proto.json_args).get("feature_group") or "")), \
+        "the main map is not drawn in the Export view"
 
 
 def test_map_has_routes_and_offline_assets(app):
