@@ -61,4 +61,4 @@ elif view == "timeline":
 elif view == "export":
     st.caption("A static briefing map of the current filters and selection: the same styles as the map above, "
                "with its legend, scale bar and the cited sources.")
-    export_panel.export_panel(index, cached.full_layers(), cached.catalog(), state)
+    export_panel.export_panel(index, cached.full_layers(), cached.catalog(), state, basemap=cached.basemap_source())

@@ -185,7 +185,8 @@ def browser_basemap(collection: Mapping[str, Any], *, tolerance: float = 0.03, p
 
 
 def base_map(
-    basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True
+    basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True,
+    controls: bool = True,
 ) -> folium.Map:
     """Build the constant part of the map: base layers, controls, legend and CSS.
 
@@ -200,6 +201,9 @@ def base_map(
         Map height, pixels.
     legend
         Add the legend control (bottom left).
+    controls
+        Add the internet tile layers with a layer control, and the fullscreen and measure controls (the
+        export view's small notes map has only the offline countries).
 
     Returns
     -------
@@ -235,6 +239,9 @@ def base_map(
             **{"style": land},
         ).add_to(countries)
     countries.add_to(m)
+    if not controls:
+        m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+        return m
     folium.TileLayer(
         "OpenStreetMap", name=BASEMAPS["osm"], overlay=False, show=default == "osm", max_zoom=13
     ).add_to(m)

@@ -11,7 +11,7 @@ from folium import plugins
 from streamlit_folium import st_folium
 
 from corridors import export as ex
-from corridors.offline_assets import use_offline_assets
+from corridors import map_view
 from corridors.query import Filters
 from corridors.state import PREFIX, ViewState
 
@@ -52,15 +52,22 @@ def selected_routes(select: str | None, layers, catalog: Mapping[str, Any]) -> t
     return ()
 
 
-def _notes_map(layers, routes: tuple[str, ...]) -> list[dict]:
-    """A small map to click or draw notes on; returns the note features (points, lines, polygons)."""
-    use_offline_assets()
+def _notes_map(layers, routes: tuple[str, ...], catalog: Mapping[str, Any], basemap: Mapping | str) -> list[dict]:
+    """A small map to click or draw notes on; returns the note features (points, lines, polygons).
+
+    It uses the main map's offline base (countries) and the routes' own colours, so notes are placed
+    against the same picture the export shows.
+    """
     segs = layers.segments[layers.segments["route"].isin(routes)] if routes else layers.segments
     x0, y0, x1, y1 = segs.total_bounds
-    m = folium.Map(tiles=None, zoom_control=True)
+    m = map_view.base_map(basemap, height=360, legend=False, controls=False)
     m.fit_bounds([[y0, x0], [y1, x1]])
-    folium.GeoJson(segs[["id", "route", "geometry"]].to_json(), style_function=lambda f: {"weight": 3},
-                   name="routes").add_to(m)
+    colours = {rid: getattr(r, "colour", "#555555") for rid, r in catalog.items()}
+    lines = segs[["id", "route", "geometry"]].copy()
+    lines["geometry"] = lines.geometry.simplify(0.005)
+    folium.GeoJson(lines.to_json(), name="routes", interactive=False,
+                   style_function=lambda f: {"color": colours.get(f["properties"]["route"], "#555555"),
+                                             "weight": 3, "opacity": 0.9}).add_to(m)
     plugins.Draw(export=False, draw_options={"circle": False, "circlemarker": False, "rectangle": False},
                  edit_options={"edit": False}).add_to(m)
     value = st_folium(m, key=KEY_NOTES_MAP, height=360, use_container_width=True,
@@ -74,7 +81,7 @@ def _notes_map(layers, routes: tuple[str, ...]) -> list[dict]:
     return points + list(value.get("all_drawings") or [])
 
 
-def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState) -> None:
+def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState, *, basemap: Mapping | str) -> None:
     """Draw the Export view for the current filters and selection.
 
     Parameters
@@ -87,6 +94,8 @@ def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState) ->
         Routes by id (``routes.catalog.load_catalog()``).
     state
         The app's view state (filters and selection).
+    basemap
+        The browser basemap (its static URL or data), as for the main map.
     """
     filters = filters_from_state(state)
     routes = selected_routes(state.select, layers, catalog)
@@ -96,7 +105,7 @@ def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState) ->
         subtitle = st.text_input("Subtitle", key=KEY_SUBTITLE)
         size = st.selectbox("Size", ["slide", "a4-landscape", "a4-portrait"], key=KEY_SIZE)
         st.caption("Notes: click the map to drop a numbered point, or draw a line or polygon with the tools.")
-        features = _notes_map(layers, routes or filters.routes)
+        features = _notes_map(layers, routes or filters.routes, catalog, basemap)
         texts = st.text_area("Note texts (one line per note, in order)", key=KEY_NOTE_TEXT, height=100).splitlines()
         for i, f in enumerate(features):
             f["properties"] = {**(f.get("properties") or {}), "text": texts[i] if i < len(texts) else ""}
@@ -113,8 +122,7 @@ def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState) ->
     with right:
         st.image(ex.export_bytes(plan, "png", dpi=80), caption=f"{len(plan.routes)} route(s), "
                  f"{len(plan.cited)} citation(s), {len(notes)} note(s)", width="stretch")
-        fmt = st.segmented_control("Download", list(DOWNLOADS), format_func=DOWNLOADS.get, key=KEY_FORMAT,
-                                   default="png")
+        fmt = st.selectbox("Download", list(DOWNLOADS), format_func=DOWNLOADS.get, key=KEY_FORMAT)
         if fmt:
             st.download_button(f"Download {DOWNLOADS[fmt]}", data=ex.export_bytes(plan, fmt, dpi=200),
                                file_name=f"corridor-atlas.{SUFFIX[fmt]}", mime=ex.MIME[fmt])

@@ -147,3 +147,20 @@ def test_long_route_names_wrap_in_the_sidebar(app_server, watched):
     assert cut == []
     box = label.first.bounding_box()
     assert box["height"] > 30, "the long name takes more than one line"
+
+
+def test_export_view_shows_preview_and_a_working_notes_map(app_server, watched):
+    page = watched.page
+    page.goto(app_server.url + "/?route=tripp")
+    map_frame(page)
+    page.get_by_text("Export", exact=True).click()
+    page.get_by_text(re.compile(r"\d+ route\(s\), \d+ citation\(s\)")).wait_for(timeout=60_000)
+    notes_map = page.locator(MAP_IFRAME).last
+    page.wait_for_function(
+        "() => { const f = [...document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]')];"
+        " return f.length && f[f.length - 1].getBoundingClientRect().height > 100; }", timeout=30_000)
+    frame = page.frame_locator(MAP_IFRAME).last
+    frame.locator(".leaflet-draw").first.wait_for(timeout=30_000)
+    assert notes_map.bounding_box()["height"] > 100
+    assert watched.external_requests(app_server.url) == []
+    assert watched.console_errors == []
