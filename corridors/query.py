@@ -121,25 +121,32 @@ def resolve_actors(names: tuple[str, ...], catalog: ActorCatalog | None = None) 
         raise QueryError(exc.args[0]) from None
 
 
-def _where(filters: Filters, actor_ids: tuple[str, ...]) -> tuple[str, list]:
+def _member(table: str, column: str, values: list, extra: str, correlated: bool) -> str:
+    """``p`` belongs to the passages of ``table`` whose ``column`` is one of ``values``.
+
+    Correlated (``EXISTS``) lets SQLite walk passages in rank order and stop at the page size; the
+    uncorrelated ``IN`` form is better when the set is small.
+    """
+    marks = ",".join("?" * len(values))
+    if correlated:
+        return f"EXISTS (SELECT 1 FROM {table} x WHERE x.passage_id = p.id AND x.{column} IN ({marks}){extra})"
+    return f"p.id IN (SELECT passage_id FROM {table} x WHERE x.{column} IN ({marks}){extra})"
+
+
+def _where(filters: Filters, actor_ids: tuple[str, ...], *, correlated: bool = False) -> tuple[str, list]:
     clauses: list[str] = []
     params: list = []
-    strength = " AND strength = 'primary'" if filters.primary_only else ""
+    strength = " AND x.strength = 'primary'" if filters.primary_only else ""
     if filters.routes:
-        clauses.append(f"p.id IN (SELECT passage_id FROM links WHERE route_id IN ({','.join('?' * len(filters.routes))})"
-                       f"{strength})")
+        clauses.append(_member("links", "route_id", list(filters.routes), strength, correlated))
         params.extend(filters.routes)
     elif filters.primary_only:
-        clauses.append("p.id IN (SELECT passage_id FROM links WHERE strength = 'primary')")
+        clauses.append("p.id IN (SELECT passage_id FROM links x WHERE x.strength = 'primary')")
     if actor_ids:
-        if filters.all_actors:
-            for aid in actor_ids:
-                clauses.append("p.id IN (SELECT passage_id FROM passage_actors WHERE actor_id = ?)")
-                params.append(aid)
-        else:
-            clauses.append(f"p.id IN (SELECT passage_id FROM passage_actors WHERE actor_id IN "
-                           f"({','.join('?' * len(actor_ids))}))")
-            params.extend(actor_ids)
+        groups = [[a] for a in actor_ids] if filters.all_actors else [list(actor_ids)]
+        for group in groups:
+            clauses.append(_member("passage_actors", "actor_id", group, "", correlated))
+            params.extend(group)
     lo = date_range(_check_date(filters.date_from, "from"))[0]
     hi = date_range(_check_date(filters.date_to, "to"))[1]
     if lo and hi and lo > hi:
@@ -149,7 +156,7 @@ def _where(filters: Filters, actor_ids: tuple[str, ...]) -> tuple[str, list]:
         if filters.event_dates:
             clauses.append("p.id IN (SELECT passage_id FROM dated_mentions WHERE date_end >= ? AND date_start <= ?)")
         else:
-            clauses.append("a.date_end >= ? AND a.date_start <= ?")
+            clauses.append("p.pub_end >= ? AND p.pub_start <= ?")
         params.extend([lo, hi])
     if filters.q and filters.q.strip():
         match = fts_query(filters.q)
@@ -159,12 +166,30 @@ def _where(filters: Filters, actor_ids: tuple[str, ...]) -> tuple[str, list]:
     return (" AND ".join(clauses) or "1"), params
 
 
+# A page of results from a set larger than this is found by walking passages in rank order.
+_WALK_ABOVE = 2000
+
+
+def _candidates(index: Index, filters: Filters, actor_ids: tuple[str, ...]) -> int:
+    """An upper bound on the matches, from the cheapest set filter (counted on covering indexes)."""
+    sizes = []
+    if filters.routes:
+        marks = ",".join("?" * len(filters.routes))
+        sizes.append(index.rows(f"SELECT COUNT(*) FROM links WHERE route_id IN ({marks})", filters.routes)[0][0])
+    if actor_ids:
+        marks = ",".join("?" * len(actor_ids))
+        sizes.append(index.rows(f"SELECT COUNT(*) FROM passage_actors WHERE actor_id IN ({marks})", actor_ids)[0][0])
+    return min(sizes) if sizes else 0
+
+
 def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,
                  limit: int | None = None) -> list[str]:
     """Ids of the passages that match, newest article first, then paragraph order (the first ``limit``)."""
-    where, params = _where(filters, resolve_actors(filters.actors, actor_catalog))
-    sql = ("SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
-           f"WHERE {where} ORDER BY a.date_end DESC, a.ord, p.n")
+    actor_ids = resolve_actors(filters.actors, actor_catalog)
+    walk = bool(limit) and not filters.q and _candidates(index, filters, actor_ids) > _WALK_ABOVE
+    where, params = _where(filters, actor_ids, correlated=walk)
+    hint = " INDEXED BY passages_rank" if walk else ""
+    sql = f"SELECT p.id FROM passages p{hint} WHERE {where} ORDER BY p.rank"
     if limit:
         sql += " LIMIT ?"
         params = [*params, int(limit)]
@@ -253,11 +278,13 @@ def lazy_hits(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | N
 
 def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> dict[str, int]:
     """Number of matching passages per route, ignoring the route filter itself (for layer badges)."""
-    base = Filters(**{**asdict(filters), "routes": ()})
+    base = Filters(**{**asdict(filters), "routes": (), "primary_only": False})
     where, params = _where(base, resolve_actors(base.actors, actor_catalog))
     strength = " AND l.strength = 'primary'" if filters.primary_only else ""
-    sql = ("SELECT l.route_id AS route, COUNT(DISTINCT p.id) AS n FROM passages p "
-           "JOIN articles a ON a.id = p.article_id JOIN links l ON l.passage_id = p.id "
+    if where == "1":  # no filter but the strength: count straight from the links index
+        sql = f"SELECT route_id AS route, COUNT(*) AS n FROM links l WHERE 1{strength} GROUP BY route_id"
+        return {r["route"]: r["n"] for r in index.rows(sql)}
+    sql = ("SELECT l.route_id AS route, COUNT(*) AS n FROM links l JOIN passages p ON p.id = l.passage_id "
            f"WHERE {where}{strength} GROUP BY l.route_id")
     return {r["route"]: r["n"] for r in index.rows(sql, params)}
 

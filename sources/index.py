@@ -19,7 +19,7 @@ from pathlib import Path
 from sources._errors import IndexError_
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,14 +33,16 @@ CREATE TABLE article_sources (article_id TEXT NOT NULL REFERENCES articles(id), 
 CREATE TABLE passages (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
                        article_id TEXT NOT NULL REFERENCES articles(id), n INTEGER NOT NULL, kind TEXT NOT NULL,
                        section TEXT, text TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
-                       start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+                       start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                       rank INTEGER NOT NULL, pub_start TEXT, pub_end TEXT);
+CREATE INDEX passages_rank ON passages(rank);
 CREATE INDEX passages_article ON passages(article_id, n);
 CREATE TABLE line_fates (file TEXT NOT NULL, line INTEGER NOT NULL, fate TEXT NOT NULL, reason TEXT NOT NULL,
                          article_id TEXT, PRIMARY KEY (file, line));
 CREATE TABLE links (passage_id TEXT NOT NULL REFERENCES passages(id), route_id TEXT NOT NULL,
                     strength TEXT NOT NULL, origin TEXT NOT NULL, evidence TEXT NOT NULL, reason TEXT,
                     PRIMARY KEY (passage_id, route_id));
-CREATE INDEX links_route ON links(route_id, strength);
+CREATE INDEX links_route ON links(route_id, strength, passage_id);
 CREATE TABLE actor_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), actor_id TEXT NOT NULL,
                              text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, passage_id);
@@ -160,10 +162,16 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     con.executemany("INSERT INTO article_sources VALUES (?,?,?,?,?)",
                     [(a.id, s.file, s.first_line, s.last_line, int(s.canonical))
                      for a in report.articles for s in a.sources])
-    con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end") '
-                    "VALUES (?,?,?,?,?,?,?,?,?,?)",
+    pub = {a.id: date_range(a.date) for a in report.articles}
+    ordinal = {a.id: i for i, a in enumerate(report.articles)}
+    # rank = the order results are listed in (newest article first, then paragraph order), so a page of
+    # results is an index-ordered scan with LIMIT instead of a sort of every match.
+    ranked = sorted(report.passages, key=lambda p: (_desc(pub[p.article_id][1]), ordinal[p.article_id], p.n))
+    rank = {p.id: i for i, p in enumerate(ranked)}
+    con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end", '
+                    "rank, pub_start, pub_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(p.id, p.article_id, p.n, p.kind, p.section, p.text, p.source.file, p.source.line,
-                      p.source.start, p.source.end) for p in report.passages])
+                      p.source.start, p.source.end, rank[p.id], *pub[p.article_id]) for p in report.passages])
     con.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages")
     con.executemany("INSERT OR REPLACE INTO line_fates VALUES (?,?,?,?,?)",
                     [(f.file, f.line, f.fate, f.reason, f.article_id) for f in report.fates])
@@ -177,6 +185,13 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     con.executemany("INSERT INTO dated_mentions VALUES (?,?,?,?,?,?,?,?,?)",
                     [(pid, d.date, d.precision, *_mention_range(d), d.text, d.start, d.end, d.resolved)
                      for pid, ds in ann.dated_mentions.items() for d in ds])
+
+
+def _desc(iso_day: str | None) -> tuple[int, str]:
+    """Sort key putting later ISO days first and undated last."""
+    if not iso_day:
+        return (1, "")
+    return (0, "".join(chr(0x10FFFF - ord(c)) for c in iso_day))
 
 
 def _mention_range(d: DatedMention) -> tuple[str, str]:
