@@ -122,7 +122,7 @@ def front_matter(decoded: DecodedFile) -> tuple[dict[str, str], int, list[str]]:
         if not m:
             problems.append(f"{decoded.path}:{i}: front matter line is not 'key: value': {line.strip()[:60]!r}")
             continue
-        key, value = m.group("key").lower(), m.group("value").strip().strip('"').strip("'")
+        key, value = m.group("key").lower(), _unquote(m.group("value").strip())
         if key not in FRONT_MATTER_KEYS:
             problems.append(f"{decoded.path}:{i}: unknown front matter key {key!r} "
                             f"(known: {', '.join(FRONT_MATTER_KEYS)})")
@@ -136,6 +136,13 @@ def front_matter(decoded: DecodedFile) -> tuple[dict[str, str], int, list[str]]:
         fields["authors" if key == "author" else key] = value
     problems.append(f"{decoded.path}:1: front matter opened with '---' is never closed; ignored")
     return {}, 0, problems
+
+
+def _unquote(value: str) -> str:
+    """Remove one pair of matching surrounding quotes (``"x"`` or ``'x'``), nothing else."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 @dataclass(slots=True)

@@ -171,3 +171,9 @@ def test_byte_identical_and_whitespace_variants_are_one_article(tmp_path):
     assert len(rep.articles) == 1 and len(rep.articles[0].sources) == 3
     assert len(rep.passages) == 5
     assert sum(1 for f in rep.fates if f.fate == "duplicate") >= 10
+
+
+def test_front_matter_keeps_unbalanced_quotes(tmp_path):
+    md = '---\ntitle: "Quoted title"\npublisher: @Evil; "Publisher"\n---\n' + "A paragraph long enough to be the lead of this small article, about Baku. " * 2 + "\n"
+    a = _ingest_one(tmp_path, "q.md", md.encode()).articles[0]
+    assert a.title == "Quoted title" and a.publisher == '@Evil; "Publisher"'
