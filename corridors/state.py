@@ -28,6 +28,14 @@ KEY_BASEMAP = PREFIX + "basemap"
 KEY_VIEW = PREFIX + "view"
 KEY_MAP = PREFIX + "map"  # st_folium's key
 KEY_LAST_CLICK = PREFIX + "last_click"  # the map click already turned into a selection
+# the Export view
+KEY_EXPORT_NOTES_MAP = PREFIX + "export_notes_map"
+KEY_EXPORT_CLICKED = PREFIX + "export_clicked"
+KEY_EXPORT_TITLE = PREFIX + "export_title"
+KEY_EXPORT_SUBTITLE = PREFIX + "export_subtitle"
+KEY_EXPORT_NOTE_TEXT = PREFIX + "export_note_text"
+KEY_EXPORT_SIZE = PREFIX + "export_size"
+KEY_EXPORT_FORMAT = PREFIX + "export_format"
 KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
 KEY_TIMELINE = PREFIX + "timeline"
 KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"

@@ -13,16 +13,14 @@ from streamlit_folium import st_folium
 from corridors import export as ex
 from corridors import map_view
 from corridors.query import Filters
-from corridors.state import PREFIX, ViewState
-
-# Session keys of this view (same prefix as corridors.state; candidates to move there).
-KEY_NOTES_MAP = PREFIX + "export_notes_map"
-KEY_CLICKED = PREFIX + "export_clicked"
-KEY_TITLE = PREFIX + "export_title"
-KEY_SUBTITLE = PREFIX + "export_subtitle"
-KEY_NOTE_TEXT = PREFIX + "export_note_text"
-KEY_SIZE = PREFIX + "export_size"
-KEY_FORMAT = PREFIX + "export_format"
+from corridors.state import KEY_EXPORT_CLICKED as KEY_CLICKED
+from corridors.state import KEY_EXPORT_FORMAT as KEY_FORMAT
+from corridors.state import KEY_EXPORT_NOTE_TEXT as KEY_NOTE_TEXT
+from corridors.state import KEY_EXPORT_NOTES_MAP as KEY_NOTES_MAP
+from corridors.state import KEY_EXPORT_SIZE as KEY_SIZE
+from corridors.state import KEY_EXPORT_SUBTITLE as KEY_SUBTITLE
+from corridors.state import KEY_EXPORT_TITLE as KEY_TITLE
+from corridors.state import ViewState
 
 DOWNLOADS = {"png": "PNG image", "svg": "SVG (text as text)", "pdf": "PDF (full source list)",
              "geojson": "GeoJSON (layers + notes)", "csv": "CSV (cited passages)", "bibtex": "BibTeX",
