@@ -264,6 +264,21 @@ class _FileParser:
         self.current.passages.append(RawPassage(self_text, ln.no, start, start + len(text), kind, self.section))
         self.current.note(ln.no, "kept", f"passage ({kind})")
 
+    def _trailing_caption(self) -> Line | None:
+        """The current article's last non-blank line, if it was taken for a caption (a title in disguise)."""
+        art = self.current
+        assert art is not None
+        for no in sorted(art.fates, reverse=True):
+            fate, reason = art.fates[no]
+            if reason == "blank line":
+                continue
+            if reason.startswith("image caption: short line"):
+                del art.fates[no]
+                art.last_line = max((n for n in art.fates), default=art.first_line)
+                return self.lines[no - 1]
+            return None
+        return None
+
     def header_stage(self) -> bool:
         return self.current is None
 
@@ -307,7 +322,10 @@ class _FileParser:
             return
         if parse_date_line(s) or _BYLINE.fullmatch(s) and len(s) <= 80 or _MD_TITLE.fullmatch(s):
             if self.current is not None and self.current.passages:
+                title = self._trailing_caption()
                 self.close()
+                if title is not None:  # the short line just before the byline was the next article's title
+                    self.pending.append(title)
             if self.current is None:
                 self.chrome_block = False
                 self.pending.append(ln)

@@ -177,3 +177,16 @@ def test_front_matter_keeps_unbalanced_quotes(tmp_path):
     md = '---\ntitle: "Quoted title"\npublisher: @Evil; "Publisher"\n---\n' + "A paragraph long enough to be the lead of this small article, about Baku. " * 2 + "\n"
     a = _ingest_one(tmp_path, "q.md", md.encode()).articles[0]
     assert a.title == "Quoted title" and a.publisher == '@Evil; "Publisher"'
+
+
+def test_articles_without_closing_marker_split_at_the_next_header(tmp_path):
+    body = lambda topic: (f"A first paragraph about {topic} that is long enough to be a lead paragraph of the piece. " * 2 + "\n\n"
+                          + f"A second paragraph about {topic}, with more words, also long enough to count.\n")
+    text = ("Ferries on the Caspian\n\nBy Ann Analyst\n\nOctober 3, 2025\n\n" + body("ferries") +
+            "\nRail gauges in Georgia\n\nBy Bob Writer\n\n" + body("gauges"))
+    rep = _ingest_one(tmp_path, "two.txt", text.encode())
+    assert [(a.title, a.authors) for a in rep.articles] == [("Ferries on the Caspian", ("Ann Analyst",)),
+                                                             ("Rail gauges in Georgia", ("Bob Writer",))]
+    assert rep.articles[0].date == "2025-10-03"
+    assert len(rep.passages) == 4
+    assert sum(1 for f in rep.fates if f.file.endswith("two.txt")) == len(text.splitlines())
