@@ -106,14 +106,10 @@ class User:
                 if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
                     await ms.get_by_role("button", name="Clear all").first.click()
                 else:
-                    options = await self.open_list(sb.get_by_role("combobox").first)
-                    await options.nth(self.rng.randrange(min(12, await options.count()))).click()
+                    await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12))
                     await page.keyboard.press("Escape")
             else:  # select a route (the keyboard-friendly twin of a map click)
-                await self.open_list(sb.get_by_role("combobox").last)
-                # picking the option already selected would not rerun the app
-                fresh = self.page.locator('[role="option"]:not([aria-selected="true"])')
-                await fresh.nth(self.rng.randrange(min(10, await fresh.count()))).click()
+                await self.choose(sb.get_by_role("combobox").last, self.rng.randrange(1, 10))
             await self.idle(before)
             self.latencies.append(time.perf_counter() - t0)
             self.actions[kind] = self.actions.get(kind, 0) + 1
@@ -123,6 +119,14 @@ class User:
         except Exception as exc:  # a timeout or a detached element is an error of this interaction
             self.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
             await page.keyboard.press("Escape")
+
+    async def choose(self, combobox, steps: int) -> None:
+        """Open a select/multiselect and choose the option ``steps`` down from where the list opens, by
+        keyboard: clicks on options of Streamlit's virtualised list can miss (the list stays open)."""
+        await self.open_list(combobox)
+        for _ in range(steps):
+            await self.page.keyboard.press("ArrowDown")
+        await self.page.keyboard.press("Enter")
 
     async def open_list(self, combobox):
         """Open a select/multiselect's list (click, then the keyboard if the click did not open it)."""
