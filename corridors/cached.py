@@ -88,11 +88,8 @@ def _as_geojson(value: Any) -> dict:
 
 def _basemap() -> dict:
     """The country polygons (geo's simplified coverage), EPSG:4326."""
-    try:
-        from geo.basemap import load_basemap
-    except ImportError:  # geo.basemap is still only a data folder
-        path = Path(__file__).resolve().parents[1] / "geo" / "basemap" / "countries_simplified.geojson"
-        return json.loads(path.read_text(encoding="utf-8"))
+    from geo.basemap import load_basemap
+
     return _as_geojson(load_basemap(simplified=True))
 
 

@@ -607,11 +607,6 @@ def route_layers(
     return group
 
 
-def map_html(m: folium.Map) -> str:
-    """Return the standalone HTML page of a map (for tests, the bare benchmark page and size figures)."""
-    return m.get_root().render()
-
-
 def feature_id_from_click(value: Mapping[str, Any] | None) -> str | None:
     """Return the id of the feature in st_folium's ``last_active_drawing`` (None if absent)."""
     if not value:
@@ -626,6 +621,3 @@ def feature_id_from_click(value: Mapping[str, Any] | None) -> str | None:
     return str(fid) if fid else None
 
 
-def geojson_size(collection: Mapping[str, Any]) -> int:
-    """Bytes of compact JSON, as a rough payload figure."""
-    return len(json.dumps(collection, separators=(",", ":")))

@@ -8,7 +8,6 @@ so that every map references only ``/app/static/vendor/...`` (see ``static/vendo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import folium
 from folium import plugins
@@ -49,27 +48,3 @@ def use_offline_assets() -> None:
         cls.default_css = list(css)
 
 
-def asset_urls(elements: Iterable[object]) -> list[str]:
-    """Return every JS/CSS URL that these folium elements declare (for tests and checks).
-
-    Parameters
-    ----------
-    elements
-        folium elements, e.g. ``m._children.values()`` plus the map itself.
-
-    Returns
-    -------
-    urls
-        The declared asset URLs, in order, deduplicated.
-    """
-    urls: list[str] = []
-    for element in elements:
-        for _, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
-            if url not in urls:
-                urls.append(url)
-    return urls
-
-
-def external_references(html: str) -> list[str]:
-    """Return the ``src=``/``href=`` attributes in `html` that point off-site (http://, https://, //)."""
-    return [m.group(0) for m in _EXTERNAL.finditer(html)]

@@ -37,7 +37,6 @@ KEY_EXPORT_NOTE_TEXT = PREFIX + "export_note_text"
 KEY_EXPORT_SIZE = PREFIX + "export_size"
 KEY_EXPORT_FORMAT = PREFIX + "export_format"
 KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
-KEY_TIMELINE = PREFIX + "timeline"
 KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"
 KEY_PENDING_SELECT = PREFIX + "pending_select"  # a map click, applied to KEY_SELECT before widgets draw
 KEY_TIMELINE_POINT = PREFIX + "timeline_point"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -223,18 +223,3 @@ def _points(geom: BaseGeometry) -> list[shapely.Point]:
             ] or [shapely.Point(geom.representative_point())]
 
 
-def facts_table(layers: Layers | None = None) -> list[dict[str, Any]]:
-    """Summarise :func:`route_facts` as plain dicts (with country names), for reports.
-
-    Parameters
-    ----------
-    layers
-        Loaded layers; defaults to the repository's layers.
-
-    Returns
-    -------
-    list[dict]
-        One dict per route: the :class:`RouteFacts` fields plus ``country_names``.
-    """
-    facts = route_facts(layers)
-    return [dict(asdict(f), country_names=country_names(f.countries)) for f in facts.values()]

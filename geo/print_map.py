@@ -368,12 +368,6 @@ def _fill_columns(items: list[tuple[int, list[str]]], ncol: int, max_lines: int
 # Map extent
 
 
-def _shown_geometry(spec: MapSpec) -> list[BaseGeometry]:
-    geoms = list(spec.segments.geometry)
-    geoms += [n.geometry for n in spec.notes]
-    return [g for g in geoms if g is not None and not g.is_empty]
-
-
 def _reproject(transformer: pyproj.Transformer, geom: BaseGeometry) -> BaseGeometry:
     """``geom`` with every coordinate passed through ``transformer`` (x, y order)."""
     def f(xy: np.ndarray) -> np.ndarray:

@@ -250,7 +250,7 @@ class _FileParser:
         raw = ln.text
         lead_ws = len(raw) - len(raw.lstrip())
         start = ln.start + max(offset, lead_ws)
-        text = self_text = raw[max(offset, lead_ws):].rstrip()
+        text = raw[max(offset, lead_ws):].rstrip()
         if len(text) > MAX_PASSAGE_CHARS:
             self.current.note(ln.no, "other", f"skipped: line of {len(text):,} characters is longer than "
                                               f"{MAX_PASSAGE_CHARS:,} (not a paragraph)")
@@ -261,7 +261,7 @@ class _FileParser:
                 kind = "lead"
             elif self.section and self.section.upper().startswith("CONCLU"):
                 kind = "conclusion"
-        self.current.passages.append(RawPassage(self_text, ln.no, start, start + len(text), kind, self.section))
+        self.current.passages.append(RawPassage(text, ln.no, start, start + len(text), kind, self.section))
         self.current.note(ln.no, "kept", f"passage ({kind})")
 
     def _trailing_caption(self) -> Line | None:
@@ -278,9 +278,6 @@ class _FileParser:
                 return self.lines[no - 1]
             return None
         return None
-
-    def header_stage(self) -> bool:
-        return self.current is None
 
     def run(self) -> ParsedFile:
         for ln in self.lines:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sources._errors import CorpusError
 
 CATALOG_PATH = Path(__file__).with_name("catalog.toml")
 PRECISIONS = ("day", "month", "year", "estimated")
@@ -119,11 +118,3 @@ def entry_for(lead_text: str, entries: list[CatalogEntry]) -> CatalogEntry | Non
     return None
 
 
-def check_catalog_file(path: str | Path | None = None) -> list[str]:
-    """Problems in the catalog file itself (parse errors, bad dates, duplicate ids)."""
-    _, problems = load_catalog(path)
-    return problems
-
-
-class CatalogError(CorpusError):
-    """The catalog cannot be used."""

@@ -31,7 +31,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel_season", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b",
                               re.IGNORECASE)),
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
-    ("month", re.compile(rf"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
+    ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
     ("year", re.compile(rf"(?<![\d$€£.,-]){_YEAR}(?![\d%,.]\d|\d|-\d)")),
 )
 

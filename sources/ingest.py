@@ -1,7 +1,6 @@
 """Ingest raw article files into distinct articles and exact passages, accounting for every line.
 
-One worker, :func:`ingest_files`; :func:`corpus_files` lists a folder's ``.txt``/``.md`` files and
-:func:`articles_from_file` is a convenience over the worker for one file.
+One worker, :func:`ingest_files`; :func:`corpus_files` lists a folder's ``.txt``/``.md`` files.
 """
 from __future__ import annotations
 
@@ -333,6 +332,3 @@ def _slug_id(authors: tuple[str, ...], date: str | None, title: str | None, cano
     return art_id
 
 
-def articles_from_file(path: str | Path) -> list[Article]:
-    """Ingest one file and return its articles (see :func:`ingest_files` for the report)."""
-    return list(ingest_files([path]).articles)
