@@ -21,7 +21,7 @@ from geo.layers import DEFAULT_LAYER_DIR, Layers, load_layers
 GEOD = Geod(ellps="WGS84")
 MIN_KM = 1.0  # a line must run at least this far inside a country to count as crossing it
 
-__all__ = ["RouteFacts", "countries_crossed", "country_names", "length_km", "route_facts",
+__all__ = ["RouteFacts", "countries_crossed", "country_names", "figure_lengths", "length_km", "route_facts",
            "routes_feature_collection"]
 
 
@@ -149,6 +149,23 @@ def route_facts(layers: Layers | None = None,
                                 avoids_russia="RUS" not in countries,
                                 avoids_iran="IRN" not in countries)
     return out
+
+
+def figure_lengths(layers: Layers | None = None, history=None) -> list[tuple[Any, float]]:
+    """Each published figure of ``geo/history.toml`` with the drawn length of its segments (km, geodesic).
+
+    Returns
+    -------
+    list[tuple[geo.history.Figure, float]]
+        Figures whose segments are all drawn, in file order.
+    """
+    from geo.history import default_history
+
+    layers = layers if layers is not None else load_layers()
+    history = history if history is not None else default_history()
+    drawn = {row.id: length_km(row.geometry) for row in layers.segments.itertuples(index=False)}
+    return [(f, round(sum(drawn[s] for s in f.segments), 1)) for f in history.figures.values()
+            if f.segments and all(s in drawn for s in f.segments)]
 
 
 def routes_feature_collection(layers: Layers | None = None) -> dict[str, Any]:
