@@ -137,9 +137,8 @@ def segment_status(history: History, segment_id: str, layer_status: str, as_of: 
     events = history.events_of(segment_id)
     if not events:
         return SegmentStatus(segment_id, None, layer_status, None, False)
-    if as_of is None:
-        last = events[-1]
-        return SegmentStatus(segment_id, last.status, lifecycle()[last.status]["draw"], last, True)
+    if as_of is None:  # today: the layer's own status, with the latest event for reference
+        return SegmentStatus(segment_id, events[-1].status, layer_status, events[-1], True)
     past = [e for e in events if e.start <= as_of]
     if not past:
         return SegmentStatus(segment_id, None, None, None, True)
@@ -155,6 +154,29 @@ def source_label(history: History, source: str) -> dict[str, str]:
         return {"kind": "reference", "id": key, "title": r.title, "publisher": r.publisher, "date": r.date,
                 "url": r.url}
     return {"kind": "passage" if kind == "passage" else kind, "id": key}
+
+
+def layers_as_of(layers, as_of: dt.date | None, history: History | None = None):
+    """The layers as they stood at ``as_of``: segments not yet proposed dropped, the others drawn with the
+    status they had then; nodes kept only where one of their routes still shows a segment.
+
+    Adds segment columns ``lifecycle`` (the lifecycle word, "" when undated), ``status_since`` (the event's
+    date), ``status_source`` and ``status_says``. With ``as_of`` None the layer statuses are kept.
+    """
+    from geo.layers import Layers
+
+    history = history if history is not None else default_history()
+    segs = layers.segments.copy()
+    rows = [segment_status(history, r.id, r.status, as_of) for r in segs.itertuples(index=False)]
+    segs["status"] = [r.draw or "" for r in rows]
+    segs["lifecycle"] = [r.lifecycle or "" for r in rows]
+    segs["status_since"] = [r.event.date if r.event else "" for r in rows]
+    segs["status_source"] = [r.event.source if r.event else "" for r in rows]
+    segs["status_says"] = [r.event.says if r.event else "" for r in rows]
+    segs = segs[[r.draw is not None for r in rows]].reset_index(drop=True)
+    shown = set(segs["route"])
+    nodes = layers.nodes[layers.nodes["routes"].map(lambda v: any(r in shown for r in str(v).split(",")))]
+    return Layers(segments=segs, nodes=nodes.reset_index(drop=True), problems=layers.problems)
 
 
 # --- loading ---------------------------------------------------------------------------------------------
@@ -334,8 +356,9 @@ def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[s
         if fig.capacity is not None:
             source_ok(fig.capacity_source, f"figure {fid!r} capacity")
     for sid, layer_status in segment_status_by_id.items():
-        now = segment_status(history, sid, layer_status, None)
-        if now.dated and now.draw != layer_status:
-            warnings.append(f"{path}: segment {sid!r}: its latest event ({now.lifecycle}, {now.event.date}) draws "
-                            f"as {now.draw!r} but the layer says {layer_status!r}")
+        events = history.events_of(sid)
+        if events and lifecycle()[events[-1].status]["draw"] != layer_status:
+            last = events[-1]
+            warnings.append(f"{path}: segment {sid!r}: its latest event ({last.status}, {last.date}) draws as "
+                            f"{lifecycle()[last.status]['draw']!r} but the layer says {layer_status!r}")
     return problems, warnings
