@@ -294,8 +294,15 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
     """The visible segments and nodes plus the notes as one RFC 7946 FeatureCollection (lon/lat, WGS 84).
 
     Every feature has a ``layer`` property (``segment``, ``node`` or ``note``); segments carry the
-    numbers of the citations keyed to their route (``citations``).
+    numbers of the citations keyed to their route (``citations``), the length of our drawn line
+    (``length_km_drawn``) and the published figure of their route or component (``length_km_official``,
+    ``official_component``, ``length_official_source``, ``capacity``...; see ``geo.facts.official_props``).
+    With ``--as-of`` the plan's ``status`` is the status then and ``as_of`` is on the collection.
     """
+    from geo.facts import length_km, official_props
+    from geo.history import default_history
+
+    history = default_history()
     spec = plan.spec
     numbers: dict[str, list[int]] = {}
     for c in spec.citations:
@@ -303,6 +310,7 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
     features = []
     for _, row in spec.segments.iterrows():
         props = {k: _clean(row[k]) for k in spec.segments.columns if k != "geometry"}
+        props.update(length_km_drawn=round(length_km(row.geometry), 1), **official_props(history, row["id"]))
         features.append(_feature(row.geometry, {"layer": "segment", **props,
                                                 "citations": numbers.get(row["route"], [])}))
     for _, row in spec.nodes.iterrows():
@@ -312,7 +320,10 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
         features.append(_feature(n.geometry, {"layer": "note", "id": f"note-{n.number}", "number": n.number,
                                               "text": n.text}))
     bounds = gpd.GeoSeries([shape(f["geometry"]) for f in features]).total_bounds
-    return {"type": "FeatureCollection", "bbox": _round(list(bounds)), "features": features}
+    fc = {"type": "FeatureCollection", "bbox": _round(list(bounds)), "features": features}
+    if spec.extra.get("as_of"):
+        fc["as_of"] = spec.extra["as_of"]
+    return fc
 
 
 def export_bytes(plan: ExportPlan, fmt: str, *, dpi: float = 150) -> bytes:
