@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from corridors import map_view
 from corridors import state as S
 from corridors.state import ViewState
+from corridors.views.figures import segments_as_of
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 HEIGHT = 600
