@@ -46,7 +46,8 @@ def test_not_yet_proposed_is_hidden_and_undated_kept() -> None:
     segs = _segments("2000-01-01")
     assert "sgc-tanap" not in segs and "instc-rasht-astara" not in segs and "tripp-kars-dilucu" not in segs
     assert segs["btc-turkey"]["status"] == "planned" and segs["btc-turkey"]["lifecycle"] == "agreed"
-    assert segs["instc-tehran-rasht"]["lifecycle"] is None  # no history: drawn with its layer status
+    assert segs["instc-bandar-abbas-tehran"]["lifecycle"] is None  # no history: drawn with its layer status
+    assert "instc-tehran-rasht" not in segs and "instc-gorgan-beyneu" not in segs
     assert segs["anaklia-road"]["status"] == "operational"
 
 
