@@ -165,3 +165,16 @@ def test_export_subtitle_and_legend(tmp_path: Path) -> None:
     assert "Status as of 1 January 2016" in plan.spec.subtitle
     assert plan.spec.extra["as_of"] == "2016-01-01"
     assert "TANAP 1,879 / 1,850 km" in plan.spec.filters or "TANAP" in plan.spec.filters
+
+
+def test_check_reports_short_lines_and_layer_mismatch() -> None:
+    from corridors.checks import history_problems
+    from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
+
+    passages = list(ingest_files(corpus_files([BUNDLED_CORPUS])).passages)
+    problems, warnings = history_problems((BUNDLED_CORPUS,), passages)
+    assert problems == []
+    # a component (not a main line) drawn >5% short is a warning naming both lengths
+    assert any("figure 'horadiz-aghband'" in w and "110 km" in w for w in warnings), warnings
+    # the Lachin road's last recorded event (blockade) differs from the layer's static status
+    assert any("'lachin-road'" in w and "suspended" in w for w in warnings), warnings
