@@ -85,8 +85,8 @@ GAZETTEER: dict[str, tuple[str, str, str]] = {
     "horasan": ("Horasan", "TR", "745527"), "imranli": ("İmranlı", "TR", "311433"),
     "zara": ("Zara", "TR", "295982"), "hafik": ("Hafik", "TR", "312894"),
     "osmaniye": ("Osmaniye", "TR", "303195"), "hanak": ("Hanak", "TR", "745903"),
-    # TANAP: Erzurum – Bayburt – Gümüşhane – Giresun – Sivas – Yozgat – Kırşehir – Kırıkkale – Ankara –
-    # Eskişehir – Kütahya – Bilecik – Bursa – Balıkesir – Çanakkale – Tekirdağ – Edirne
+    # TANAP: Erzurum – Bayburt – Gümüşhane – Giresun – Sivas – Yozgat – Kırşehir – Kırıkkale –
+    # Ankara – Eskişehir – Kütahya – Bilecik – Bursa – Balıkesir – Çanakkale – Tekirdağ – Edirne
     "kelkit": ("Kelkit", "TR", "743537"), "sirans": ("Şiran", "TR", "739574"),
     "susehri": ("Suşehri", "TR", "739209"), "sorgun": ("Sorgun", "TR", "300352"),
     "kaman": ("Kaman", "TR", "310641"), "bala": ("Bala", "TR", "322240"),

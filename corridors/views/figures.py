@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import html
 from collections.abc import Mapping, Sequence
@@ -82,7 +81,8 @@ def route_card(route_id: str, route_name: str, *, select: str | None, segment_id
     for f in figs:
         drawn = sum(_drawn_km().get(s, 0.0) for s in f.segments)
         line = (f"<b>{html.escape(f.component)}</b>: drawn: {drawn:,.0f} km; "
-                f"{html.escape(_source_name(history, f.length_source))}: {f.length_km:,.0f} km{_link(history, f.length_source)}")
+                f"{html.escape(_source_name(history, f.length_source))}: {f.length_km:,.0f} km"
+                f"{_link(history, f.length_source)}")
         if f.capacity is not None:
             year = f" ({f.capacity_year})" if f.capacity_year else " (year not stated)"
             line += (f"<br>design capacity {f.capacity:g} {html.escape(f.capacity_unit)}{year}"
@@ -104,8 +104,3 @@ def _link(history: History, source: str) -> str:
         title = html.escape(f"{src['title']} — {src['publisher']}" + (f", {src['date']}" if src["date"] else ""))
         return f' <a href="{html.escape(src["url"])}" title="{title}" target="_blank" rel="noopener">[source]</a>'
     return f' <span title="corpus passage">[{html.escape(src["id"])}]</span>'
-
-
-def today_iso() -> str:
-    """Today's date, ISO."""
-    return dt.date.today().isoformat()
