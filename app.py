@@ -7,7 +7,7 @@ import streamlit as st
 from corridors import cached
 from corridors import state as S
 from corridors.config import config_from_env
-from corridors.views import citations, export_panel, map_panel, shell, sidebar, sources, timeline
+from corridors.views import citations, export_panel, figures, map_panel, shell, sidebar, sources, timeline
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
 
@@ -45,6 +45,8 @@ if view == "map":
     if sel_routes:
         hits = cached.passages(index, db, state.query_filters(), sel_routes)
         heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
+        figures.route_card(sel_routes[0], looks[sel_routes[0]].name, select=state.select, as_of=state.as_of,
+                           segment_ids=[f for f, r in layers.feature_routes.items() if sel_routes[0] in r])
     else:
         hits = cached.passages(index, db, state.query_filters(), tuple(visible))
         heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
@@ -53,7 +55,8 @@ if view == "map":
 elif view == "sources":
     sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), tuple(route_ids)))
 elif view == "timeline":
-    chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks)
+    chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks,
+                               events=timeline.status_events(layers.feature_routes, visible))
     if chosen:
         citations.citations(chosen, heading="Passages at this point", looks=looks, routes=None, q=state.q,
                             selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,

@@ -26,12 +26,38 @@ def corpus_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]
     return problems, warnings, list(report.passages)
 
 
+def history_problems(corpus_dirs: tuple[Path, ...], passages: list) -> tuple[list[str], list[str]]:
+    """Problems and warnings of ``geo/history.toml``: dates, order, statuses, segments, sources, lengths.
+
+    Passage sources are looked up only when the bundled corpus is checked (they cite it).
+    """
+    from geo.facts import figure_lengths
+    from geo.history import MAX_SHORTFALL, HISTORY_FILE, check_history
+    from geo.layers import load_layers
+    from routes.catalog import load_catalog
+
+    layers = load_layers()
+    bundled = any(Path(d).resolve() == BUNDLED_CORPUS.resolve() for d in corpus_dirs)
+    problems, warnings = check_history(
+        segment_status_by_id=dict(zip(layers.segments["id"], layers.segments["status"])),
+        routes=list(load_catalog()), passage_ids={p.id for p in passages} if bundled else None)
+    for fig, drawn in figure_lengths(layers):
+        if drawn < fig.length_km * (1 - MAX_SHORTFALL):
+            line = (f"{HISTORY_FILE}: figure {fig.id!r}: drawn line {drawn:,.0f} km is "
+                    f"{1 - drawn / fig.length_km:.0%} shorter than the published {fig.length_km:,.0f} km")
+            (problems if fig.main else warnings).append(line)
+    return problems, warnings
+
+
 def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
-    """Every problem (non-zero exit) and warning across corpus, catalogs, layers and overrides."""
+    """Every problem (non-zero exit) and warning across corpus, catalogs, layers, history and overrides."""
     problems, warnings, passages = corpus_problems(corpus_dirs)
     problems += load_actors()[1]
     from geo.layers import check_layers
     problems += check_layers()
+    hist_problems, hist_warnings = history_problems(corpus_dirs, passages)
+    problems += hist_problems
+    warnings += hist_warnings
     from routes.linking import check_overrides
     problems += check_overrides(passages)
     return problems, warnings

@@ -134,18 +134,36 @@ def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, pri
         click.echo(f"no passages match ({filters.describe()})", err=True)
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Validate ``--as-of`` (ISO date) before any work."""
+    from geo.history import parse_as_of
+
+    try:
+        parse_as_of(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--as-of {value!r}: "), ctx=ctx, param=param) from None
+    return value.strip() if value else None
+
+
+as_of_option = click.option("--as-of", "as_of", callback=_as_of,
+                            help="Show each segment with the status it had on this date (ISO: 2016, 2016-05, "
+                                 "2016-05-17; its first day); segments not yet proposed then are left out.")
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
+@as_of_option
 @db_option
-def routes(fmt: str, db: Path | None) -> None:
-    """Print every layer (segments and nodes, with computed lengths and countries) as one GeoJSON FeatureCollection.
+def routes(fmt: str, as_of: str | None, db: Path | None) -> None:
+    """Print every layer (segments and nodes, with drawn and published lengths, countries and status history)
+    as one GeoJSON FeatureCollection.
 
     Example:
-        corridors routes --format geojson > corridors.geojson
+        corridors routes --as-of 2016-01-01 > corridors-2016.geojson
     """
     from geo.facts import routes_feature_collection
 
-    click.echo(json.dumps(routes_feature_collection(), ensure_ascii=False))
+    click.echo(json.dumps(routes_feature_collection(as_of=as_of), ensure_ascii=False))
 
 
 @cli.command()
@@ -181,10 +199,11 @@ def check(corpus: tuple[Path, ...], db: Path | None) -> None:
 @click.option("--note", "notes", multiple=True, help='A numbered note "LAT,LON,TEXT" in degrees (repeatable).')
 @click.option("--size", type=click.Choice(["slide", "a4-landscape", "a4-portrait"]), default="slide", show_default=True)
 @click.option("--dpi", type=click.IntRange(20, 600), default=150, show_default=True, help="PNG resolution.")
+@as_of_option
 @corpus_option
 @db_option
 def export(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, out, title, subtitle, notes,
-           size, dpi, corpus, db) -> None:
+           size, dpi, as_of, corpus, db) -> None:
     """Write an annotated briefing map (or its data) of what the filters show.
 
     Example:
@@ -199,7 +218,7 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
         filters = filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
         plan = ex.plan_export(ready_index(config_from_env(db=db, corpus=corpus)), filters, layers=load_layers(),
                               catalog=load_catalog(), title=title, subtitle=subtitle, size=size,
-                              notes=[ex.parse_note(n, i + 1) for i, n in enumerate(notes)])
+                              notes=[ex.parse_note(n, i + 1) for i, n in enumerate(notes)], as_of=as_of)
         path = ex.export_to_path(plan, out, dpi=dpi)
     except ex.ExportError as exc:
         raise click.ClickException(str(exc)) from None

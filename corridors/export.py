@@ -148,7 +148,8 @@ def _default_title(names: Sequence[str], filters: Filters) -> str:
 
 def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], title: str | None = None,
                 subtitle: str | None = None, notes: Sequence[MapNote] = (), size: str = "slide",
-                routes: Sequence[str] | None = None, generated: str | None = None) -> ExportPlan:
+                routes: Sequence[str] | None = None, generated: str | None = None,
+                as_of: str | None = None) -> ExportPlan:
     """Decide what an export shows and cites.
 
     The visible routes are ``routes`` if given, else the filter's routes, else every route a matching
@@ -175,6 +176,9 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
         Override the visible routes (the app's selection).
     generated
         Date generated, ISO; defaults to today.
+    as_of
+        ISO date: draw each segment with the status it had then and leave out those not yet proposed;
+        the subtitle and the legend say which date is shown.
 
     Returns
     -------
@@ -187,6 +191,13 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
     """
     if size not in print_map.SIZES:
         raise ExportError(f"unknown size {size!r} (use {', '.join(print_map.SIZES)})")
+    from geo.history import layers_as_of, parse_as_of
+
+    try:
+        day = parse_as_of(as_of)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    layers = layers_as_of(layers, day)
     wanted = tuple(routes) if routes else filters.routes
     for rid in wanted:
         if rid not in catalog:
@@ -224,14 +235,37 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
            f"{n_articles} article{'s' * (n_articles != 1)}"
     if len(cited) < len(hits):
         line += f" ({len(hits) - len(cited)} more match but are not linked to a route shown)"
+    line += figures_line(segs)
+    sub = (subtitle or "").strip()
+    if day:
+        shown = f"Status as of {day:%-d %B %Y}; segments not yet proposed then are not drawn"
+        sub = f"{sub} · {shown}" if sub else shown
     spec = MapSpec(title=(title or "").strip() or _default_title([print_map.short_name(r.name) for r in map_routes],
                                                                   filters),
-                   routes=map_routes, segments=segs, nodes=nodes, subtitle=(subtitle or "").strip(), filters=line,
+                   routes=map_routes, segments=segs, nodes=nodes, subtitle=sub, filters=line,
+                   extra={"as_of": day.isoformat()} if day else {},
                    citations=citations, notes=(), generated=generated or today(), size=size)
     if notes:
         _check_notes(spec, notes)
         spec = MapSpec(**{**spec.__dict__, "notes": tuple(notes)})
     return ExportPlan(filters, tuple(hits), cited, tuple(visible), spec)
+
+
+def figures_line(segments) -> str:
+    """`` · Lengths, drawn / published: BTC 1,777 / 1,768 km (bp Azerbaijan); ...`` for the figures whose
+    segments are all shown ("" when none)."""
+    from geo.facts import length_km
+    from geo.history import default_history, source_label
+
+    history = default_history()
+    drawn = {row.id: length_km(row.geometry) for row in segments.itertuples(index=False)}
+    parts = []
+    for f in history.figures.values():
+        if f.segments and all(s in drawn for s in f.segments):
+            src = source_label(history, f.length_source)
+            parts.append(f"{f.component} {sum(drawn[s] for s in f.segments):,.0f} / {f.length_km:,.0f} km "
+                         f"({src.get('publisher') or src['id']})")
+    return " · Lengths, drawn / published: " + "; ".join(parts) if parts else ""
 
 
 # --- outputs ------------------------------------------------------------------------------------------
@@ -260,8 +294,15 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
     """The visible segments and nodes plus the notes as one RFC 7946 FeatureCollection (lon/lat, WGS 84).
 
     Every feature has a ``layer`` property (``segment``, ``node`` or ``note``); segments carry the
-    numbers of the citations keyed to their route (``citations``).
+    numbers of the citations keyed to their route (``citations``), the length of our drawn line
+    (``length_km_drawn``) and the published figure of their route or component (``length_km_official``,
+    ``official_component``, ``length_official_source``, ``capacity``...; see ``geo.facts.official_props``).
+    With ``--as-of`` the plan's ``status`` is the status then and ``as_of`` is on the collection.
     """
+    from geo.facts import length_km, official_props
+    from geo.history import default_history
+
+    history = default_history()
     spec = plan.spec
     numbers: dict[str, list[int]] = {}
     for c in spec.citations:
@@ -269,6 +310,7 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
     features = []
     for _, row in spec.segments.iterrows():
         props = {k: _clean(row[k]) for k in spec.segments.columns if k != "geometry"}
+        props.update(length_km_drawn=round(length_km(row.geometry), 1), **official_props(history, row["id"]))
         features.append(_feature(row.geometry, {"layer": "segment", **props,
                                                 "citations": numbers.get(row["route"], [])}))
     for _, row in spec.nodes.iterrows():
@@ -278,7 +320,10 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
         features.append(_feature(n.geometry, {"layer": "note", "id": f"note-{n.number}", "number": n.number,
                                               "text": n.text}))
     bounds = gpd.GeoSeries([shape(f["geometry"]) for f in features]).total_bounds
-    return {"type": "FeatureCollection", "bbox": _round(list(bounds)), "features": features}
+    fc = {"type": "FeatureCollection", "bbox": _round(list(bounds)), "features": features}
+    if spec.extra.get("as_of"):
+        fc["as_of"] = spec.extra["as_of"]
+    return fc
 
 
 def export_bytes(plan: ExportPlan, fmt: str, *, dpi: float = 150) -> bytes:

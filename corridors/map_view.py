@@ -186,7 +186,7 @@ def browser_basemap(collection: Mapping[str, Any], *, tolerance: float = 0.03, p
 
 def base_map(
     basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True,
-    controls: bool = True,
+    controls: bool = True, status_date: str | None = None,
 ) -> folium.Map:
     """Build the constant part of the map: base layers, controls, legend and CSS.
 
@@ -204,6 +204,8 @@ def base_map(
     controls
         Add the internet tile layers with a layer control, and the fullscreen and measure controls (the
         export view's small notes map has only the offline countries).
+    status_date
+        The date the map shows (ISO), for the legend; None for today.
 
     Returns
     -------
@@ -257,7 +259,7 @@ def base_map(
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     if legend:
-        Legend(legend_html()).add_to(m)
+        Legend(legend_html(status_date=status_date)).add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
     return m
 
@@ -343,7 +345,7 @@ def _node_sample(style: Mapping[str, Any]) -> str:
             f'stroke="{html.escape(style["color"])}" stroke-width="{style["weight"]:g}"/></svg>')
 
 
-def legend_html(*, collapsible: bool = True, open_: bool = False) -> str:
+def legend_html(*, collapsible: bool = True, open_: bool = False, status_date: str | None = None) -> str:
     """The map legend: every mode, status and node kind of `geo/style.toml`, drawn with the map's own styles.
 
     Mode samples are operational lines (sea: its own dotted pattern); status samples use the
@@ -356,6 +358,8 @@ def legend_html(*, collapsible: bool = True, open_: bool = False) -> str:
         Wrap it in ``<details>`` with a "Legend" summary (the map control); else a plain block (sidebar).
     open_
         Whether the ``<details>`` starts open.
+    status_date
+        The date the map shows (ISO), when it is not today: the status column says so.
     """
     labels = geo_style.legend_labels()
     mode_rows = []
@@ -371,11 +375,15 @@ def legend_html(*, collapsible: bool = True, open_: bool = False) -> str:
     node_rows = [f'<div class="ca-row">{_node_sample(node_style_leaflet(kind))}{html.escape(label)}</div>'
                  for kind, label in labels["node"].items()]
     faded = segment_style({"mode": LEGEND_STATUS_MODE, "status": "operational"}, LEGEND_COLOUR, dimmed=True)
+    status_head = f"Status on {html.escape(status_date)}" if status_date else "Status"
     cols = "".join(f"<div><h4>{title}</h4>{''.join(rows)}</div>"
-                   for title, rows in (("Mode", mode_rows), ("Status", status_rows), ("Nodes", node_rows)))
+                   for title, rows in (("Mode", mode_rows), (status_head, status_rows), ("Nodes", node_rows)))
     body = (f'<div class="ca-cols">{cols}</div>'
             f'<div class="ca-note ca-row">{_line_sample(faded, width=30)} faded: no passage matches the filters'
             "</div>")
+    if status_date:
+        body += (f'<div class="ca-note ca-asof">Map as of {html.escape(status_date)}: each segment with the status it '
+                 "had then; segments not yet proposed are hidden.</div>")
     if not collapsible:
         return body
     return f'<details{" open" if open_ else ""}><summary>Legend</summary>{body}</details>'
@@ -553,7 +561,7 @@ def route_layers(
             "style": segment_style(props, look.colour, dimmed=count == 0, selected=is_selected),
             "tip": tooltip_html(
                 [look.name], str(props.get("name", fid)), count,
-                " · ".join(str(props[k]).replace("_", " ") for k in ("mode", "status") if props.get(k)),
+                " · ".join(str(props[k]).replace("_", " ") for k in ("mode", "status", "facts") if props.get(k)),
             ),
         }
         by_route.setdefault(route, []).append(

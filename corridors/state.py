@@ -1,7 +1,8 @@
 """The app's view state: one frozen object, read from and written to the URL's query parameters.
 
 DESIGN makes the URL the state: ``route`` (repeatable), ``actor`` (repeatable), ``from``, ``to``,
-``dates=events``, ``q``, ``primary=1``, ``select``, ``passage``. Every ``st.session_state`` key the app uses
+``dates=events``, ``q``, ``primary=1``, ``select``, ``passage``, ``as_of`` (the date the map shows).
+Every ``st.session_state`` key the app uses
 is a constant here (prefix ``ca_``), so no string literal keys appear elsewhere.
 """
 
@@ -40,6 +41,8 @@ KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
 KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"
 KEY_PENDING_SELECT = PREFIX + "pending_select"  # a map click, applied to KEY_SELECT before widgets draw
 KEY_TIMELINE_POINT = PREFIX + "timeline_point"
+KEY_AS_OF = PREFIX + "as_of"  # sidebar: the date the map shows (None = today)
+KEY_PENDING_AS_OF = PREFIX + "pending_as_of"  # a timeline point chosen, applied to KEY_AS_OF before widgets draw
 
 DateMode = Literal["published", "events"]
 
@@ -120,6 +123,7 @@ class ViewState:
     primary: bool = False
     select: str | None = None
     passage: str | None = None
+    as_of: str | None = None
     problems: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     # -- URL ---------------------------------------------------------------------------------------------
@@ -172,6 +176,7 @@ class ViewState:
             return parsed
 
         date_from, date_to = date("from"), date("to")
+        as_of = date("as_of")
         if date_from and date_to and _date_key(date_from, end=False) > _date_key(date_to, end=True):
             problems.append(f"from={date_from} is after to={date_to}: swapped")
             date_from, date_to = date_to, date_from
@@ -210,6 +215,7 @@ class ViewState:
             primary=primary_raw in _TRUE,
             select=select.strip() if select else None,
             passage=passage.strip() if passage else None,
+            as_of=as_of,
             problems=tuple(problems),
         )
 
@@ -234,6 +240,8 @@ class ViewState:
             params["select"] = self.select
         if self.passage:
             params["passage"] = self.passage
+        if self.as_of:
+            params["as_of"] = self.as_of
         return params
 
     # -- derived -----------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from geo.layers import DEFAULT_LAYER_DIR, Layers, load_layers
 GEOD = Geod(ellps="WGS84")
 MIN_KM = 1.0  # a line must run at least this far inside a country to count as crossing it
 
-__all__ = ["RouteFacts", "countries_crossed", "country_names", "length_km", "route_facts",
+__all__ = ["RouteFacts", "countries_crossed", "country_names", "figure_lengths", "length_km", "route_facts",
            "routes_feature_collection"]
 
 
@@ -151,45 +151,103 @@ def route_facts(layers: Layers | None = None,
     return out
 
 
-def routes_feature_collection(layers: Layers | None = None) -> dict[str, Any]:
+def figure_lengths(layers: Layers | None = None, history=None) -> list[tuple[Any, float]]:
+    """Each published figure of ``geo/history.toml`` with the drawn length of its segments (km, geodesic).
+
+    Returns
+    -------
+    list[tuple[geo.history.Figure, float]]
+        Figures whose segments are all drawn, in file order.
+    """
+    from geo.history import default_history
+
+    layers = layers if layers is not None else load_layers()
+    history = history if history is not None else default_history()
+    drawn = {row.id: length_km(row.geometry) for row in layers.segments.itertuples(index=False)}
+    return [(f, round(sum(drawn[s] for s in f.segments), 1)) for f in history.figures.values()
+            if f.segments and all(s in drawn for s in f.segments)]
+
+
+def routes_feature_collection(layers: Layers | None = None, *, as_of: str | None = None) -> dict[str, Any]:
     """Build one RFC 7946 FeatureCollection of all segments and nodes with computed facts.
 
     Segment properties: the layer's own (``id``, ``route``, ``name``, ``mode``, ``status``,
-    ``provenance``, ``note``) plus ``feature_type`` = ``"segment"``, ``length_km``,
-    ``countries`` (ISO-3 list), ``country_names`` and per-route ``route_length_km``,
-    ``route_countries``, ``avoids_russia``, ``avoids_iran``. Node properties: ``id``, ``name``,
-    ``kind``, ``routes`` (list of route ids), ``country``, ``note``, ``feature_type`` =
-    ``"node"``. This is what ``corridors routes --format geojson`` prints. The default call
+    ``provenance``, ``note``) plus ``feature_type`` = ``"segment"``, ``length_km_drawn`` (geodesic
+    length of our drawn line), ``countries`` (ISO-3 list), ``country_names``, per-route
+    ``route_length_km_drawn``, ``route_countries``, ``avoids_russia``, ``avoids_iran``; the published
+    figure of the narrowest route or component the segment belongs to (``length_km_official``,
+    ``official_component``, ``official_segments``, ``length_official_source``, ``capacity``,
+    ``capacity_unit``, ``capacity_year``, ``capacity_source``; null when none is recorded); and its
+    status history (``lifecycle``, ``status_since``, ``status_source``, ``status_history``, ``as_of``).
+    With ``as_of`` (ISO date) segments not yet proposed then are left out and ``status`` is the one they
+    had then. Node properties: ``id``, ``name``, ``kind``, ``routes`` (list of route ids), ``country``,
+    ``note``, ``feature_type`` = ``"node"``. This is what ``corridors routes`` prints. The default call
     is cached on the layer files' modification times; a fresh copy is returned each time.
 
     Parameters
     ----------
     layers
         Loaded layers; defaults to the repository's layers.
+    as_of
+        ISO date (``2016``, ``2016-05``, ``2016-05-17``; its first day); None for today.
 
     Returns
     -------
     dict
         A GeoJSON FeatureCollection (WGS84, ``[lon, lat]``), ready for ``json.dumps``.
+
+    Raises
+    ------
+    ValueError
+        For an ``as_of`` that is not an ISO date.
     """
-    if layers is None:
+    from geo.history import parse_as_of
+
+    day = parse_as_of(as_of)
+    if layers is None and day is None:
         return copy.deepcopy(_cached_collection(_layer_stamp(DEFAULT_LAYER_DIR)))
-    return _collection(layers)
+    return _collection(layers if layers is not None else load_layers(), day)
 
 
-def _collection(layers: Layers) -> dict[str, Any]:
+def official_props(history, segment_id: str) -> dict[str, Any]:
+    """The published figure of the narrowest route/component holding ``segment_id``, as flat properties."""
+    from geo.history import source_label
+
+    figs = history.figures_of(segment_id)
+    if not figs:
+        return {"length_km_official": None, "official_component": None, "official_segments": [],
+                "length_official_source": None, "capacity": None, "capacity_unit": None,
+                "capacity_year": None, "capacity_source": None}
+    f = figs[0]
+    return {"length_km_official": f.length_km, "official_component": f.component,
+            "official_segments": list(f.segments), "length_official_source": source_label(history, f.length_source),
+            "capacity": f.capacity, "capacity_unit": f.capacity_unit or None, "capacity_year": f.capacity_year,
+            "capacity_source": source_label(history, f.capacity_source) if f.capacity_source else None}
+
+
+def _collection(layers: Layers, as_of=None) -> dict[str, Any]:
+    from geo.history import default_history, layers_as_of, source_label
+
+    history = default_history()
     world = _world()
     facts = route_facts(layers, world)
+    layers = layers_as_of(layers, as_of, history)
     features = []
     for row in layers.segments.itertuples(index=False):
         codes = countries_crossed(row.geometry, world)
         rf = facts[row.route]
         props = {c: getattr(row, c) for c in ("id", "route", "name", "mode", "status",
                                                "provenance", "note")}
-        props.update(feature_type="segment", length_km=round(length_km(row.geometry), 1),
+        props.update(feature_type="segment", length_km_drawn=round(length_km(row.geometry), 1),
                      countries=codes, country_names=country_names(codes, world),
-                     route_length_km=rf.length_km, route_countries=list(rf.countries),
-                     avoids_russia=rf.avoids_russia, avoids_iran=rf.avoids_iran)
+                     route_length_km_drawn=rf.length_km, route_countries=list(rf.countries),
+                     avoids_russia=rf.avoids_russia, avoids_iran=rf.avoids_iran,
+                     **official_props(history, row.id),
+                     lifecycle=row.lifecycle or None, status_since=row.status_since or None,
+                     status_source=source_label(history, row.status_source) if row.status_source else None,
+                     status_history=[{"date": e.date, "status": e.status, "says": e.says,
+                                      "source": source_label(history, e.source)} for e in history.events_of(row.id)],
+                     as_of=as_of.isoformat() if as_of else None)
         features.append({"type": "Feature", "id": row.id, "properties": props,
                          "geometry": mapping(row.geometry)})
     for row in layers.nodes.itertuples(index=False):
@@ -199,6 +257,8 @@ def _collection(layers: Layers) -> dict[str, Any]:
         features.append({"type": "Feature", "id": row.id, "properties": props,
                          "geometry": mapping(row.geometry)})
     fc = {"type": "FeatureCollection", "features": features}
+    if as_of:
+        fc["as_of"] = as_of.isoformat()
     return json.loads(json.dumps(fc))  # plain JSON types only (tuples -> lists)
 
 

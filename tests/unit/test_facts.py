@@ -131,7 +131,7 @@ def test_routes_feature_collection(layers) -> None:
     assert len(segs) == len(layers.segments) and len(nodes) == len(layers.nodes)
     p = next(f["properties"] for f in segs if f["id"] == "tripp-syunik-rail")
     assert p["countries"][-1] == "ARM" or "ARM" in p["countries"]
-    assert p["avoids_iran"] is True and p["length_km"] > 30
+    assert p["avoids_iran"] is True and p["length_km_drawn"] > 30
     assert all(isinstance(f["properties"]["routes"], list) for f in nodes)
     fc["features"].clear()
     assert routes_feature_collection()["features"], "cached result must not be shared"

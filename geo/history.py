@@ -1,0 +1,364 @@
+"""Status history and published figures of the segments (``geo/history.toml``): load, check, "as of a date".
+
+A project covers one or more segments and carries dated lifecycle events (vocabulary in
+``geo/style.toml [lifecycle.*]``), each citing a corpus passage (``passage:<id>``) or an external
+reference (``ref:<key>``). A figure is a published length (and design capacity) of a route or component.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.style import lifecycle
+
+LOG = logging.getLogger(__name__)
+HISTORY_FILE = Path(__file__).resolve().parent / "history.toml"
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+MAX_SHORTFALL = 0.05  # a drawn main line may run at most this much shorter than its published length
+
+__all__ = ["Event", "Figure", "History", "Reference", "SegmentStatus", "check_history", "load_history",
+           "parse_as_of", "segment_status", "source_label"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An external page a date or figure was read on."""
+
+    key: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated lifecycle change of a project: ``date`` (ISO, any precision), ``status``, ``source``, ``says``."""
+
+    project: str
+    date: str
+    status: str
+    source: str
+    says: str
+
+    @property
+    def start(self) -> dt.date:
+        """The first day the event's date covers (an event counts from the start of its period)."""
+        return date_start(self.date)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published length (km) and design capacity of a route or component, with their sources."""
+
+    id: str
+    route: str
+    component: str
+    segments: tuple[str, ...]
+    main: bool
+    length_km: float
+    length_source: str
+    capacity: float | None = None
+    capacity_unit: str = ""
+    capacity_year: int | None = None
+    capacity_source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class History:
+    """Projects (by id: name, segments, events oldest first), figures, references, and problems found."""
+
+    projects: Mapping[str, dict[str, Any]]
+    figures: Mapping[str, Figure]
+    references: Mapping[str, Reference]
+    problems: tuple[str, ...]
+
+    def events_of(self, segment_id: str) -> tuple[Event, ...]:
+        """Every event of the projects covering ``segment_id``, oldest first."""
+        evs = [e for p in self.projects.values() if segment_id in p["segments"] for e in p["events"]]
+        return tuple(sorted(evs, key=lambda e: e.start))
+
+    def figures_of(self, segment_id: str) -> list[Figure]:
+        """Figures whose segments include ``segment_id``, narrowest (fewest segments) first."""
+        return sorted((f for f in self.figures.values() if segment_id in f.segments), key=lambda f: len(f.segments))
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    """A segment's status at a date: the lifecycle word and draw style, or undated / not yet proposed."""
+
+    segment: str
+    lifecycle: str | None  # None: no event yet (hidden) or no history at all (undated)
+    draw: str | None  # the [status.*] style to draw with; None = hide
+    event: Event | None
+    dated: bool  # False when the segment has no history (drawn with its layer status)
+
+
+def date_start(iso: str) -> dt.date:
+    """First day of an ISO date of any precision (``2016`` -> 2016-01-01)."""
+    m = _ISO.match(iso)
+    if not m:
+        raise ValueError(f"not an ISO date: {iso!r}")
+    return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    """Parse an ``--as-of`` / ``as_of`` value (``2016``, ``2016-05``, ``2016-05-17``) to its first day.
+
+    Raises
+    ------
+    ValueError
+        When the text is not an ISO date that exists.
+    """
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return date_start(str(text).strip())
+    except ValueError:
+        raise ValueError(f"--as-of {text!r}: expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def segment_status(history: History, segment_id: str, layer_status: str, as_of: dt.date | None) -> SegmentStatus:
+    """The status a segment had at ``as_of`` (today's layer status when ``as_of`` is None).
+
+    With no history the segment keeps its layer status at every date (``dated=False``). With history,
+    the latest event on or before ``as_of`` decides; before the first event it is hidden.
+    """
+    events = history.events_of(segment_id)
+    if not events:
+        return SegmentStatus(segment_id, None, layer_status, None, False)
+    if as_of is None:  # today: the layer's own status, with the latest event for reference
+        return SegmentStatus(segment_id, events[-1].status, layer_status, events[-1], True)
+    past = [e for e in events if e.start <= as_of]
+    if not past:
+        return SegmentStatus(segment_id, None, None, None, True)
+    last = past[-1]
+    return SegmentStatus(segment_id, last.status, lifecycle()[last.status]["draw"], last, True)
+
+
+def source_label(history: History, source: str) -> dict[str, str]:
+    """A source as display fields: ``kind`` (passage/reference), ``id``, and for references title/publisher/date/url."""
+    kind, _, key = source.partition(":")
+    if kind == "ref" and key in history.references:
+        r = history.references[key]
+        return {"kind": "reference", "id": key, "title": r.title, "publisher": r.publisher, "date": r.date,
+                "url": r.url}
+    return {"kind": "passage" if kind == "passage" else kind, "id": key}
+
+
+def layers_as_of(layers, as_of: dt.date | None, history: History | None = None):
+    """The layers as they stood at ``as_of``: segments not yet proposed dropped, the others drawn with the
+    status they had then; nodes kept only where one of their routes still shows a segment.
+
+    Adds segment columns ``lifecycle`` (the lifecycle word, "" when undated), ``status_since`` (the event's
+    date), ``status_source`` and ``status_says``. With ``as_of`` None the layer statuses are kept.
+    """
+    from geo.layers import Layers
+
+    history = history if history is not None else default_history()
+    segs = layers.segments.copy()
+    rows = [segment_status(history, r.id, r.status, as_of) for r in segs.itertuples(index=False)]
+    segs["status"] = [r.draw or "" for r in rows]
+    segs["lifecycle"] = [r.lifecycle or "" for r in rows]
+    segs["status_since"] = [r.event.date if r.event else "" for r in rows]
+    segs["status_source"] = [r.event.source if r.event else "" for r in rows]
+    segs["status_says"] = [r.event.says if r.event else "" for r in rows]
+    segs = segs[[r.draw is not None for r in rows]].reset_index(drop=True)
+    shown = set(segs["route"])
+    nodes = layers.nodes[layers.nodes["routes"].map(lambda v: any(r in shown for r in str(v).split(",")))]
+    return Layers(segments=segs, nodes=nodes.reset_index(drop=True), problems=layers.problems)
+
+
+# --- loading ---------------------------------------------------------------------------------------------
+
+
+def _line_of(lines: list[str], needle: str) -> int:
+    for i, line in enumerate(lines, 1):
+        if needle in line:
+            return i
+    return 1
+
+
+def _events(raw: Any, pid: str, where, problems: list[str]) -> list[Event]:
+    words = lifecycle()
+    out: list[Event] = []
+    for i, ev in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(ev, dict):
+            problems.append(f"{where(pid)}: project {pid!r} event {i + 1}: not a table")
+            continue
+        date, status = str(ev.get("date", "")), str(ev.get("status", ""))
+        if not _ISO.match(date):
+            problems.append(f"{where(date or pid)}: project {pid!r} event {i + 1}: date {date!r} is not ISO "
+                            "(YYYY, YYYY-MM or YYYY-MM-DD)")
+            continue
+        try:
+            date_start(date)
+        except ValueError:
+            problems.append(f"{where(date)}: project {pid!r}: date {date!r} does not exist")
+            continue
+        if status not in words:
+            problems.append(f"{where(date)}: project {pid!r} event {date}: unknown status {status!r} "
+                            f"(known: {', '.join(words)})")
+            continue
+        out.append(Event(pid, date, status, str(ev.get("source", "")), str(ev.get("says", ""))))
+    for a, b in zip(out, out[1:]):
+        if b.start < a.start:
+            problems.append(f"{where(b.date)}: project {pid!r}: event {b.date} ({b.status}) is listed after "
+                            f"{a.date} ({a.status}) but is earlier: events must be oldest first")
+    return out
+
+
+def _figure(fid: str, raw: dict, where, problems: list[str]) -> Figure | None:
+    try:
+        length = float(raw["length_km"])
+        fig = Figure(id=fid, route=str(raw["route"]), component=str(raw.get("component", fid)),
+                     segments=tuple(raw.get("segments", ())), main=bool(raw.get("main", False)),
+                     length_km=length, length_source=str(raw["length_source"]),
+                     capacity=float(raw["capacity"]) if "capacity" in raw else None,
+                     capacity_unit=str(raw.get("capacity_unit", "")),
+                     capacity_year=int(raw["capacity_year"]) if "capacity_year" in raw else None,
+                     capacity_source=str(raw.get("capacity_source", "")), note=str(raw.get("note", "")))
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: missing or bad field ({exc})")
+        return None
+    if length <= 0 or not fig.segments:
+        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: needs a positive length_km and segments")
+    if fig.capacity is not None and (not fig.capacity_unit or not fig.capacity_source):
+        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: a capacity needs capacity_unit and "
+                        "capacity_source")
+    return fig
+
+
+def _references(raw: Any, where, problems: list[str]) -> dict[str, Reference]:
+    refs: dict[str, Reference] = {}
+    for key, r in (raw or {}).items():
+        head = where(f"[reference.{key}]")
+        if not isinstance(r, dict):
+            problems.append(f"{head}: reference {key!r}: not a table")
+            continue
+        missing = [k for k in ("title", "publisher", "url") if not str(r.get(k, "")).strip()]
+        if missing:
+            problems.append(f"{head}: reference {key!r}: missing {', '.join(missing)}")
+            continue
+        url, date = str(r["url"]), str(r.get("date", ""))
+        if not _URL.match(url):
+            problems.append(f"{head}: reference {key!r}: url {url!r} is not an http(s) address")
+            continue
+        if date and not _ISO.match(date):
+            problems.append(f"{head}: reference {key!r}: date {date!r} is not ISO")
+            continue
+        refs[key] = Reference(key, str(r["title"]), str(r["publisher"]), date, url)
+    return refs
+
+
+def load_history(path: str | Path | None = None) -> History:
+    """Load ``geo/history.toml``; bad entries are skipped and described in ``problems`` (``path:line: why``).
+
+    Cross-checks that need other data (segment ids, routes, passage ids) are in :func:`check_history`.
+    """
+    path = Path(path) if path is not None else HISTORY_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return History({}, {}, {}, (f"{path}: cannot read ({exc})",))
+    lines = text.splitlines()
+    problems: list[str] = []
+
+    def where(needle: str) -> str:
+        return f"{path}:{_line_of(lines, needle)}"
+
+    projects: dict[str, dict[str, Any]] = {}
+    for raw in data.get("project", []):
+        pid = str(raw.get("id", ""))
+        if not pid or pid in projects:
+            problems.append(f"{where(pid or '[[project]]')}: project id {pid!r} missing or repeated")
+            continue
+        projects[pid] = {"name": str(raw.get("name", pid)), "segments": tuple(raw.get("segments", ())),
+                         "events": tuple(_events(raw.get("events"), pid, where, problems))}
+    figures = {fid: f for fid, raw in (data.get("figure") or {}).items()
+               if (f := _figure(fid, raw, where, problems)) is not None}
+    refs = _references(data.get("reference"), where, problems)
+    for problem in problems:
+        LOG.warning("%s", problem)
+    return History(projects, figures, refs, tuple(problems))
+
+
+@functools.lru_cache(maxsize=2)
+def _cached(path: str, mtime: float) -> History:
+    return load_history(path)
+
+
+def default_history() -> History:
+    """The repository's history, cached on the file's modification time."""
+    return _cached(str(HISTORY_FILE), HISTORY_FILE.stat().st_mtime)
+
+
+def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[str],
+                  passage_ids: set[str] | None, path: str | Path | None = None) -> tuple[list[str], list[str]]:
+    """Problems and warnings of the history file against the layers, routes and corpus passages.
+
+    Parameters
+    ----------
+    segment_status_by_id
+        Every layer segment id -> its layer status.
+    routes
+        Known route ids.
+    passage_ids
+        Passage ids of the index; None when the bundled corpus is not being checked (passage
+        sources are then only warned about, not looked up).
+    path
+        The history file (default ``geo/history.toml``).
+    """
+    path = Path(path) if path is not None else HISTORY_FILE
+    history = load_history(path)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    problems, warnings = list(history.problems), []
+    known_routes = set(routes)
+
+    def where(needle: str) -> str:
+        return f"{path}:{_line_of(lines, needle)}"
+
+    def source_ok(source: str, what: str) -> None:
+        kind, _, key = source.partition(":")
+        if kind == "ref":
+            if key not in history.references:
+                problems.append(f"{where(source)}: {what}: reference {key!r} is not defined (or was skipped)")
+        elif kind == "passage":
+            if passage_ids is not None and key not in passage_ids:
+                problems.append(f"{where(source)}: {what}: passage {key!r} is not in the index")
+        else:
+            problems.append(f"{where(source or what)}: {what}: source {source!r} must be 'passage:<id>' or 'ref:<key>'")
+
+    for pid, proj in history.projects.items():
+        for sid in proj["segments"]:
+            if sid not in segment_status_by_id:
+                problems.append(f"{where(sid)}: project {pid!r}: unknown segment {sid!r}")
+        for ev in proj["events"]:
+            source_ok(ev.source, f"project {pid!r} event {ev.date}")
+    for fid, fig in history.figures.items():
+        if fig.route not in known_routes:
+            problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: unknown route {fig.route!r}")
+        for sid in fig.segments:
+            if sid not in segment_status_by_id:
+                problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: unknown segment {sid!r}")
+        source_ok(fig.length_source, f"figure {fid!r} length")
+        if fig.capacity is not None:
+            source_ok(fig.capacity_source, f"figure {fid!r} capacity")
+    for sid, layer_status in segment_status_by_id.items():
+        events = history.events_of(sid)
+        if events and lifecycle()[events[-1].status]["draw"] != layer_status:
+            last = events[-1]
+            warnings.append(f"{path}: segment {sid!r}: its latest event ({last.status}, {last.date}) draws as "
+                            f"{lifecycle()[last.status]['draw']!r} but the layer says {layer_status!r}")
+    return problems, warnings
