@@ -6,6 +6,8 @@ A chain is a run of place names joined by dashes ("Kars–Iğdır–Nakhchivan")
 * three or more distinct places joined by dashes or "to" are a chain on their own;
 * two places need a transport noun right after them ("the Kars–Iğdır railway"), or a transport word in the
   same sentence together with "from … to …" / "between … and …" / a dash ("freight from Aktau to Baku");
+* two places joined by a dash with no transport word are a *weak* chain: evidence only in an article whose
+  topic is the route ("works in Marabda–Tetritskaro" in an article about the BTK railway);
 * comma and "and" lists alone ("Baku, Tbilisi and Ankara") are never chains (capitals stand for governments).
 
 The chain belongs to the route(s) whose waypoints cover the most of its places (at least two); a transport
@@ -26,9 +28,10 @@ from rapidfuzz import fuzz, process
 from routes.lexicon import Hit, Lexicon, Term, fold_term
 
 _DASH = r"[-‐‑‒–—―−/→]"
-_JOIN = re.compile(rf"^\s*(?:{_DASH}|->|>)\s*$")
-_TO = re.compile(r"^\s+(?:and\s+)?(?:on\s+|then\s+)?(?:to|via|through|into|with)\s+(?:the\s+)?$", re.I)
-_AND = re.compile(r"^\s+and\s+(?:the\s+)?$", re.I)
+_DESC = r"(?:\s+(?:Autonomous\s+Republic|district|region|province|city|town|port|station|terminal|border))?"
+_JOIN = re.compile(rf"^{_DESC}\s*(?:{_DASH}|->|>)\s*$")
+_TO = re.compile(rf"^{_DESC}\s+(?:and\s+)?(?:on\s+|then\s+)?(?:to|via|through|into|with)\s+(?:the\s+)?$", re.I)
+_AND = re.compile(rf"^{_DESC}\s+and\s+(?:the\s+)?$", re.I)
 _LEAD = re.compile(r"(?:\b(?:from|between|connect\w*|link\w*|join\w*)\s+(?:the\s+)?(?:\w+\s+)?)$", re.I)
 _NOUN = re.compile(
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:[a-z][\w-]*\s+){0,2}?"
@@ -37,7 +40,7 @@ _NOUN = re.compile(
 _TRANSPORT = re.compile(
     r"\b(?:rail\w*|trains?|freight|cargo|containers?|ferr(?:y|ies)|ship\w*|vessels?|pipelines?|gas|oil|roads?|"
     r"highways?|routes?|corridors?|lines?|links?|connect\w*|transport\w*|transit|wagons?|tonnes|tons|TEU|trucks?|"
-    r"lorr(?:y|ies)|ports?|logistic\w*|sections?|segments?|travel\w*|deliver\w*|shipments?)\b", re.I)
+    r"lorr(?:y|ies)|ports?|logistic\w*|sections?|segments?|travel\w*|deliver\w*|shipments?|stations?)\b", re.I)
 _NOUN_MODE = {"railway": "rail", "railroad": "rail", "rail": "rail", "train": "rail", "road": "road",
               "highway": "road", "motorway": "road", "pipeline": "pipeline", "ferry": "sea", "ferries": "sea",
               "shipping": "sea"}
@@ -58,6 +61,7 @@ class Chain:
     ordered: bool
     noun: str | None
     fuzzy: bool = False
+    weak: bool = False  # two places joined by a dash with no transport word: evidence only in an article about the route
 
 
 @dataclass(slots=True)
@@ -139,7 +143,8 @@ def _groups(text: str, slots: list[_Slot]) -> list[list[tuple[str, _Slot]]]:
     return [g for g in groups if len(g) >= 2]
 
 
-def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int) -> tuple[bool, str | None]:
+def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: frozenset[str] = frozenset()
+            ) -> tuple[bool | str, str | None]:
     first, last = group[0][1], group[-1][1]
     joins = {how for how, _ in group[1:]}
     noun_m = _NOUN.match(text, last.end)
@@ -154,11 +159,13 @@ def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int) -> tuple[b
         return False, None
     if noun:
         return True, noun
+    if all(s.keys & capitals for _, s in group):  # "between Baku and Tehran": governments, not places
+        return False, None
     if joins == {"dash"} or lead:
         s0 = max((m.end() for m in _SENTENCE.finditer(text, 0, first.start)), default=0)
         e0 = m.start() if (m := _SENTENCE.search(text, last.end)) else len(text)
         window = text[s0:first.start] + " " + text[last.end:e0]
-        return bool(_TRANSPORT.search(window)), None
+        return (True if _TRANSPORT.search(window) else "weak" if joins == {"dash"} else False), None
     return False, None
 
 
@@ -198,14 +205,14 @@ def find_chains(text: str, hits: list[Hit], lexicon: Lexicon, fuzzy_threshold: f
     for group in _groups(text, slots):
         keysets = [s.keys for _, s in group]
         distinct = len({frozenset(k) for k in keysets})
-        ok, noun = _accept(text, group, distinct)
+        ok, noun = _accept(text, group, distinct, lexicon.capitals)
         if not ok:
             continue
         routes, ordered = _resolve(lexicon, keysets, noun)
         if routes:
             ss = [s for _, s in group]
             out.append(Chain(ss[0].start, ss[-1].end, tuple(min(s.keys) for s in ss), tuple((s.start, s.end) for s in ss),
-                             tuple(routes), ordered, noun, any(s.fuzzy for s in ss)))
+                             tuple(routes), ordered, noun, any(s.fuzzy for s in ss), ok == "weak"))
     return out
 
 

@@ -94,6 +94,7 @@ class Term:
     route: str | None
     ref: str  # component id, operator name, what a look-alike is, or a place key
     exact_case: bool = False  # acronyms
+    shared: bool = False  # a component several routes use (see lexicon.toml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ class RouteLex:
     nouns: tuple[str, ...]
     waypoints: tuple[str, ...]  # place keys in route order
     modes: tuple[str, ...] = ()  # the modes of its layer's segments (rail, road, sea, pipeline)
+    shares_ground_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,7 @@ class Lexicon:
     terms: tuple[Term, ...]
     automaton: object
     route_of_place: dict[str, frozenset[str]]
+    capitals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +154,9 @@ def _terms_of(rid: str, table: dict, catalog_aliases: tuple[str, ...]) -> list[T
     terms += [Term(a, "alias", rid, rid, True) for a in [*_strings(table.get("acronyms")),
                                                          *(n for n in catalog_aliases if _is_acronym(n))]]
     for comp in table.get("component", []):
-        terms += [Term(n, "component", rid, comp["id"]) for n in _strings(comp.get("names"))]
-        terms += [Term(a, "component", rid, comp["id"], True) for a in _strings(comp.get("acronyms"))]
+        shared = bool(comp.get("shared", False))
+        terms += [Term(n, "component", rid, comp["id"], False, shared) for n in _strings(comp.get("names"))]
+        terms += [Term(a, "component", rid, comp["id"], True, shared) for a in _strings(comp.get("acronyms"))]
     for op in table.get("operator", []):
         names = _strings(op.get("names"))
         terms += [Term(n, "operator", rid, names[0]) for n in names]
@@ -188,7 +192,7 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
         order = list(layer.get("order", []))
         order += [k for k in _strings(table.get("waypoints")) if k not in order]
         routes[rid] = RouteLex(rid, table.get("mode", "corridor"), tuple(_strings(table.get("nouns"))), tuple(order),
-                               tuple(_strings(layer.get("modes"))))
+                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))))
         terms += _terms_of(rid, table, catalog[rid].aliases if rid in catalog else ())
     for look in data.get("lookalike", []):
         what = str(look.get("is", ""))
@@ -207,7 +211,8 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
             found = auto.get(key, None)
             auto.add_word(key, (*found, t) if found else (t,))
     auto.make_automaton()
-    return Lexicon(routes, places, tuple(terms), auto, {k: frozenset(v) for k, v in route_of_place.items()})
+    return Lexicon(routes, places, tuple(terms), auto, {k: frozenset(v) for k, v in route_of_place.items()},
+                   frozenset(_strings(data.get("capitals"))))
 
 
 @lru_cache(maxsize=1)
@@ -303,6 +308,13 @@ def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | N
                 problems.append(f"{cw}: component id {cid!r} must look like '{rid}/<part>'")
             if not _strings(comp.get("names")) and not _strings(comp.get("acronyms")):
                 problems.append(f"{cw}: component {cid!r} has no names")
+    for k in _strings(data.get("capitals")):
+        if k not in known_places:
+            problems.append(f"{p}:{_line_of(raw, 'capitals')}: capital {k!r} is not a place")
+    for rid, table in data.get("route", {}).items():
+        for other in _strings(table.get("shares_ground_with")):
+            if other not in catalog:
+                problems.append(f"{p}:{_line_of(raw, f'[route.{rid}]')}: shares_ground_with names unknown route {other!r}")
     for rid in catalog:
         if rid not in data.get("route", {}):
             problems.append(f"{p}: route {rid!r} of the catalog has no [route.{rid}] table")

@@ -47,6 +47,7 @@ from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")
 EXPLICIT = ("alias", "component", "operator", "waypoints", "description")
+LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic references away, never link
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
@@ -64,6 +65,8 @@ class Evidence:
     capped: bool = False
     ref: str = ""  # component id, operator, chain places
     strong: bool = False  # a chain of 3+ places in route order
+    weak: bool = False  # counts only in an article whose topic is the route
+    shared: bool = False  # a component several routes use: dropped when another route is named and this is no topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,17 +140,23 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     for h in hits:
         if h.term.kind in ("alias", "component", "operator"):
             put(h.term.route, Evidence(h.start, h.end, text[h.start:h.end], h.term.kind,
-                                       ref=h.term.ref if h.term.kind != "alias" else ""))
+                                       ref=h.term.ref if h.term.kind != "alias" else "", shared=h.term.shared))
     for c in find_chains(text, [h for h in hits if h.term.kind == "place"], rules.lexicon, rules.fuzzy_threshold):
         for rid in c.routes:
-            put(rid, Evidence(c.start, c.end, text[c.start:c.end], "waypoints", ref=">".join(c.places),
+            put(rid, Evidence(c.start, c.end, text[c.start:c.end], "waypoints", capped=c.weak, weak=c.weak,
+                              ref=">".join(c.places) + (" (weak)" if c.weak else ""),
                               strong=len(c.places) >= 3 and c.ordered))
-    taken = masked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
+    taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
+    looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
     for rid, pat, capped, _ in rules.patterns:
         for m in pat.finditer(text):
-            if not _overlaps(m.start(), m.end(), taken):
+            # a description may run into a look-alike ("the road to Lachin city") but not start inside one
+            if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
                 put(rid, Evidence(m.start(), m.end(), m.group(0), "description", capped))
                 taken.append((m.start(), m.end()))
+    for h in hits:
+        if h.term.kind == "lookalike":
+            put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=h.term.ref))
     return {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
 
 
@@ -216,17 +225,46 @@ def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]],
     """Decide which route each generic reference points at (module docstring); unresolved ones are dropped."""
     out: dict[str, list[Evidence]] = {}
     for c in ctx:
-        fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns]
+        fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns] + [LOOKALIKE]
         before = [(e.end, rid) for rid, evs in explicit.items() if rid in fits for e in evs
-                  if e.end <= c.start and e.how in EXPLICIT]
+                  if e.end <= c.start and e.how in (*EXPLICIT, "lookalike") and not e.weak]
         if before:
-            out.setdefault(max(before)[1], []).append(c)
+            if max(before)[1] != LOOKALIKE:
+                out.setdefault(max(before)[1], []).append(c)
             continue
-        named_here = [rid for rid in explicit if rid not in topics]
         cands = [t for t in topics if t in fits]
-        if not cands or (named_here and not any(t in explicit for t in cands) and len(cands) > 1):
-            continue
-        out.setdefault(max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t))), []).append(c)
+        if cands:
+            pick = max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t)))
+            if pick != LOOKALIKE:
+                out.setdefault(pick, []).append(c)
+    return out
+
+
+def _topic_filter(ev: dict[str, list[Evidence]], topics: list[str], rules: Rules) -> dict[str, list[Evidence]]:
+    """Drop evidence that only counts for a topic route: weak chains, shared components next to another
+    named route, and descriptions of a route that shares ground with the article's topic."""
+    named = {rid for rid, evs in ev.items() if rid != LOOKALIKE and any(not e.shared and not e.weak for e in evs)}
+    sharing = _shared_with(topics, rules)
+    out = {}
+    for rid, evs in ev.items():
+        keep = [e for e in evs if (not e.weak or rid in topics)
+                and (not e.shared or rid in topics or not (named - {rid}))]
+        if rid not in topics and rid in sharing and all(e.how == "description" for e in keep):
+            keep = []
+        if keep:
+            out[rid] = keep
+    return out
+
+
+def _shared_with(topics: list[str], rules: Rules) -> set[str]:
+    """Routes on the same ground as a topic route (either direction of ``shares_ground_with``)."""
+    out: set[str] = set()
+    for rid, r in rules.lexicon.routes.items():
+        for other in r.shares_ground_with:
+            if rid in topics:
+                out.add(other)
+            if other in topics:
+                out.add(rid)
     return out
 
 
@@ -238,18 +276,19 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
     links: list[Link] = []
     recent: dict[str, int] = {}
     for i, (p, ev) in enumerate(zip(passages, explicit)):
-        ev = {rid: list(evs) for rid, evs in ev.items()}
+        ev = _topic_filter(ev, topics, rules)
         if p.kind != "footnote":
             ctx = context_evidence(p.text, rules, ev)
             for rid, found in _attribute_context(ctx, ev, topics, recent, rules).items():
                 ev.setdefault(rid, []).extend(found)
         for rid in explicit[i]:
             recent[rid] = i
+        ev.pop(LOOKALIKE, None)
         refs = {rid: references(evs, p.text) for rid, evs in ev.items()}
         for rid, evs in sorted(ev.items()):
             evs.sort(key=lambda e: e.start)
             others = max((n for r, n in refs.items() if r != rid), default=0)
-            tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in topics[:1])
+            tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in [t for t in topics if t != LOOKALIKE][:1])
             strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics)
             reason = "; ".join(sorted({e.how + (f" {e.ref}" if e.ref and e.how != "context" else "") for e in evs}))
             links.append(Link(p.id, rid, strength, "rule", tuple((e.start, e.end, e.text, e.how) for e in evs), reason))
