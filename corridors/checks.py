@@ -34,4 +34,6 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     problems += check_layers()
     from routes.linking import check_overrides
     problems += check_overrides(passages)
+    from routes.lexicon import check_lexicon
+    problems += check_lexicon()
     return problems, warnings

@@ -24,7 +24,8 @@ topics fit, to the one named most recently in the article. Footnotes take no con
 
 **Grading.** ``primary`` when the paragraph is substantially about the route: it is referred to at least
 twice (a name and its bracketed acronym count once; a chain counts once) and at least as often as any other
-route in the paragraph (a tie with a topic route goes to the topic); or it is a topic route and the
+route in the paragraph (a tie with a topic route goes to the topic), by name at least twice unless it is a
+topic route; or it is a topic route and the
 paragraph's first sentence already refers to it; or a waypoint chain of three or more places in the route's
 order describes it. Everything else is a ``mention``; so is a link resting only on description patterns
 marked ``strength = "mention"``.
@@ -209,7 +210,8 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
     if all(e.capped for e in evidence):
         return "mention"
     refs = references(evidence, text)
-    if refs >= 2 and refs >= others and not tied_with_topic:
+    named = references([e for e in evidence if e.how != "context"], text)
+    if refs >= 2 and refs >= others and not tied_with_topic and (named >= 2 or is_topic):
         return "primary"
     if any(e.strong for e in evidence):
         return "primary"
