@@ -45,7 +45,7 @@ _NOUN_MODE = {"railway": "rail", "railroad": "rail", "rail": "rail", "train": "r
               "highway": "road", "motorway": "road", "pipeline": "pipeline", "ferry": "sea", "ferries": "sea",
               "shipping": "sea"}
 _SENTENCE = re.compile(r"[.!?;](?:\s|$)")
-_CAP_AFTER = re.compile(rf"^\s*(?:{_DASH}|\s+to\s+)\s*([A-ZÀ-ÞĀ-ſ][\w'’ʼ]+)")
+_CAP_AFTER = re.compile(rf"\s*(?:{_DASH}|\s+to\s+)\s*([A-ZÀ-ÞĀ-ſ][\w'’ʼ]+)")
 _CAP_BEFORE = re.compile(rf"([A-ZÀ-ÞĀ-ſ][\w'’ʼ]+)\s*(?:{_DASH}|\s+to\s+)\s*$")
 
 
