@@ -8,6 +8,7 @@ A chain is a run of place names joined by dashes ("Kars–Iğdır–Nakhchivan")
   same sentence together with "from … to …" / "between … and …" / a dash ("freight from Aktau to Baku");
 * two places joined by a dash with no transport word are a *weak* chain: evidence only in an article whose
   topic is the route ("works in Marabda–Tetritskaro" in an article about the BTK railway);
+* states (the routes' `countries`) count only in dash chains of three or more places;
 * comma and "and" lists alone ("Baku, Tbilisi and Ankara") are never chains (capitals stand for governments).
 
 The chain belongs to the route(s) whose waypoints cover the most of its places (at least two); a transport
@@ -143,14 +144,18 @@ def _groups(text: str, slots: list[_Slot]) -> list[list[tuple[str, _Slot]]]:
     return [g for g in groups if len(g) >= 2]
 
 
-def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: frozenset[str] = frozenset()
-            ) -> tuple[bool | str, str | None]:
+def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: frozenset[str] = frozenset(),
+            countries: frozenset[str] = frozenset()) -> tuple[bool | str, str | None]:
     first, last = group[0][1], group[-1][1]
     joins = {how for how, _ in group[1:]}
     noun_m = _NOUN.match(text, last.end)
     noun = noun_m.group(1).lower().rstrip("s") if noun_m else None
     noun = {"ferrie": "ferries", "railway": "railway"}.get(noun, noun) if noun else None
     lead = _LEAD.search(text[max(0, first.start - 40):first.start])
+    if any(s.keys <= countries for _, s in group):  # states count only in long dash chains
+        if distinct >= 3 and joins == {"dash"} and (noun or distinct >= 4):
+            return "countries", noun
+        return False, None
     if "and" in joins and not (lead and lead.group(0).lower().startswith("between")) and not noun:
         return False, None
     if distinct >= 3 and joins <= {"dash", "to"}:
@@ -169,12 +174,12 @@ def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: 
     return False, None
 
 
-def _resolve(lexicon: Lexicon, keysets: list[set[str]], noun: str | None) -> tuple[list[str], bool]:
+def _resolve(lexicon: Lexicon, keysets: list[set[str]], noun: str | None, need: int = 2) -> tuple[list[str], bool]:
     cover: dict[str, list[int]] = {}
     for i, keys in enumerate(keysets):
         for rid in {r for k in keys for r in lexicon.route_of_place.get(k, ())}:
             cover.setdefault(rid, []).append(i)
-    cands = {r: idx for r, idx in cover.items() if len({min(keysets[i]) for i in idx}) >= 2}
+    cands = {r: idx for r, idx in cover.items() if len({min(keysets[i]) for i in idx}) >= need}
     mode = _NOUN_MODE.get(noun or "")
     if mode:
         cands = {r: idx for r, idx in cands.items() if mode in _route_modes(lexicon, r)}
@@ -205,10 +210,11 @@ def find_chains(text: str, hits: list[Hit], lexicon: Lexicon, fuzzy_threshold: f
     for group in _groups(text, slots):
         keysets = [s.keys for _, s in group]
         distinct = len({frozenset(k) for k in keysets})
-        ok, noun = _accept(text, group, distinct, lexicon.capitals)
+        ok, noun = _accept(text, group, distinct, lexicon.capitals, lexicon.countries)
         if not ok:
             continue
-        routes, ordered = _resolve(lexicon, keysets, noun)
+        routes, ordered = _resolve(lexicon, keysets, noun, need=3 if ok == "countries" and noun else
+                                   len(keysets) if ok == "countries" else 2)
         if routes:
             ss = [s for _, s in group]
             out.append(Chain(ss[0].start, ss[-1].end, tuple(min(s.keys) for s in ss), tuple((s.start, s.end) for s in ss),

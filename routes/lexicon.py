@@ -107,6 +107,7 @@ class RouteLex:
     waypoints: tuple[str, ...]  # place keys in route order
     modes: tuple[str, ...] = ()  # the modes of its layer's segments (rail, road, sea, pipeline)
     shares_ground_with: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ class Lexicon:
     automaton: object
     route_of_place: dict[str, frozenset[str]]
     capitals: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()  # places that count only in chains of three or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +193,10 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
         layer = gen.get("route", {}).get(rid, {})
         order = list(layer.get("order", []))
         order += [k for k in _strings(table.get("waypoints")) if k not in order]
+        countries = tuple(_strings(table.get("countries")))
+        order += [k for k in countries if k not in order]
         routes[rid] = RouteLex(rid, table.get("mode", "corridor"), tuple(_strings(table.get("nouns"))), tuple(order),
-                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))))
+                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))), countries)
         terms += _terms_of(rid, table, catalog[rid].aliases if rid in catalog else ())
     for look in data.get("lookalike", []):
         what = str(look.get("is", ""))
@@ -212,7 +216,8 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
             auto.add_word(key, (*found, t) if found else (t,))
     auto.make_automaton()
     return Lexicon(routes, places, tuple(terms), auto, {k: frozenset(v) for k, v in route_of_place.items()},
-                   frozenset(_strings(data.get("capitals"))))
+                   frozenset(_strings(data.get("capitals"))),
+                   frozenset(k for r in routes.values() for k in r.countries))
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +303,7 @@ def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | N
         for key in ("names", "acronyms", "nouns", "waypoints"):
             if key in table and (not isinstance(table[key], list) or len(_strings(table[key])) != len(table[key])):
                 problems.append(f"{where}: route {rid}: {key!r} must be a list of strings")
-        for k in _strings(table.get("waypoints")):
+        for k in [*_strings(table.get("waypoints")), *_strings(table.get("countries"))]:
             if k not in known_places:
                 problems.append(f"{where}: route {rid}: waypoint {k!r} is not a place of {wp.name} or [place.*]")
         for comp in table.get("component", []):

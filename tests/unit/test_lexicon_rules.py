@@ -50,6 +50,13 @@ def test_waypoint_chains(text, route):
     assert set(got) == {route} and "waypoints" in got[route]
 
 
+def test_states_count_only_in_long_chains_of_one_route():
+    assert "middle_corridor" in linked("Containers travel China–Kazakhstan–Azerbaijan–Georgia–Turkey.")["x#p1"]
+    assert "instc" in linked("They back the Russia–Azerbaijan–Iran corridor.")["x#p1"]
+    assert "x#p1" not in linked("The Azerbaijan–Georgia–Turkey trilateral met in Kars.")
+    assert "x#p1" not in linked("The Armenia–Iran–India format met again.")
+
+
 def test_chain_noun_must_fit_the_mode():
     # Sangachal and Kipoi are both on the gas pipelines' layer, but a "railway" is not a pipeline
     assert "x#p1" not in linked("The Sangachal–Kipoi railway is a fantasy.")
