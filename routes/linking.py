@@ -16,11 +16,13 @@ Look-alikes (the Trans-Caspian Gas Pipeline, the Aras corridor, Lachin the distr
 masked before anything else, so they never link and never make a context reference.
 
 **Article context.** The *topic routes* of an article are those named in its headline, those named in the
-lead and again later, and the route named most often (at least ``min_article_mentions`` times and
+lead and again later, the only route the article names at all (when it names no look-alike), and the route
+named most often (at least ``min_article_mentions`` times and
 ``dominance`` times more than the next; lead names weigh ``lead_weight``). A generic reference refers to the
 nearest route named before it in the same paragraph whose nouns include it ("the BTK … the railway");
 failing that, to the topic route whose nouns include it (a pipeline is not "the railway"); when several
-topics fit, to the one named most recently in the article. Footnotes take no context.
+topics fit, to the one named most recently in the article; a topic not in the headline only once the article
+has named it. Footnotes take no context.
 
 **Grading.** ``primary`` when the paragraph is substantially about the route: it is referred to at least
 twice (a name and its bracketed acronym count once; a chain counts once) and at least as often as any other
@@ -191,6 +193,9 @@ def article_topics(headline: dict[str, list[Evidence]], evidence_by_passage: lis
             topics.append(top)
     lead = evidence_by_passage[0] if evidence_by_passage else {}
     topics += [rid for rid, evs in lead.items() if later[rid] >= 1 and any(not e.capped for e in evs)]
+    named = [rid for rid, n in counts.items() if n and rid != LOOKALIKE]
+    if len(named) == 1 and LOOKALIKE not in counts:  # the only route an article names is what it is about
+        topics.append(named[0])
     return list(dict.fromkeys(topics))
 
 
@@ -223,7 +228,8 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
 
 
 def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]], topics: list[str],
-                       recent: dict[str, int], rules: Rules) -> dict[str, list[Evidence]]:
+                       recent: dict[str, int], rules: Rules, headline: frozenset[str] = frozenset()
+                       ) -> dict[str, list[Evidence]]:
     """Decide which route each generic reference points at (module docstring); unresolved ones are dropped."""
     out: dict[str, list[Evidence]] = {}
     for c in ctx:
@@ -234,7 +240,8 @@ def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]],
             if max(before)[1] != LOOKALIKE:
                 out.setdefault(max(before)[1], []).append(c)
             continue
-        cands = [t for t in topics if t in fits]
+        # a topic not in the headline is only referred to once the article has named it
+        cands = [t for t in topics if t in fits and (t in headline or t in recent)]
         if cands:
             pick = max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t)))
             if pick != LOOKALIKE:
@@ -274,14 +281,15 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
     """Rule-based links for the passages of one article (context needs the whole article and its headline)."""
     rules = rules or default_rules()
     explicit = [explicit_evidence(p.text, rules) for p in passages]
-    topics = article_topics(explicit_evidence(headline, rules) if headline else {}, explicit, rules)
+    head = explicit_evidence(headline, rules) if headline else {}
+    topics = article_topics(head, explicit, rules)
     links: list[Link] = []
     recent: dict[str, int] = {}
     for i, (p, ev) in enumerate(zip(passages, explicit)):
         ev = _topic_filter(ev, topics, rules)
         if p.kind != "footnote":
             ctx = context_evidence(p.text, rules, ev)
-            for rid, found in _attribute_context(ctx, ev, topics, recent, rules).items():
+            for rid, found in _attribute_context(ctx, ev, topics, recent, rules, frozenset(head)).items():
                 ev.setdefault(rid, []).extend(found)
         for rid in explicit[i]:
             recent[rid] = i

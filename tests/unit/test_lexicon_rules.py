@@ -160,3 +160,25 @@ def test_lexicon_problems_name_file_and_line(tmp_path):
         f.write_text(content, encoding="utf-8")
         problems = check_lexicon(f)
         assert any(needle in p and str(f) in p for p in problems), (needle, problems)
+
+
+def test_the_only_route_an_article_names_is_its_topic_once_named():
+    got = linked("The railway was inspected.", "Moscow will lend money for the Rasht–Astara railway.",
+                 "The railway will take four years.")
+    assert "x#p1" not in got  # before the article names a route, "the railway" is nobody's
+    assert got["x#p3"] == {"instc": ("context",)}
+
+
+def test_descriptions_of_the_lachin_road():
+    got = linked("Azerbaijan closed the only road connecting the enclave with Armenia.")
+    assert set(got["x#p1"]) == {"lachin"}
+    got = linked("Azerbaijan closed the sole road linking Armenia to Nagorno-Karabakh.")
+    assert set(got["x#p1"]) == {"lachin"}
+    assert "x#p1" not in linked("The only road linking Armenia to Iran runs through Syunik.")
+
+
+def test_description_of_a_route_sharing_ground_with_the_topic_goes_to_the_topic():
+    got = linked("Armenia may restore the Soviet railway through Meghri.",
+                 "Azerbaijan would get a railway connection to Nakhchivan through Armenia.",
+                 headline="Meghri–Julfa railway talks resume")
+    assert "tripp" not in got.get("x#p2", {})
