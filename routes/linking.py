@@ -77,7 +77,7 @@ class Rules:
     """The lexicon plus the compiled rules of ``linking.toml``."""
 
     lexicon: Lexicon
-    patterns: tuple[tuple[str, re.Pattern[str], bool, str], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], bool, bool], ...]  # route, regex, capped, topic only
     blocks: tuple[re.Pattern[str], ...]
     context: re.Pattern[str]
     min_article_mentions: int
@@ -105,8 +105,8 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
     ctx = data["context"]
     return Rules(
         lexicon=lexicon,
-        patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention", p.get("reason", ""))
-                       for p in data.get("pattern", [])),
+        patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention",
+                        bool(p.get("topic_only", False))) for p in data.get("pattern", [])),
         blocks=tuple(re.compile(b["regex"], flags) for b in data.get("block", [])),
         context=_context_regex(ctx, lexicon),
         min_article_mentions=int(ctx.get("min_article_mentions", 3)),
@@ -151,11 +151,11 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
     looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
-    for rid, pat, capped, _ in rules.patterns:
+    for rid, pat, capped, topic_only in rules.patterns:
         for m in pat.finditer(text):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one
             if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
-                put(rid, Evidence(m.start(), m.end(), m.group(0), "description", capped))
+                put(rid, Evidence(m.start(), m.end(), m.group(0), "description", capped or topic_only, weak=topic_only))
                 taken.append((m.start(), m.end()))
     for h in hits:
         if h.term.kind == "lookalike":

@@ -182,3 +182,9 @@ def test_description_of_a_route_sharing_ground_with_the_topic_goes_to_the_topic(
                  "Azerbaijan would get a railway connection to Nakhchivan through Armenia.",
                  headline="Meghri–Julfa railway talks resume")
     assert "tripp" not in got.get("x#p2", {})
+
+
+@pytest.mark.parametrize("text", ["Investors tap into new markets.", "The sgc is not a name here.",
+                                  "Scp files were copied."])
+def test_acronyms_are_case_sensitive(text):
+    assert "x#p1" not in linked(text)
