@@ -1,0 +1,35 @@
+"""`corridors passages` shows, per linked route, the evidence spans and the kind of rule behind each (issue 11)."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from corridors.cli import cli
+
+KINDS = {"alias", "component", "operator", "waypoints", "description", "context"}
+
+
+def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ("Gas from Shah Deniz reached Italy through TAP.\n\n"
+            "The pipeline will be expanded, officials said, and the Trans-Caspian Gas Pipeline is discussed again.\n")
+    (corpus / "gas.md").write_text("---\ntitle: Southern Gas Corridor expands\nauthor: A. Writer\n"
+                                   "date: 2025-05-01\npublisher: Test Wire\n---\n" + text, encoding="utf-8")
+    db = tmp_path / "i.sqlite"
+    r = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db)], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["passages", "--db", str(db), "--route", "sgc"], catch_exceptions=False)
+    rows = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    assert len(rows) == 2, r.output
+    kinds = {}
+    for row in rows:
+        (route,) = [x for x in row["routes"] if x["id"] == "sgc"]
+        for ev in route["evidence"]:
+            assert row["text"][ev["start"]:ev["end"]] == ev["text"]
+            kinds[ev["text"]] = ev["kind"]
+    assert kinds["Shah Deniz"] == "component" and kinds["TAP"] == "component"
+    assert kinds["The pipeline"] == "context"  # the headline makes the article about the SGC
+    assert set(kinds.values()) <= KINDS
+    assert "Trans-Caspian Gas Pipeline" not in kinds  # a look-alike is never evidence
