@@ -13,7 +13,7 @@ KINDS = {"alias", "component", "operator", "waypoints", "description", "context"
 def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    text = ("Gas from Shah Deniz reached Italy through TAP.\n\n"
+    text = ("Gas from Shah Deniz reached Italy through TAP, while oil took the BTC; the BTC is older.\n\n"
             "The pipeline will be expanded, officials said, and the Trans-Caspian Gas Pipeline is discussed again.\n")
     (corpus / "gas.md").write_text("---\ntitle: Southern Gas Corridor expands\nauthor: A. Writer\n"
                                    "date: 2025-05-01\npublisher: Test Wire\n---\n" + text, encoding="utf-8")
@@ -33,3 +33,16 @@ def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
     assert kinds["The pipeline"] == "context"  # the headline makes the article about the SGC
     assert set(kinds.values()) <= KINDS
     assert "Trans-Caspian Gas Pipeline" not in kinds  # a look-alike is never evidence
+
+
+def test_check_reports_lexicon_problems(tmp_path, monkeypatch):
+    import routes.lexicon as lexicon
+    from corridors.checks import all_problems
+    from sources.ingest import BUNDLED_CORPUS
+
+    bad = tmp_path / "lexicon.toml"
+    bad.write_text(lexicon.LEXICON_PATH.read_text(encoding="utf-8").replace('id = "sgc/tanap"', 'id = "tanap"'),
+                   encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON_PATH", bad)
+    problems, _ = all_problems((BUNDLED_CORPUS,))
+    assert any(str(bad) in p and "'tanap'" in p for p in problems)
