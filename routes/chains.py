@@ -31,9 +31,11 @@ from routes.lexicon import Hit, Lexicon, Term, fold_term
 _DASH = r"[-‐‑‒–—―−/→]"
 _DESC = r"(?:\s+(?:Autonomous\s+Republic|district|region|province|city|town|port|station|terminal|border))?"
 _JOIN = re.compile(rf"^{_DESC}\s*(?:{_DASH}|->|>)\s*$")
-_TO = re.compile(rf"^{_DESC}\s+(?:and\s+)?(?:on\s+|then\s+)?(?:to|via|through|into|with)\s+(?:the\s+)?$", re.I)
-_AND = re.compile(rf"^{_DESC}\s+and\s+(?:the\s+)?$", re.I)
-_LEAD = re.compile(r"(?:\b(?:from|between|connect\w*|link\w*|join\w*)\s+(?:the\s+)?(?:\w+\s+)?)$", re.I)
+_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|port|village|station|terminal|hub)\s+of\s+)?"  # "the border town of"
+_TO = re.compile(rf"^{_DESC}\s+(?:and\s+)?(?:on\s+|then\s+)?(?:to|via|through|into|with)\s+(?:the\s+)?{_OF}$", re.I)
+_AND = re.compile(rf"^{_DESC}\s+and\s+(?:the\s+)?{_OF}$", re.I)
+_LEAD = re.compile(r"(?:\b(?:from|between|connect\w*|link\w*|join\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                   r"(?:(?:city|town|port|village|station|terminal|hub)\s+of\s+)?)$", re.I)
 _NOUN = re.compile(
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:[a-z][\w-]*\s+){0,2}?"
     r"(railways?|railroads?|rail|trains?|lines?|pipelines?|roads?|highways?|motorways?|routes?|corridors?|links?|"
@@ -137,7 +139,7 @@ def _groups(text: str, slots: list[_Slot]) -> list[list[tuple[str, _Slot]]]:
             prev = groups[-1][-1][1]
             gap = text[prev.end:s.start]
             how = "dash" if _JOIN.match(gap) else "to" if _TO.match(gap) else "and" if _AND.match(gap) else ""
-            if how and len(gap) <= 20:
+            if how and len(gap) <= 45:
                 groups[-1].append((how, s))
                 continue
         groups.append([("", s)])
@@ -151,7 +153,7 @@ def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: 
     noun_m = _NOUN.match(text, last.end)
     noun = noun_m.group(1).lower().rstrip("s") if noun_m else None
     noun = {"ferrie": "ferries", "railway": "railway"}.get(noun, noun) if noun else None
-    lead = _LEAD.search(text[max(0, first.start - 40):first.start])
+    lead = _LEAD.search(text[max(0, first.start - 60):first.start])
     if any(s.keys <= countries for _, s in group):  # states count only in long dash chains
         if distinct >= 3 and joins == {"dash"} and (noun or distinct >= 4):
             return "countries", noun
