@@ -95,6 +95,7 @@ class Term:
     ref: str  # component id, operator name, what a look-alike is, or a place key
     exact_case: bool = False  # acronyms
     shared: bool = False  # a component several routes use (see lexicon.toml)
+    confuses: tuple[str, ...] = ()  # for a look-alike: the routes it is mistaken for
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +200,9 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
                                tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))), countries)
         terms += _terms_of(rid, table, catalog[rid].aliases if rid in catalog else ())
     for look in data.get("lookalike", []):
-        what = str(look.get("is", ""))
-        terms += [Term(n, "lookalike", None, what) for n in _strings(look.get("names"))]
-        terms += [Term(a, "lookalike", None, what, True) for a in _strings(look.get("acronyms"))]
+        what, nots = str(look.get("is", "")), tuple(_strings(look.get("not")))
+        terms += [Term(n, "lookalike", None, what, False, False, nots) for n in _strings(look.get("names"))]
+        terms += [Term(a, "lookalike", None, what, True, False, nots) for a in _strings(look.get("acronyms"))]
     for key, place in places.items():
         terms += [Term(s, "place", None, key) for s in place.spellings]
     route_of_place: dict[str, set[str]] = {}

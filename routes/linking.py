@@ -50,6 +50,7 @@ from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")
 EXPLICIT = ("alias", "component", "operator", "waypoints", "description")
+_SENT_END = re.compile(r"[.!?;](?=\s|$)")
 LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic references away, never link
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
@@ -159,8 +160,34 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
                 taken.append((m.start(), m.end()))
     for h in hits:
         if h.term.kind == "lookalike":
-            put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=h.term.ref))
-    return {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
+            put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=",".join(h.term.confuses)))
+    out = {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
+    return _drop_confused_descriptions(text, out)
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENT_END.finditer(text, 0, pos)), default=0)
+    m = _SENT_END.search(text, pos)
+    return start, m.end() if m else len(text)
+
+
+def _confused_in(text: str, ev: dict[str, list[Evidence]], pos: int, own: tuple[int, int] = (0, 0)) -> set[str]:
+    """Routes a look-alike named in the same sentence as ``pos`` (outside the span ``own``) is mistaken for."""
+    s0, e0 = _sentence(text, pos)
+    return {r for e in ev.get(LOOKALIKE, []) if s0 <= e.start < e0 and not (own[0] < e.end and e.start < own[1])
+            for r in e.ref.split(",") if r}
+
+
+def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """A description in a sentence that names a look-alike of its route describes the look-alike."""
+    if LOOKALIKE not in ev:
+        return ev
+    out = {}
+    for rid, evs in ev.items():
+        keep = [e for e in evs if e.how != "description" or rid not in _confused_in(text, ev, e.start, (e.start, e.end))]
+        if keep:
+            out[rid] = keep
+    return out
 
 
 def _masked_spans(text: str, rules: Rules) -> list[tuple[int, int]]:
@@ -227,25 +254,33 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
     return "mention"
 
 
-def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]], topics: list[str],
-                       recent: dict[str, int], rules: Rules, headline: frozenset[str] = frozenset()
-                       ) -> dict[str, list[Evidence]]:
+def _attribute_context(text: str, ctx: list[Evidence], explicit: dict[str, list[Evidence]], topics: list[str],
+                       recent: dict[str, int], look_recent: dict[str, int], rules: Rules,
+                       headline: frozenset[str] = frozenset()) -> dict[str, list[Evidence]]:
     """Decide which route each generic reference points at (module docstring); unresolved ones are dropped."""
     out: dict[str, list[Evidence]] = {}
     for c in ctx:
-        fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns] + [LOOKALIKE]
-        before = [(e.end, rid) for rid, evs in explicit.items() if rid in fits for e in evs
+        blocked = _confused_in(text, explicit, c.start)
+        fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns and rid not in blocked]
+        before = [(e.end, rid, e) for rid, evs in explicit.items() if rid in fits or rid == LOOKALIKE for e in evs
                   if e.end <= c.start and e.how in (*EXPLICIT, "lookalike") and not e.weak]
         if before:
-            if max(before)[1] != LOOKALIKE:
-                out.setdefault(max(before)[1], []).append(c)
+            _, rid, e = max(before, key=lambda b: b[0])
+            if rid == LOOKALIKE:
+                if not e.ref or set(e.ref.split(",")) & set(fits):
+                    continue  # the reference is to the look-alike just named
+                real = [b for b in before if b[1] != LOOKALIKE]
+                if real:
+                    out.setdefault(max(real, key=lambda b: b[0])[1], []).append(c)
+                continue
+            out.setdefault(rid, []).append(c)
             continue
-        # a topic not in the headline is only referred to once the article has named it
-        cands = [t for t in topics if t in fits and (t in headline or t in recent)]
+        # a topic not in the headline is only referred to once the article has named it, and not when a
+        # look-alike of it was named more recently than the route itself
+        cands = [t for t in topics if t in fits and (t in headline or t in recent)
+                 and look_recent.get(t, -1) <= recent.get(t, -1)]
         if cands:
-            pick = max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t)))
-            if pick != LOOKALIKE:
-                out.setdefault(pick, []).append(c)
+            out.setdefault(max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t))), []).append(c)
     return out
 
 
@@ -285,14 +320,18 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
     topics = article_topics(head, explicit, rules)
     links: list[Link] = []
     recent: dict[str, int] = {}
+    look_recent: dict[str, int] = {}
     for i, (p, ev) in enumerate(zip(passages, explicit)):
         ev = _topic_filter(ev, topics, rules)
         if p.kind != "footnote":
             ctx = context_evidence(p.text, rules, ev)
-            for rid, found in _attribute_context(ctx, ev, topics, recent, rules, frozenset(head)).items():
+            found_by = _attribute_context(p.text, ctx, ev, topics, recent, look_recent, rules, frozenset(head))
+            for rid, found in found_by.items():
                 ev.setdefault(rid, []).extend(found)
         for rid in explicit[i]:
             recent[rid] = i
+        for e in explicit[i].get(LOOKALIKE, []):
+            look_recent.update((r, i) for r in e.ref.split(",") if r)
         ev.pop(LOOKALIKE, None)
         refs = {rid: references(evs, p.text) for rid, evs in ev.items()}
         for rid, evs in sorted(ev.items()):

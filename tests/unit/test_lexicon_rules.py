@@ -98,9 +98,19 @@ def test_headline_topic_carries_generic_references_that_fit_the_mode():
 def test_generic_reference_after_a_lookalike_is_not_the_topic():
     got = linked("The Southern Gas Corridor grows; TANAP will be expanded.",
                  "The Trans-Caspian Gas Pipeline is older. The pipeline was never built.",
-                 "The pipeline now carries more gas.")
+                 "The pipeline would carry Turkmen gas.",  # the look-alike was named last: ambiguous
+                 "TANAP is full.", "The pipeline now carries more gas.")
     assert "sgc" not in got.get("x#p2", {})
-    assert got["x#p3"] == {"sgc": ("context",)}
+    assert "x#p3" not in got
+    assert got["x#p5"] == {"sgc": ("context",)}
+
+
+def test_lookalike_in_the_same_sentence_takes_generic_references_and_descriptions():
+    got = linked("The Zangezur corridor through Armenia stalled.",
+                 "The road will connect Azerbaijan to Nakhchivan via Iran.",
+                 "The corridor will open next year.")
+    assert "x#p2" not in got
+    assert "x#p3" not in got  # the look-alike was named after the route: "the corridor" is ambiguous
 
 
 def test_nearest_fitting_route_wins_a_generic_reference():
