@@ -179,12 +179,13 @@ def _confused_in(text: str, ev: dict[str, list[Evidence]], pos: int, own: tuple[
 
 
 def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
-    """A description in a sentence that names a look-alike of its route describes the look-alike."""
+    """A description or waypoint chain in a sentence that names a look-alike of its route describes the look-alike."""
     if LOOKALIKE not in ev:
         return ev
     out = {}
     for rid, evs in ev.items():
-        keep = [e for e in evs if e.how != "description" or rid not in _confused_in(text, ev, e.start, (e.start, e.end))]
+        keep = [e for e in evs if e.how not in ("description", "waypoints")
+                or rid not in _confused_in(text, ev, e.start, (e.start, e.end))]
         if keep:
             out[rid] = keep
     return out
