@@ -31,11 +31,12 @@ from routes.lexicon import Hit, Lexicon, Term, fold_term
 _DASH = r"[-‐‑‒–—―−/→]"
 _DESC = r"(?:\s+(?:Autonomous\s+Republic|district|region|province|city|town|port|station|terminal|border))?"
 _JOIN = re.compile(rf"^{_DESC}\s*(?:{_DASH}|->|>)\s*$")
-_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|port|village|station|terminal|hub)\s+of\s+)?"  # "the border town of"
+_OF = r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|port|village|station|terminal|hub)\s+of\s+)?"
+_PLACE_OF = r"(?:(?:cit(?:y|ies)|towns?|ports?|villages?|stations?|terminals?|hubs?)\s+of\s+)?"  # "the border town of"
 _TO = re.compile(rf"^{_DESC}\s+(?:and\s+)?(?:on\s+|then\s+)?(?:to|via|through|into|with)\s+(?:the\s+)?{_OF}$", re.I)
 _AND = re.compile(rf"^{_DESC}\s+and\s+(?:the\s+)?{_OF}$", re.I)
 _LEAD = re.compile(r"(?:\b(?:from|between|connect\w*|link\w*|join\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-                   r"(?:(?:city|town|port|village|station|terminal|hub)\s+of\s+)?)$", re.I)
+                   rf"{_PLACE_OF})$", re.I)
 _NOUN = re.compile(
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:[a-z][\w-]*\s+){0,2}?"
     r"(railways?|railroads?|rail|trains?|lines?|pipelines?|roads?|highways?|motorways?|routes?|corridors?|links?|"
@@ -158,7 +159,8 @@ def _accept(text: str, group: list[tuple[str, _Slot]], distinct: int, capitals: 
         if distinct >= 3 and joins == {"dash"} and (noun or distinct >= 4):
             return "countries", noun
         return False, None
-    if "and" in joins and not (lead and lead.group(0).lower().startswith("between")) and not noun:
+    if "and" in joins and not (lead and lead.group(0).lower().startswith(("between", "connect", "link", "join"))) \
+            and not noun:
         return False, None
     if distinct >= 3 and joins <= {"dash", "to"}:
         return True, noun

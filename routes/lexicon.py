@@ -37,8 +37,8 @@ def _fold_table() -> dict[int, str]:
             table[cp] = base.lower()
     table.update({ord("ı"): "i", ord("İ"): "i", ord("ə"): "e", ord("Ə"): "e", ord("ł"): "l", ord("Ł"): "l",
                   ord("ø"): "o", ord("Ø"): "o", ord("đ"): "d", ord("ħ"): "h", ord("ʼ"): "'", ord("’"): "'",
-                  ord("‘"): "'", ord("`"): "'", ord("“"): '"', ord("”"): '"'})
-    for ch in "-‐‑‒–—―−\n\r\t\xa0\u2009\u202f\u200a":
+                  ord("‘"): "'", ord("`"): "'"})
+    for ch in "-‐‑‒–—―−\n\r\t\xa0\u2009\u202f\u200a\"“”«»„":
         table[ord(ch)] = " "
     return table
 

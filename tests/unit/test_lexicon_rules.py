@@ -24,6 +24,7 @@ def linked(*paras: str, headline: str | None = None) -> dict[str, dict[str, tupl
 @pytest.mark.parametrize("text, route, kind", [
     ("Officials praised the Trans Caspian International Transport Route on Monday.", "middle_corridor", "alias"),
     ("Work on the Zəngəzur dəhlizi resumed.", "tripp", "alias"),
+    ('Russia joined the "North-South" corridor agreement.', "instc", "alias"),  # quotes inside a name
     ("Kazakh cargo on the TITR doubled.", "middle_corridor", "alias"),
     ("Gas reached Italy through TAP last winter.", "sgc", "component"),
     ("The Trans-Anatolian Natural Gas Pipeline was expanded.", "sgc", "component"),
@@ -42,6 +43,8 @@ def test_names_components_and_operators(text, route, kind):
     ("A new railway will run Kars – Iğdır – Dilucu.", "tripp"),           # dash chain, Turkish spelling
     ("Freight now moves from Aqtau to Bakı in two days.", "middle_corridor"),  # from … to, local spellings
     ("Trains will run between Rasht and Astara by 2028.", "instc"),       # between … and
+    ("Surveys began for a line linking the Iranian cities of Rasht and Astara.", "instc"),  # linking … and
+    ("A road connecting Goris with the town of Stepanakert reopened.", "lachin"),  # "the town of"
     ("The Nahçıvan–Kars railway is being built.", "tripp"),                # the A–B railway
     ("The Tbilisi–Tsalka–Kars line opened.", "btk"),             # chain beats the Middle Corridor
 ])
