@@ -35,5 +35,6 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     from routes.linking import check_overrides
     problems += check_overrides(passages)
     from routes.lexicon import check_lexicon
-    problems += check_lexicon()
+    from routes.linking import check_rules
+    problems += check_lexicon() + check_rules()
     return problems, warnings

@@ -55,7 +55,7 @@ LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic 
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
-           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics"]
+           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,8 @@ class Rules:
     """The lexicon plus the compiled rules of ``linking.toml``."""
 
     lexicon: Lexicon
-    patterns: tuple[tuple[str, re.Pattern[str], bool, bool], ...]  # route, regex, capped, topic only
-    blocks: tuple[re.Pattern[str], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]  # route, regex, capped, topic only, needs
+    blocks: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # regex, needs
     context: re.Pattern[str]
     min_article_mentions: int
     dominance: float
@@ -107,8 +107,8 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
     return Rules(
         lexicon=lexicon,
         patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention",
-                        bool(p.get("topic_only", False))) for p in data.get("pattern", [])),
-        blocks=tuple(re.compile(b["regex"], flags) for b in data.get("block", [])),
+                        bool(p.get("topic_only", False)), tuple(p.get("needs", ()))) for p in data.get("pattern", [])),
+        blocks=tuple((re.compile(b["regex"], flags), tuple(b.get("needs", ()))) for b in data.get("block", [])),
         context=_context_regex(ctx, lexicon),
         min_article_mentions=int(ctx.get("min_article_mentions", 3)),
         dominance=float(ctx.get("dominance", 2.0)),
@@ -116,6 +116,38 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
         fuzzy_threshold=float(data.get("waypoints", {}).get("fuzzy_threshold", 101)),
         nouns={rid: frozenset(n.lower() for n in r.nouns) for rid, r in lexicon.routes.items()},
     )
+
+
+def check_rules(rules_path: str | Path | None = None) -> list[str]:
+    """Problems with ``linking.toml`` (for ``corridors check``), each ``path:line: what is wrong``."""
+    p = Path(rules_path or RULES_PATH)
+    try:
+        raw = p.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return [f"{p}: cannot read the linking rules ({exc})"]
+    from routes.catalog import load_catalog
+    routes = set(load_catalog())
+    problems = []
+    for kind in ("block", "pattern"):
+        for i, entry in enumerate(data.get(kind, []), start=1):
+            rx = str(entry.get("regex", ""))
+            line = raw.count("\n", 0, max(raw.find(rx[:40]), 0)) + 1 if rx else 0
+            where = f"{p}:{line}: {kind} #{i}"
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                problems.append(f"{where}: regex does not compile ({exc})")
+            if not rx:
+                problems.append(f"{where}: needs a regex")
+            if kind == "pattern" and entry.get("route") not in routes:
+                problems.append(f"{where}: route {entry.get('route')!r} is not in the route catalog")
+            needs = entry.get("needs", [])
+            if not isinstance(needs, list) or any(not isinstance(w, str) or w != w.lower() for w in needs):
+                problems.append(f"{where}: `needs` must be a list of lower-case words")
+    if "context" not in data:
+        problems.append(f"{p}: missing the [context] table")
+    return problems
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +160,18 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+def _wanted(needs: tuple[str, ...], low: str) -> bool:
+    return not needs or any(w in low for w in needs)
+
+
+def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+
+
 def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
-    blocked = [(m.start(), m.end()) for b in rules.blocks for m in b.finditer(text)]
+    low = text.lower()
+    blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
     masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
     found: dict[str, dict[tuple[int, int], Evidence]] = {}
@@ -152,7 +193,9 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
     looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
-    for rid, pat, capped, topic_only in rules.patterns:
+    for rid, pat, capped, topic_only, needs in rules.patterns:
+        if not _wanted(needs, low):
+            continue
         for m in pat.finditer(text):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one
             if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
@@ -191,14 +234,12 @@ def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dic
     return out
 
 
-def _masked_spans(text: str, rules: Rules) -> list[tuple[int, int]]:
-    blocked = [(m.start(), m.end()) for b in rules.blocks for m in b.finditer(text)]
-    return blocked + [(h.start, h.end) for h in find_terms(text, rules.lexicon) if h.term.kind == "lookalike"]
-
-
 def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Evidence]]) -> list[Evidence]:
-    """Generic references ("the railway", "the pipeline") not part of explicit evidence or a look-alike."""
-    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _masked_spans(text, rules)
+    """Generic references ("the railway", "the pipeline") not part of explicit evidence, a look-alike or a block.
+
+    ``explicit`` is :func:`explicit_evidence` of the same text (its look-alikes included).
+    """
+    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _blocked(text, text.lower(), rules)
     return [Evidence(m.start(), m.end(), m.group(0), "context", ref=" ".join(m.group("noun").lower().split()))
             for m in rules.context.finditer(text) if not _overlaps(m.start(), m.end(), spans)]
 

@@ -14,7 +14,7 @@ def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = ("Gas from Shah Deniz reached Italy through TAP, while oil took the BTC; the BTC is older.\n\n"
-            "The pipeline will be expanded, officials said, and the Trans-Caspian Gas Pipeline is discussed again.\n")
+            "The pipeline will be expanded, officials said. The Trans-Caspian Gas Pipeline is discussed again.\n")
     (corpus / "gas.md").write_text("---\ntitle: Southern Gas Corridor expands\nauthor: A. Writer\n"
                                    "date: 2025-05-01\npublisher: Test Wire\n---\n" + text, encoding="utf-8")
     db = tmp_path / "i.sqlite"
@@ -46,3 +46,16 @@ def test_check_reports_lexicon_problems(tmp_path, monkeypatch):
     monkeypatch.setattr(lexicon, "LEXICON_PATH", bad)
     problems, _ = all_problems((BUNDLED_CORPUS,))
     assert any(str(bad) in p and "'tanap'" in p for p in problems)
+
+
+def test_check_reports_linking_rule_problems(tmp_path, monkeypatch):
+    import routes.linking as linking
+    from corridors.checks import all_problems
+    from sources.ingest import BUNDLED_CORPUS
+
+    bad = tmp_path / "linking.toml"
+    bad.write_text(linking.RULES_PATH.read_text(encoding="utf-8").replace('route = "btc"', 'route = "nowhere"', 1),
+                   encoding="utf-8")
+    monkeypatch.setattr(linking, "RULES_PATH", bad)
+    problems, _ = all_problems((BUNDLED_CORPUS,))
+    assert any(str(bad) in p and "'nowhere'" in p for p in problems)

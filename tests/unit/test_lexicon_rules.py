@@ -202,3 +202,18 @@ def test_description_of_a_route_sharing_ground_with_the_topic_goes_to_the_topic(
                                   "Scp files were copied."])
 def test_acronyms_are_case_sensitive(text):
     assert "x#p1" not in linked(text)
+
+
+def test_rules_problems_name_file_and_line(tmp_path):
+    from routes.linking import RULES_PATH, check_rules
+    assert check_rules() == []
+    text = RULES_PATH.read_text(encoding="utf-8")
+    cases = [(text.replace('route = "btc"', 'route = "nowhere"', 1), "'nowhere'"),
+             (text.replace('needs = ["ceyhan"]', 'needs = ["Ceyhan"]', 1), "lower-case"),
+             (text.replace("Baku[-–—\\s]+(?:Tbilisi", "Baku[-–—\\s+(?:Tbilisi", 1), "does not compile")]
+    for i, (content, needle) in enumerate(cases):
+        f = tmp_path / f"rules{i}.toml"
+        f.write_text(content, encoding="utf-8")
+        problems = check_rules(f)
+        assert any(needle in p and str(f) in p for p in problems), (needle, problems)
+
