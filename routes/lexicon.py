@@ -293,34 +293,13 @@ def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | N
     except ValueError as exc:
         return [str(exc)]
     raw = p.read_text(encoding="utf-8")
-    problems: list[str] = []
     known_places = set(gen.get("place", {})) | set(data.get("place", {}))
+    problems: list[str] = []
     for rid, table in data.get("route", {}).items():
-        where = f"{p}:{_line_of(raw, f'[route.{rid}]')}"
-        if rid not in catalog:
-            problems.append(f"{where}: route {rid!r} is not in the route catalog")
-        if table.get("mode", "corridor") not in MODES:
-            problems.append(f"{where}: route {rid}: mode {table.get('mode')!r} not in {MODES}")
-        for key in ("names", "acronyms", "nouns", "waypoints"):
-            if key in table and (not isinstance(table[key], list) or len(_strings(table[key])) != len(table[key])):
-                problems.append(f"{where}: route {rid}: {key!r} must be a list of strings")
-        for k in [*_strings(table.get("waypoints")), *_strings(table.get("countries"))]:
-            if k not in known_places:
-                problems.append(f"{where}: route {rid}: waypoint {k!r} is not a place of {wp.name} or [place.*]")
-        for comp in table.get("component", []):
-            cid = comp.get("id", "")
-            cw = f"{p}:{_line_of(raw, repr(cid).replace(chr(39), chr(34)))}"
-            if not _ID.match(str(cid)) or not str(cid).startswith(rid + "/"):
-                problems.append(f"{cw}: component id {cid!r} must look like '{rid}/<part>'")
-            if not _strings(comp.get("names")) and not _strings(comp.get("acronyms")):
-                problems.append(f"{cw}: component {cid!r} has no names")
+        problems += _route_problems(p, raw, rid, table, catalog, known_places, wp.name)
     for k in _strings(data.get("capitals")):
         if k not in known_places:
             problems.append(f"{p}:{_line_of(raw, 'capitals')}: capital {k!r} is not a place")
-    for rid, table in data.get("route", {}).items():
-        for other in _strings(table.get("shares_ground_with")):
-            if other not in catalog:
-                problems.append(f"{p}:{_line_of(raw, f'[route.{rid}]')}: shares_ground_with names unknown route {other!r}")
     for rid in catalog:
         if rid not in data.get("route", {}):
             problems.append(f"{p}: route {rid!r} of the catalog has no [route.{rid}] table")
@@ -335,6 +314,34 @@ def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | N
         for k in r.get("order", []):
             if k not in gen.get("place", {}):
                 problems.append(f"{wp}: route {rid}: waypoint {k!r} has no [place.{k}]; rerun python -m routes.make_waypoints")
+    return problems
+
+
+def _route_problems(p: Path, raw: str, rid: str, table: dict, catalog: dict, known_places: set[str],
+                    places_file: str) -> list[str]:
+    """Problems of one ``[route.<id>]`` table and its components."""
+    where = f"{p}:{_line_of(raw, f'[route.{rid}]')}"
+    problems = []
+    if rid not in catalog:
+        problems.append(f"{where}: route {rid!r} is not in the route catalog")
+    if table.get("mode", "corridor") not in MODES:
+        problems.append(f"{where}: route {rid}: mode {table.get('mode')!r} not in {MODES}")
+    for key in ("names", "acronyms", "nouns", "waypoints", "countries", "shares_ground_with"):
+        if key in table and (not isinstance(table[key], list) or len(_strings(table[key])) != len(table[key])):
+            problems.append(f"{where}: route {rid}: {key!r} must be a list of strings")
+    for k in [*_strings(table.get("waypoints")), *_strings(table.get("countries"))]:
+        if k not in known_places:
+            problems.append(f"{where}: route {rid}: waypoint {k!r} is not a place of {places_file} or [place.*]")
+    for other in _strings(table.get("shares_ground_with")):
+        if other not in catalog:
+            problems.append(f"{where}: shares_ground_with names unknown route {other!r}")
+    for comp in table.get("component", []):
+        cid = comp.get("id", "")
+        cw = f"{p}:{_line_of(raw, repr(cid).replace(chr(39), chr(34)))}"
+        if not _ID.match(str(cid)) or not str(cid).startswith(rid + "/"):
+            problems.append(f"{cw}: component id {cid!r} must look like '{rid}/<part>'")
+        if not _strings(comp.get("names")) and not _strings(comp.get("acronyms")):
+            problems.append(f"{cw}: component {cid!r} has no names")
     return problems
 
 
