@@ -226,4 +226,23 @@ def find_chains(text: str, hits: list[Hit], lexicon: Lexicon, fuzzy_threshold: f
     return out
 
 
-__all__ = ["Chain", "Term", "find_chains", "fuzzy_place"]
+TRANSPORT = _TRANSPORT
+#: transport words by the mode they imply (words of no mode in _TRANSPORT fit every route)
+MODE_WORDS = {
+    "rail": re.compile(r"\b(?:rail\w*|trains?|wagons?|stations?|tracks?)\b", re.I),
+    "road": re.compile(r"\b(?:roads?|highways?|motorways?|trucks?|lorr(?:y|ies)|bridges?)\b", re.I),
+    "sea": re.compile(r"\b(?:ferr(?:y|ies)|ship\w*|vessels?|ports?|sea\s*ports?|TEU)\b", re.I),
+    "pipeline": re.compile(r"\b(?:pipelines?|gas|oil)\b", re.I),
+}
+GENERIC_TRANSPORT = re.compile(
+    r"\b(?:freight|cargo|containers?|corridors?|routes?|links?|connect\w*|transport\w*|transit|tonnes|tons|"
+    r"logistic\w*|sections?|segments?|deliver\w*|shipments?)\b", re.I)
+
+def fits_mode(text: str, start: int, end: int, modes: frozenset[str]) -> bool:
+    """Whether ``text[start:end]`` speaks of transport by one of ``modes`` (or of transport in general)."""
+    if GENERIC_TRANSPORT.search(text, start, end):
+        return True
+    return any(MODE_WORDS[m].search(text, start, end) for m in modes if m in MODE_WORDS)
+
+
+__all__ = ["Chain", "TRANSPORT", "Term", "find_chains", "fits_mode", "fuzzy_place"]

@@ -186,7 +186,10 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
         if h.term.kind in ("alias", "component", "operator"):
             put(h.term.route, Evidence(h.start, h.end, text[h.start:h.end], h.term.kind,
                                        ref=h.term.ref if h.term.kind != "alias" else "", shared=h.term.shared))
-    for c in find_chains(text, [h for h in hits if h.term.kind == "place"], rules.lexicon, rules.fuzzy_threshold):
+    chains = find_chains(text, [h for h in hits if h.term.kind == "place"], rules.lexicon, rules.fuzzy_threshold)
+    for h, rid in _lone_waypoints(text, hits, chains, rules.lexicon):
+        put(rid, Evidence(h.start, h.end, text[h.start:h.end], "waypoints", True, h.term.ref + " (lone)", weak=True))
+    for c in chains:
         for rid in c.routes:
             put(rid, Evidence(c.start, c.end, text[c.start:c.end], "waypoints", capped=c.weak, weak=c.weak,
                               ref=">".join(c.places) + (" (weak)" if c.weak else ""),
@@ -206,6 +209,27 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
             put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=",".join(h.term.confuses)))
     out = {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
     return _drop_confused_descriptions(text, out)
+
+
+def _lone_waypoints(text: str, hits: list, chains: list, lexicon: Lexicon) -> list[tuple[object, str]]:
+    """Places named alone (in no chain) in a sentence about transport by the route's mode: ``(hit, route)``
+    pairs that are evidence only for a topic route. Capitals and states are left out (they stand for
+    governments); a "road" sentence is no evidence for a railway or a pipeline.
+    """
+    from routes.chains import fits_mode
+    in_chain = {span for c in chains for span in c.spans}
+    out = []
+    for h in hits:
+        if h.term.kind != "place" or h.term.ref in lexicon.capitals or h.term.ref in lexicon.countries:
+            continue
+        if (h.start, h.end) in in_chain:
+            continue
+        s0, e0 = _sentence(text, h.start)
+        for rid in lexicon.route_of_place.get(h.term.ref, ()):
+            r = lexicon.routes[rid]
+            if fits_mode(text, s0, e0, frozenset((*r.modes, r.mode))):
+                out.append((h, rid))
+    return out
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
@@ -283,8 +307,9 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
     """``primary`` if the paragraph is substantially about the route, else ``mention`` (module docstring)."""
     if all(e.capped for e in evidence):
         return "mention"
-    refs = references(evidence, text)
-    named = references([e for e in evidence if e.how != "context"], text)
+    strong = [e for e in evidence if not e.weak]  # weak evidence only decides whether there is a link at all
+    refs = references(strong, text)
+    named = references([e for e in strong if e.how != "context"], text)
     if refs >= 2 and refs >= others and not tied_with_topic and (named >= 2 or is_topic):
         return "primary"
     if any(e.strong for e in evidence):
@@ -370,12 +395,13 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
             found_by = _attribute_context(p.text, ctx, ev, topics, recent, look_recent, rules, frozenset(head))
             for rid, found in found_by.items():
                 ev.setdefault(rid, []).extend(found)
-        for rid in explicit[i]:
-            recent[rid] = i
+        for rid, evs in explicit[i].items():
+            if any(not e.weak for e in evs):
+                recent[rid] = i
         for e in explicit[i].get(LOOKALIKE, []):
             look_recent.update((r, i) for r in e.ref.split(",") if r)
         ev.pop(LOOKALIKE, None)
-        refs = {rid: references(evs, p.text) for rid, evs in ev.items()}
+        refs = {rid: references([e for e in evs if not e.weak], p.text) for rid, evs in ev.items()}
         for rid, evs in sorted(ev.items()):
             evs.sort(key=lambda e: e.start)
             others = max((n for r, n in refs.items() if r != rid), default=0)

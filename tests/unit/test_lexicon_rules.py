@@ -217,3 +217,14 @@ def test_rules_problems_name_file_and_line(tmp_path):
         problems = check_rules(f)
         assert any(needle in p and str(f) in p for p in problems), (needle, problems)
 
+
+
+def test_lone_waypoint_counts_only_in_an_article_about_the_route_and_by_its_mode():
+    lone = "Works at the Kartsakhi station are finished."
+    assert "x#p2" not in linked("Georgia held elections.", lone)
+    got = linked("The Baku–Tbilisi–Kars railway is nearly ready.", lone, "BTK trains will run soon.")
+    assert got["x#p2"] == {"btk": ("waypoints",)}
+    # a road sentence is no evidence for a railway
+    got = linked("The Rasht–Astara railway is funded by Russia.", "A new road around Rasht opened.",
+                 "The INSTC will carry more cargo.")
+    assert "x#p2" not in got
