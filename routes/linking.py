@@ -13,7 +13,14 @@ Each piece of evidence keeps its span and the kind of rule that found it:
 ``override``     a curated change (:mod:`routes.overrides`).
 
 Look-alikes (the Trans-Caspian Gas Pipeline, the Aras corridor, Lachin the district, TurkStream …) are
-masked before anything else, so they never link and never make a context reference.
+masked before anything else, so they never link; a look-alike named in a sentence takes that sentence's
+descriptions, chains and generic references away from the routes it is mistaken for (its ``not`` list), and
+one named more recently than the route takes later generic references too.
+
+*Weak* evidence counts only in an article whose topic is the route and never grades a link: a two-place
+dash chain without a transport word, a description marked ``topic_only``, and a waypoint named alone in a
+sentence about transport by the route's mode ("works at Kartsakhi station" in an article about the BTK).
+*Shared* components (the Port of Baku serves two corridors) yield to another route named in the paragraph.
 
 **Article context.** The *topic routes* of an article are those named in its headline, those named in the
 lead and again later, the only route the article names at all (when it names no look-alike), and the route
