@@ -228,3 +228,16 @@ def test_lone_waypoint_counts_only_in_an_article_about_the_route_and_by_its_mode
     got = linked("The Rasht–Astara railway is funded by Russia.", "A new road around Rasht opened.",
                  "The INSTC will carry more cargo.")
     assert "x#p2" not in got
+
+
+def test_freight_from_russia_through_azerbaijan_to_iran_is_the_instc():
+    got = linked("Freight sent by rail from Russia will travel through Azerbaijan to Iran.")
+    assert got["x#p1"] == {"instc": ("description",)}
+    assert "x#p1" not in linked("Freight prices in Russia and Iran rose.")
+
+
+def test_route_through_armenia_counts_only_in_an_article_about_tripp():
+    para = "Trucks would use the route through Armenia."
+    assert "x#p1" not in linked(para)
+    got = linked("The Zangezur corridor was agreed.", para, "TRIPP talks go on.")
+    assert got["x#p2"] == {"tripp": ("description",)}
