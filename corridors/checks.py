@@ -60,4 +60,7 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     warnings += hist_warnings
     from routes.linking import check_overrides
     problems += check_overrides(passages)
+    from routes.lexicon import check_lexicon
+    from routes.linking import check_rules
+    problems += check_lexicon() + check_rules()
     return problems, warnings

@@ -62,7 +62,7 @@ class RouteLink:
     route: str
     strength: str
     origin: str
-    evidence: tuple[tuple[int, int, str], ...]
+    evidence: tuple[tuple, ...]  # (start, end, text, kind); kind: alias, component, waypoints, context …
     reason: str | None = None
 
 
@@ -93,7 +93,8 @@ class Hit:
             "n": self.passage.n, "kind": self.passage.kind, "section": self.passage.section,
             "text": self.passage.text,
             "routes": [{"id": r.route, "strength": r.strength, "origin": r.origin,
-                        "evidence": [{"start": s, "end": e, "text": t} for s, e, t in r.evidence],
+                        "evidence": [{"start": ev[0], "end": ev[1], "text": ev[2],
+                                      **({"kind": ev[3]} if len(ev) > 3 else {})} for ev in r.evidence],
                         **({"reason": r.reason} if r.reason else {})} for r in self.routes],
             "actors": [{"id": m.actor_id, "text": m.text, "start": m.start, "end": m.end} for m in self.actors],
             "dates": [asdict(d) for d in self.dates],

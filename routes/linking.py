@@ -1,9 +1,43 @@
 """Link passages to routes: which routes a paragraph discusses, how strongly, and on what evidence.
 
-Evidence comes from, in order: the route catalog's aliases (``routes/catalog.toml``), descriptive patterns
-and blocks (``routes/linking.toml``), and contextual references ("the corridor", "the route") in an
-article whose topic is one route. Curated overrides (``routes/overrides.toml``) are applied last.
-A link is ``primary`` when the paragraph is substantially about the route (see :func:`grade`).
+Knowledge comes from the route lexicon (:mod:`routes.lexicon`: names, acronyms, components, operators,
+waypoints and look-alikes in data files) and from general descriptive rules (``routes/linking.toml``).
+Each piece of evidence keeps its span and the kind of rule that found it:
+
+``alias``        the route's own name, a word order, spelling, transliteration or acronym;
+``component``    a named part (TANAP for ``sgc``, Rasht–Astara for ``instc``), id in the link's reason;
+``operator``     a company or body that exists only for the route;
+``waypoints``    a chain of the route's places (:mod:`routes.chains`);
+``description``  a general descriptive pattern ("access to Nakhchivan through Syunik");
+``context``      a generic reference ("the railway", "the pipeline", "the project") resolved to a route;
+``override``     a curated change (:mod:`routes.overrides`).
+
+Look-alikes (the Trans-Caspian Gas Pipeline, the Aras corridor, Lachin the district, TurkStream …) are
+masked before anything else, so they never link; a look-alike named in a sentence takes that sentence's
+descriptions, chains and generic references away from the routes it is mistaken for (its ``not`` list), and
+one named more recently than the route takes later generic references too.
+
+*Weak* evidence counts only in an article whose topic is the route and never grades a link: a two-place
+dash chain without a transport word, a description marked ``topic_only``, and a waypoint named alone in a
+sentence about transport by the route's mode ("works at Kartsakhi station" in an article about the BTK).
+*Shared* components (the Port of Baku serves two corridors) yield to another route named in the paragraph.
+
+**Article context.** The *topic routes* of an article are those named in its headline, those named in the
+lead and again later, the only route the article names at all (when it names no look-alike), and the route
+named most often (at least ``min_article_mentions`` times and
+``dominance`` times more than the next; lead names weigh ``lead_weight``). A generic reference refers to the
+nearest route named before it in the same paragraph whose nouns include it ("the BTK … the railway");
+failing that, to the topic route whose nouns include it (a pipeline is not "the railway"); when several
+topics fit, to the one named most recently in the article; a topic not in the headline only once the article
+has named it. Footnotes take no context.
+
+**Grading.** ``primary`` when the paragraph is substantially about the route: it is referred to at least
+twice (a name and its bracketed acronym count once; a chain counts once) and at least as often as any other
+route in the paragraph (a tie with a topic route goes to the topic), by name at least twice unless it is a
+topic route; or it is a topic route and the
+paragraph's first sentence already refers to it; or a waypoint chain of three or more places in the route's
+order describes it. Everything else is a ``mention``; so is a link resting only on description patterns
+marked ``strength = "mention"``.
 """
 from __future__ import annotations
 
@@ -11,85 +45,116 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from routes.catalog import load_catalog
+from routes.chains import find_chains
+from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
+from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
 from sources.index import Link
 from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")
-OVERRIDES_PATH = Path(__file__).with_name("overrides.toml")
-STRENGTHS = ("primary", "mention")
-_DASHES = "-–—‑"
+EXPLICIT = ("alias", "component", "operator", "waypoints", "description")
+_SENT_END = re.compile(r"[.!?;](?=\s|$)")
+LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic references away, never link
+
+__all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
+           "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
+           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules"]
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Words in a passage that refer to a route, where, and how they were recognised."""
+    """Words in a passage that refer to a route, where, and which kind of rule recognised them."""
 
     start: int
     end: int
     text: str
-    how: str  # "alias", "pattern", "context"
+    how: str  # alias | component | operator | waypoints | description | context
     capped: bool = False
+    ref: str = ""  # component id, operator, chain places
+    strong: bool = False  # a chain of 3+ places in route order
+    weak: bool = False  # counts only in an article whose topic is the route
+    shared: bool = False  # a component several routes use: dropped when another route is named and this is no topic
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Compiled linking rules."""
+    """The lexicon plus the compiled rules of ``linking.toml``."""
 
-    aliases: dict[str, re.Pattern[str]]
-    patterns: tuple[tuple[str, re.Pattern[str], bool, str], ...]
-    blocks: tuple[re.Pattern[str], ...]
+    lexicon: Lexicon
+    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]  # route, regex, capped, topic only, needs
+    blocks: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # regex, needs
     context: re.Pattern[str]
     min_article_mentions: int
     dominance: float
     lead_weight: int
+    fuzzy_threshold: float
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _alias_regex(alias: str) -> str:
-    """Whole-word regex for an alias; dashes match any dash or a space; quotes either way."""
-    out = []
-    for ch in alias:
-        if ch in _DASHES:
-            out.append(f"[{_DASHES}\\s]\\s?")
-        elif ch in "'’":
-            out.append("['’]")
-        elif ch == " ":
-            out.append(r"\s+")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+def _context_regex(ctx: dict, lexicon: Lexicon) -> re.Pattern[str]:
+    nouns = sorted({n for r in lexicon.routes.values() for n in r.nouns}, key=len, reverse=True)
+    det = "|".join(ctx.get("determiners", ["the", "this", "that"]))
+    mods = "|".join(ctx.get("modifiers", []))
+    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(rf"\b(?:{det})\s+(?:(?:{mods})\s+){{0,2}}(?P<noun>{noun})\b(?!\s+(?:of|between)\b)(?![-–—]\w)",
+                      re.IGNORECASE)
 
 
-def _compile_aliases(aliases: Iterable[str]) -> re.Pattern[str]:
-    """Acronyms (TRIPP, BTK, TAP) match case-sensitively; names case-insensitively."""
-    parts = []
-    for a in sorted(set(aliases), key=len, reverse=True):
-        letters = [c for c in a if c.isalpha()]
-        acronym = letters and all(c.isupper() for c in letters) and len(a.split()) == 1
-        body = _alias_regex(a)
-        parts.append(body if acronym else f"(?i:{body})")
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
-
-
-def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None) -> Rules:
-    """Compile the catalog's aliases and ``linking.toml`` into :class:`Rules`."""
-    catalog = load_catalog(catalog_path)
+def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None,
+               lexicon: Lexicon | None = None) -> Rules:
+    """Compile ``linking.toml`` with the lexicon into :class:`Rules`."""
     data = tomllib.loads(Path(rules_path or RULES_PATH).read_text(encoding="utf-8"))
+    lexicon = lexicon or (load_lexicon(catalog_path=catalog_path) if catalog_path else default_lexicon())
     flags = re.IGNORECASE
+    ctx = data["context"]
     return Rules(
-        aliases={rid: _compile_aliases(r.aliases) for rid, r in catalog.items() if r.aliases},
-        patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention", p.get("reason", ""))
-                       for p in data.get("pattern", [])),
-        blocks=tuple(re.compile(b["regex"], flags) for b in data.get("block", [])),
-        context=re.compile(data["context"]["regex"], flags),
-        min_article_mentions=int(data["context"].get("min_article_mentions", 3)),
-        dominance=float(data["context"].get("dominance", 2.0)),
-        lead_weight=int(data["context"].get("lead_weight", 1)),
+        lexicon=lexicon,
+        patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention",
+                        bool(p.get("topic_only", False)), tuple(p.get("needs", ()))) for p in data.get("pattern", [])),
+        blocks=tuple((re.compile(b["regex"], flags), tuple(b.get("needs", ()))) for b in data.get("block", [])),
+        context=_context_regex(ctx, lexicon),
+        min_article_mentions=int(ctx.get("min_article_mentions", 3)),
+        dominance=float(ctx.get("dominance", 2.0)),
+        lead_weight=int(ctx.get("lead_weight", 1)),
+        fuzzy_threshold=float(data.get("waypoints", {}).get("fuzzy_threshold", 101)),
+        nouns={rid: frozenset(n.lower() for n in r.nouns) for rid, r in lexicon.routes.items()},
     )
+
+
+def check_rules(rules_path: str | Path | None = None) -> list[str]:
+    """Problems with ``linking.toml`` (for ``corridors check``), each ``path:line: what is wrong``."""
+    p = Path(rules_path or RULES_PATH)
+    try:
+        raw = p.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return [f"{p}: cannot read the linking rules ({exc})"]
+    from routes.catalog import load_catalog
+    routes = set(load_catalog())
+    problems = []
+    for kind in ("block", "pattern"):
+        for i, entry in enumerate(data.get(kind, []), start=1):
+            rx = str(entry.get("regex", ""))
+            line = raw.count("\n", 0, max(raw.find(rx[:40]), 0)) + 1 if rx else 0
+            where = f"{p}:{line}: {kind} #{i}"
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                problems.append(f"{where}: regex does not compile ({exc})")
+            if not rx:
+                problems.append(f"{where}: needs a regex")
+            if kind == "pattern" and entry.get("route") not in routes:
+                problems.append(f"{where}: route {entry.get('route')!r} is not in the route catalog")
+            needs = entry.get("needs", [])
+            if not isinstance(needs, list) or any(not isinstance(w, str) or w != w.lower() for w in needs):
+                problems.append(f"{where}: `needs` must be a list of lower-case words")
+    if "context" not in data:
+        problems.append(f"{p}: missing the [context] table")
+    return problems
 
 
 @lru_cache(maxsize=1)
@@ -98,54 +163,140 @@ def default_rules() -> Rules:
     return load_rules()
 
 
+def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _wanted(needs: tuple[str, ...], low: str) -> bool:
+    return not needs or any(w in low for w in needs)
+
+
+def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+
+
 def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
-    """Alias and pattern evidence per route in one passage; blocked spans and overlaps are skipped."""
-    taken = [False] * len(text)
-    for b in rules.blocks:
-        for m in b.finditer(text):
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    found: dict[str, list[Evidence]] = {}
-    candidates: list[tuple[int, int, str, str, bool]] = []
-    for rid, pat, capped, _ in rules.patterns:
-        candidates += [(m.start(), m.end(), rid, "pattern", capped) for m in pat.finditer(text)]
-    for rid, pat in rules.aliases.items():
-        candidates += [(m.start(), m.end(), rid, "alias", False) for m in pat.finditer(text)]
-    # Longest span first, so "Baku–Tbilisi–Ceyhan" beats "Baku–Tbilisi" and "Lachin corridor" beats "corridor".
-    for s, e, rid, how, capped in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if any(taken[s:e]):
+    """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
+    low = text.lower()
+    blocked = _blocked(text, low, rules)
+    hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
+    masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
+    found: dict[str, dict[tuple[int, int], Evidence]] = {}
+
+    def put(rid: str, ev: Evidence) -> None:
+        spans = found.setdefault(rid, {})
+        old = spans.get((ev.start, ev.end))
+        if old is None or (old.how == "alias" and ev.how == "component"):
+            spans[(ev.start, ev.end)] = ev
+
+    for h in hits:
+        if h.term.kind in ("alias", "component", "operator"):
+            put(h.term.route, Evidence(h.start, h.end, text[h.start:h.end], h.term.kind,
+                                       ref=h.term.ref if h.term.kind != "alias" else "", shared=h.term.shared))
+    chains = find_chains(text, [h for h in hits if h.term.kind == "place"], rules.lexicon, rules.fuzzy_threshold)
+    for h, rid in _lone_waypoints(text, hits, chains, rules.lexicon):
+        put(rid, Evidence(h.start, h.end, text[h.start:h.end], "waypoints", True, h.term.ref + " (lone)", weak=True))
+    for c in chains:
+        for rid in c.routes:
+            put(rid, Evidence(c.start, c.end, text[c.start:c.end], "waypoints", capped=c.weak, weak=c.weak,
+                              ref=">".join(c.places) + (" (weak)" if c.weak else ""),
+                              strong=len(c.places) >= 3 and c.ordered))
+    taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
+    looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
+    for rid, pat, capped, topic_only, needs in rules.patterns:
+        if not _wanted(needs, low):
             continue
-        taken[s:e] = [True] * (e - s)
-        found.setdefault(rid, []).append(Evidence(s, e, text[s:e], how, capped))
-    return found
+        for m in pat.finditer(text):
+            # a description may run into a look-alike ("the road to Lachin city") but not start inside one
+            if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
+                put(rid, Evidence(m.start(), m.end(), m.group(0), "description", capped or topic_only, weak=topic_only))
+                taken.append((m.start(), m.end()))
+    for h in hits:
+        if h.term.kind == "lookalike":
+            put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=",".join(h.term.confuses)))
+    out = {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
+    return _drop_confused_descriptions(text, out)
 
 
-def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Evidence]]) -> list[Evidence]:
-    """Generic references ("the corridor", "the route") not already part of explicit evidence."""
-    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs]
+def _lone_waypoints(text: str, hits: list, chains: list, lexicon: Lexicon) -> list[tuple[object, str]]:
+    """Places named alone (in no chain) in a sentence about transport by the route's mode: ``(hit, route)``
+    pairs that are evidence only for a topic route. Capitals and states are left out (they stand for
+    governments); a "road" sentence is no evidence for a railway or a pipeline.
+    """
+    from routes.chains import fits_mode
+    in_chain = {span for c in chains for span in c.spans}
     out = []
-    for m in rules.context.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in spans):
+    for h in hits:
+        if h.term.kind != "place" or h.term.ref in lexicon.capitals or h.term.ref in lexicon.countries:
             continue
-        out.append(Evidence(m.start(), m.end(), m.group(0), "context"))
+        if (h.start, h.end) in in_chain:
+            continue
+        s0, e0 = _sentence(text, h.start)
+        for rid in lexicon.route_of_place.get(h.term.ref, ()):
+            r = lexicon.routes[rid]
+            if fits_mode(text, s0, e0, frozenset((*r.modes, r.mode))):
+                out.append((h, rid))
     return out
 
 
-def article_topic(evidence_by_passage: list[dict[str, list[Evidence]]], rules: Rules) -> str | None:
-    """The route an article is about: named most often, often enough, and clearly more than any other.
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENT_END.finditer(text, 0, pos)), default=0)
+    m = _SENT_END.search(text, pos)
+    return start, m.end() if m else len(text)
 
-    Names in the first paragraph (the lead, which states what the article is about) weigh ``lead_weight`` times.
+
+def _confused_in(text: str, ev: dict[str, list[Evidence]], pos: int, own: tuple[int, int] = (0, 0)) -> set[str]:
+    """Routes a look-alike named in the same sentence as ``pos`` (outside the span ``own``) is mistaken for."""
+    s0, e0 = _sentence(text, pos)
+    return {r for e in ev.get(LOOKALIKE, []) if s0 <= e.start < e0 and not (own[0] < e.end and e.start < own[1])
+            for r in e.ref.split(",") if r}
+
+
+def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+    """A description or waypoint chain in a sentence that names a look-alike of its route describes the look-alike."""
+    if LOOKALIKE not in ev:
+        return ev
+    out = {}
+    for rid, evs in ev.items():
+        keep = [e for e in evs if e.how not in ("description", "waypoints")
+                or rid not in _confused_in(text, ev, e.start, (e.start, e.end))]
+        if keep:
+            out[rid] = keep
+    return out
+
+
+def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Evidence]]) -> list[Evidence]:
+    """Generic references ("the railway", "the pipeline") not part of explicit evidence, a look-alike or a block.
+
+    ``explicit`` is :func:`explicit_evidence` of the same text (its look-alikes included).
     """
+    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _blocked(text, text.lower(), rules)
+    return [Evidence(m.start(), m.end(), m.group(0), "context", ref=" ".join(m.group("noun").lower().split()))
+            for m in rules.context.finditer(text) if not _overlaps(m.start(), m.end(), spans)]
+
+
+def article_topics(headline: dict[str, list[Evidence]], evidence_by_passage: list[dict[str, list[Evidence]]],
+                   rules: Rules) -> list[str]:
+    """The routes an article is about, strongest first (see the module docstring)."""
     counts: Counter[str] = Counter()
+    later: Counter[str] = Counter()
     for i, ev in enumerate(evidence_by_passage):
         for rid, evs in ev.items():
-            counts[rid] += sum(1 for e in evs if not e.capped) * (rules.lead_weight if i == 0 else 1)
-    if not counts:
-        return None
-    (top, n), *rest = counts.most_common()
-    second = rest[0][1] if rest else 0
-    if n >= rules.min_article_mentions and n >= rules.dominance * second:
-        return top
-    return None
+            n = sum(1 for e in evs if not e.capped)
+            counts[rid] += n * (rules.lead_weight if i == 0 else 1)
+            if i > 0:
+                later[rid] += n
+    topics = [rid for rid in headline if any(not e.capped for e in headline[rid])]
+    if counts:
+        (top, n), *rest = counts.most_common()
+        if n >= rules.min_article_mentions and n >= rules.dominance * (rest[0][1] if rest else 0):
+            topics.append(top)
+    lead = evidence_by_passage[0] if evidence_by_passage else {}
+    topics += [rid for rid, evs in lead.items() if later[rid] >= 1 and any(not e.capped for e in evs)]
+    named = [rid for rid, n in counts.items() if n and rid != LOOKALIKE]
+    if len(named) == 1 and LOOKALIKE not in counts:  # the only route an article names is what it is about
+        topics.append(named[0])
+    return list(dict.fromkeys(topics))
 
 
 def references(evidence: list[Evidence], text: str) -> int:
@@ -154,23 +305,21 @@ def references(evidence: list[Evidence], text: str) -> int:
     for e in sorted(evidence, key=lambda e: e.start):
         if not (0 <= e.start - last_end <= 3 and text[last_end:e.start].strip() in ("(", "", "“", "\"")):
             n += 1
-        last_end = e.end
+        last_end = max(last_end, e.end)
     return n
 
 
 def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_topic: bool = False,
           is_topic: bool = False) -> str:
-    """``primary`` if the paragraph is substantially about the route, else ``mention``.
-
-    Substantially: referred to at least twice and at least as often as any other route in the paragraph
-    (a tie with the article's own topic route goes to the topic); or, in an article about this route, a
-    paragraph that opens by referring back to it ("The proposal also permits …"). Evidence from capped patterns only (e.g. a port named as
-    a hub) stays a mention.
-    """
+    """``primary`` if the paragraph is substantially about the route, else ``mention`` (module docstring)."""
     if all(e.capped for e in evidence):
         return "mention"
-    refs = references(evidence, text)
-    if refs >= 2 and refs >= others and not tied_with_topic:
+    strong = [e for e in evidence if not e.weak]  # weak evidence only decides whether there is a link at all
+    refs = references(strong, text)
+    named = references([e for e in strong if e.how != "context"], text)
+    if refs >= 2 and refs >= others and not tied_with_topic and (named >= 2 or is_topic):
+        return "primary"
+    if any(e.strong for e in evidence):
         return "primary"
     first_sentence_end = re.search(r"[.!?](?:\s|$)", text)
     opening = min(evidence, key=lambda e: e.start)
@@ -179,130 +328,107 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
     return "mention"
 
 
-def _attribute_context(ctx: list[Evidence], explicit: dict[str, list[Evidence]], topic: str | None
-                       ) -> dict[str, list[Evidence]]:
-    """Decide what each generic reference ("this corridor", "the proposal") points at.
-
-    With no route named before it in the paragraph, it is the article's topic route (if the article has
-    one). After a named route, it refers back to that route when the nouns agree ("the Southern Gas
-    Corridor … this corridor"); otherwise it is ambiguous and dropped.
-    """
+def _attribute_context(text: str, ctx: list[Evidence], explicit: dict[str, list[Evidence]], topics: list[str],
+                       recent: dict[str, int], look_recent: dict[str, int], rules: Rules,
+                       headline: frozenset[str] = frozenset()) -> dict[str, list[Evidence]]:
+    """Decide which route each generic reference points at (module docstring); unresolved ones are dropped."""
     out: dict[str, list[Evidence]] = {}
     for c in ctx:
-        before = [(e.end, rid, e.text) for rid, evs in explicit.items() for e in evs if e.end <= c.start]
-        if not before:
-            if topic:
-                out.setdefault(topic, []).append(c)
-            continue
-        _, rid, named = max(before)
-        noun = c.text.split()[-1].lower()
-        if rid == topic or noun in named.lower():
+        blocked = _confused_in(text, explicit, c.start)
+        fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns and rid not in blocked]
+        before = [(e.end, rid, e) for rid, evs in explicit.items() if rid in fits or rid == LOOKALIKE for e in evs
+                  if e.end <= c.start and e.how in (*EXPLICIT, "lookalike") and not e.weak]
+        if before:
+            _, rid, e = max(before, key=lambda b: b[0])
+            if rid == LOOKALIKE:
+                if not e.ref or set(e.ref.split(",")) & set(fits):
+                    continue  # the reference is to the look-alike just named
+                real = [b for b in before if b[1] != LOOKALIKE]
+                if real:
+                    out.setdefault(max(real, key=lambda b: b[0])[1], []).append(c)
+                continue
             out.setdefault(rid, []).append(c)
+            continue
+        # a topic not in the headline is only referred to once the article has named it, and not when a
+        # look-alike of it was named more recently than the route itself
+        cands = [t for t in topics if t in fits and (t in headline or t in recent)
+                 and look_recent.get(t, -1) <= recent.get(t, -1)]
+        if cands:
+            out.setdefault(max(cands, key=lambda t: (recent.get(t, -1), -topics.index(t))), []).append(c)
     return out
 
 
-def links_for_article(passages: list[Passage], rules: Rules | None = None) -> list[Link]:
-    """Rule-based links for the passages of one article (context needs the whole article)."""
+def _topic_filter(ev: dict[str, list[Evidence]], topics: list[str], rules: Rules) -> dict[str, list[Evidence]]:
+    """Drop evidence that only counts for a topic route: weak chains, shared components next to another
+    named route, and descriptions of a route that shares ground with the article's topic."""
+    named = {rid for rid, evs in ev.items() if rid != LOOKALIKE and any(not e.shared and not e.weak for e in evs)}
+    sharing = _shared_with(topics, rules)
+    out = {}
+    for rid, evs in ev.items():
+        keep = [e for e in evs if (not e.weak or rid in topics)
+                and (not e.shared or rid in topics or not (named - {rid}))]
+        if rid not in topics and rid in sharing and all(e.how == "description" for e in keep):
+            keep = []
+        if keep:
+            out[rid] = keep
+    return out
+
+
+def _shared_with(topics: list[str], rules: Rules) -> set[str]:
+    """Routes on the same ground as a topic route (either direction of ``shares_ground_with``)."""
+    out: set[str] = set()
+    for rid, r in rules.lexicon.routes.items():
+        for other in r.shares_ground_with:
+            if rid in topics:
+                out.add(other)
+            if other in topics:
+                out.add(rid)
+    return out
+
+
+def links_for_article(passages: list[Passage], rules: Rules | None = None, headline: str | None = None) -> list[Link]:
+    """Rule-based links for the passages of one article (context needs the whole article and its headline)."""
     rules = rules or default_rules()
     explicit = [explicit_evidence(p.text, rules) for p in passages]
-    topic = article_topic(explicit, rules)
+    head = explicit_evidence(headline, rules) if headline else {}
+    topics = article_topics(head, explicit, rules)
     links: list[Link] = []
-    for p, ev in zip(passages, explicit):
-        ev = {rid: list(evs) for rid, evs in ev.items()}
+    recent: dict[str, int] = {}
+    look_recent: dict[str, int] = {}
+    for i, (p, ev) in enumerate(zip(passages, explicit)):
+        ev = _topic_filter(ev, topics, rules)
         if p.kind != "footnote":
-            for rid, ctx in _attribute_context(context_evidence(p.text, rules, ev), ev, topic).items():
-                ev.setdefault(rid, []).extend(ctx)
-        refs = {rid: references(evs, p.text) for rid, evs in ev.items()}
+            ctx = context_evidence(p.text, rules, ev)
+            found_by = _attribute_context(p.text, ctx, ev, topics, recent, look_recent, rules, frozenset(head))
+            for rid, found in found_by.items():
+                ev.setdefault(rid, []).extend(found)
+        for rid, evs in explicit[i].items():
+            if any(not e.weak for e in evs):
+                recent[rid] = i
+        for e in explicit[i].get(LOOKALIKE, []):
+            look_recent.update((r, i) for r in e.ref.split(",") if r)
+        ev.pop(LOOKALIKE, None)
+        refs = {rid: references([e for e in evs if not e.weak], p.text) for rid, evs in ev.items()}
         for rid, evs in sorted(ev.items()):
             evs.sort(key=lambda e: e.start)
             others = max((n for r, n in refs.items() if r != rid), default=0)
-            tied = topic is not None and rid != topic and refs.get(topic, 0) == refs[rid]
-            strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid == topic)
-            links.append(Link(p.id, rid, strength, "rule",
-                              tuple((e.start, e.end, e.text) for e in evs),
-                              "; ".join(sorted({e.how for e in evs}))))
+            tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in [t for t in topics if t != LOOKALIKE][:1])
+            strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics)
+            reason = "; ".join(sorted({e.how + (f" {e.ref}" if e.ref and e.how != "context" else "") for e in evs}))
+            links.append(Link(p.id, rid, strength, "rule", tuple((e.start, e.end, e.text, e.how) for e in evs), reason))
     return links
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """A curated change to one link: ``add``, ``remove`` or ``grade`` (re-grade), with the reason."""
-
-    passage: str
-    route: str
-    action: str
-    strength: str | None
-    reason: str
-    line: int
-
-
-def load_overrides(path: str | Path | None = None) -> tuple[list[Override], list[str]]:
-    """Read ``overrides.toml``; return the overrides and ``path:line: problem`` lines for malformed ones."""
-    p = Path(path or OVERRIDES_PATH)
-    if not p.exists():
-        return [], []
-    text = p.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [], [f"{p}: overrides do not parse as TOML: {exc}"]
-    out, problems = [], []
-    for raw in data.get("override", []):
-        idx = text.find(f'"{raw.get("passage", "")}"')
-        line = text.count("\n", 0, idx) + 1 if idx >= 0 else 0
-        action, strength = raw.get("action"), raw.get("strength")
-        if action not in ("add", "remove", "grade") or not raw.get("passage") or not raw.get("route"):
-            problems.append(f"{p}:{line}: override needs passage, route and action add|remove|grade")
-        elif action in ("add", "grade") and strength not in STRENGTHS:
-            problems.append(f"{p}:{line}: override {action} needs strength primary|mention")
-        elif not raw.get("reason"):
-            problems.append(f"{p}:{line}: override needs a reason")
-        else:
-            out.append(Override(raw["passage"], raw["route"], action, strength, raw["reason"], line))
-    return out, problems
-
-
-def apply_overrides(links: list[Link], overrides: list[Override]) -> list[Link]:
-    """Apply curated overrides after the rules; changed links get origin ``override`` and the reason."""
-    by_key = {(lk.passage_id, lk.route_id): lk for lk in links}
-    for o in overrides:
-        key = (o.passage, o.route)
-        if o.action == "remove":
-            by_key.pop(key, None)
-        elif o.action == "add":
-            old = by_key.get(key)
-            by_key[key] = Link(o.passage, o.route, o.strength or "mention", "override",
-                               old.evidence if old else (), o.reason)
-        elif o.action == "grade" and key in by_key:
-            old = by_key[key]
-            by_key[key] = Link(o.passage, o.route, o.strength or old.strength, "override", old.evidence, o.reason)
-    return list(by_key.values())
-
-
-def check_overrides(passages: Iterable[Passage], path: str | Path | None = None,
-                    catalog_path: str | Path | None = None) -> list[str]:
-    """Problems with the overrides: malformed entries, unknown passages or routes."""
-    overrides, problems = load_overrides(path)
-    p = Path(path or OVERRIDES_PATH)
-    ids = {x.id for x in passages}
-    routes = set(load_catalog(catalog_path))
-    for o in overrides:
-        if o.passage not in ids:
-            problems.append(f"{p}:{o.line}: override points at passage {o.passage!r}, which does not exist")
-        if o.route not in routes:
-            problems.append(f"{p}:{o.line}: override points at route {o.route!r}, which is not in the route catalog")
-    return problems
 
 
 def links_for_corpus(passages: Iterable[Passage], articles: Iterable[Article] = (), *,
                      rules: Rules | None = None, overrides_path: str | Path | None = None) -> list[Link]:
-    """All links for a corpus: rules per article, then the curated overrides."""
+    """All links for a corpus: rules per article (with its headline), then the curated overrides."""
     by_article: dict[str, list[Passage]] = {}
     for p in passages:
         by_article.setdefault(p.article_id, []).append(p)
+    titles = {a.id: a.title for a in articles}
     links: list[Link] = []
-    for ps in by_article.values():
-        links.extend(links_for_article(ps, rules))
+    for aid, ps in by_article.items():
+        links.extend(links_for_article(ps, rules, titles.get(aid)))
     overrides, _ = load_overrides(overrides_path)
     known = {p.id for ps in by_article.values() for p in ps}
     return apply_overrides(links, [o for o in overrides if o.passage in known])

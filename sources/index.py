@@ -61,13 +61,16 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_r
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A passage ↔ route link as stored: evidence is a list of ``(start, end, text)``."""
+    """A passage ↔ route link as stored: evidence is a list of ``(start, end, text, kind)``.
+
+    ``kind`` is the rule that found the words: alias, component, operator, waypoints, description, context.
+    """
 
     passage_id: str
     route_id: str
     strength: str
     origin: str
-    evidence: tuple[tuple[int, int, str], ...]
+    evidence: tuple[tuple[int, int, str, str], ...]
     reason: str | None = None
 
 

@@ -1,0 +1,364 @@
+"""The route lexicon: names, acronyms, components, operators, waypoints and look-alikes of every route.
+
+Knowledge lives in data files: ``routes/lexicon.toml`` (hand-written), ``routes/waypoints.toml`` (generated
+from the layers and GeoNames by :mod:`routes.make_waypoints`) and the catalog's aliases
+(``routes/catalog.toml``). :func:`load_lexicon` compiles them into one Aho-Corasick automaton over *folded*
+text (lower case, no diacritics, dashes and runs of spaces as one space), so finding every candidate in a
+passage is one pass; :func:`find_terms` maps the hits back to offsets in the original text.
+:func:`check_lexicon` validates the files for ``corridors check``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from routes.catalog import load_catalog
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+WAYPOINTS_PATH = Path(__file__).with_name("waypoints.toml")
+KINDS = ("alias", "component", "operator", "lookalike", "place")
+MODES = ("corridor", "rail", "road", "pipeline", "port")
+_ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x80, 0x250):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table.update({ord("ı"): "i", ord("İ"): "i", ord("ə"): "e", ord("Ə"): "e", ord("ł"): "l", ord("Ł"): "l",
+                  ord("ø"): "o", ord("Ø"): "o", ord("đ"): "d", ord("ħ"): "h", ord("ʼ"): "'", ord("’"): "'",
+                  ord("‘"): "'", ord("`"): "'"})
+    for ch in "-‐‑‒–—―−\n\r\t\xa0\u2009\u202f\u200a\"“”«»„":
+        table[ord(ch)] = " "
+    return table
+
+
+FOLD = _fold_table()
+_SPACES = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text and the way back: ``orig(i)`` is the original offset of folded offset ``i``."""
+
+    text: str
+    _at: tuple[int, ...]
+    _shift: tuple[int, ...]
+
+    def orig(self, i: int) -> int:
+        k = bisect.bisect_right(self._at, i)
+        return i + (self._shift[k - 1] if k else 0)
+
+
+def fold(text: str) -> Folded:
+    """Lower-case, strip diacritics, turn dashes and line breaks into spaces and collapse runs of spaces.
+
+    Every character maps to one character before collapsing, so offsets can be mapped back exactly.
+    """
+    t = text.translate(FOLD)
+    low = t.lower()
+    if len(low) != len(t):  # a rare character whose lower case is longer: fold it on its own
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    at, shift, removed = [], [], 0
+    parts, last = [], 0
+    for m in _SPACES.finditer(low):
+        parts.append(low[last:m.start() + 1])
+        removed += m.end() - m.start() - 1
+        last = m.end()
+        at.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+        shift.append(removed)
+    parts.append(low[last:])
+    return Folded("".join(parts), tuple(at), tuple(shift))
+
+
+def fold_term(term: str) -> str:
+    return " ".join(term.translate(FOLD).lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One entry of the automaton: what the words are (kind), for which route, and which part or place."""
+
+    text: str
+    kind: str  # alias | component | operator | lookalike | place
+    route: str | None
+    ref: str  # component id, operator name, what a look-alike is, or a place key
+    exact_case: bool = False  # acronyms
+    shared: bool = False  # a component several routes use (see lexicon.toml)
+    confuses: tuple[str, ...] = ()  # for a look-alike: the routes it is mistaken for
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLex:
+    """What the lexicon knows about one route besides its terms."""
+
+    id: str
+    mode: str
+    nouns: tuple[str, ...]
+    waypoints: tuple[str, ...]  # place keys in route order
+    modes: tuple[str, ...] = ()  # the modes of its layer's segments (rail, road, sea, pipeline)
+    shares_ground_with: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    key: str
+    name: str
+    spellings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    routes: dict[str, RouteLex]
+    places: dict[str, Place]
+    terms: tuple[Term, ...]
+    automaton: object
+    route_of_place: dict[str, frozenset[str]]
+    capitals: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()  # places that count only in chains of three or more
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found in a passage, with offsets into the original text."""
+
+    start: int
+    end: int
+    term: Term
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: does not parse as TOML: {exc}") from exc
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _terms_of(rid: str, table: dict, catalog_aliases: tuple[str, ...]) -> list[Term]:
+    terms = [Term(n, "alias", rid, rid) for n in [*catalog_aliases, *_strings(table.get("names"))]
+             if not _is_acronym(n)]
+    terms += [Term(a, "alias", rid, rid, True) for a in [*_strings(table.get("acronyms")),
+                                                         *(n for n in catalog_aliases if _is_acronym(n))]]
+    for comp in table.get("component", []):
+        shared = bool(comp.get("shared", False))
+        terms += [Term(n, "component", rid, comp["id"], False, shared) for n in _strings(comp.get("names"))]
+        terms += [Term(a, "component", rid, comp["id"], True, shared) for a in _strings(comp.get("acronyms"))]
+    for op in table.get("operator", []):
+        names = _strings(op.get("names"))
+        terms += [Term(n, "operator", rid, names[0]) for n in names]
+    return terms
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in name
+
+
+def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
+                 catalog_path: str | Path | None = None) -> Lexicon:
+    """Read and compile the lexicon (raises ``ValueError`` naming the file when it cannot be read)."""
+    data = _read(Path(path or LEXICON_PATH))
+    gen = _read(Path(waypoints_path or WAYPOINTS_PATH))
+    catalog = load_catalog(catalog_path)
+    places: dict[str, Place] = {}
+    for key, p in gen.get("place", {}).items():
+        places[key] = Place(key, p["name"], tuple(_strings(p.get("spellings"))))
+    for key, p in data.get("place", {}).items():
+        old = places.get(key)
+        spell = tuple(dict.fromkeys([*(old.spellings if old else ()), *_strings(p.get("spellings"))]))
+        places[key] = Place(key, old.name if old else spell[0], spell)
+    # a spelling that is another place's own name belongs to that place only (GeoNames lists "Kars" for Kadirli)
+    own = {fold_term(p.name): k for k, p in places.items()}
+    places = {k: Place(k, p.name, tuple(s for s in p.spellings if own.get(fold_term(s), k) == k))
+              for k, p in places.items()}
+    routes: dict[str, RouteLex] = {}
+    terms: list[Term] = []
+    for rid, table in data.get("route", {}).items():
+        layer = gen.get("route", {}).get(rid, {})
+        order = list(layer.get("order", []))
+        order += [k for k in _strings(table.get("waypoints")) if k not in order]
+        countries = tuple(_strings(table.get("countries")))
+        order += [k for k in countries if k not in order]
+        routes[rid] = RouteLex(rid, table.get("mode", "corridor"), tuple(_strings(table.get("nouns"))), tuple(order),
+                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))), countries)
+        terms += _terms_of(rid, table, catalog[rid].aliases if rid in catalog else ())
+    for look in data.get("lookalike", []):
+        what, nots = str(look.get("is", "")), tuple(_strings(look.get("not")))
+        terms += [Term(n, "lookalike", None, what, False, False, nots) for n in _strings(look.get("names"))]
+        terms += [Term(a, "lookalike", None, what, True, False, nots) for a in _strings(look.get("acronyms"))]
+    for key, place in places.items():
+        terms += [Term(s, "place", None, key) for s in place.spellings]
+    route_of_place: dict[str, set[str]] = {}
+    for rid, r in routes.items():
+        for key in r.waypoints:
+            route_of_place.setdefault(key, set()).add(rid)
+    auto = ahocorasick.Automaton()
+    for t in terms:
+        key = fold_term(t.text)
+        if key:
+            found = auto.get(key, None)
+            auto.add_word(key, (*found, t) if found else (t,))
+    auto.make_automaton()
+    return Lexicon(routes, places, tuple(terms), auto, {k: frozenset(v) for k, v in route_of_place.items()},
+                   frozenset(_strings(data.get("capitals"))),
+                   frozenset(k for r in routes.values() for k in r.countries))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon (cached)."""
+    return load_lexicon()
+
+
+def _word_edge(s: str, i: int) -> bool:
+    return i < 0 or i >= len(s) or not s[i].isalnum()
+
+
+def _accept(term: Term, original: str) -> bool:
+    if term.exact_case:
+        return original == term.text or original.replace("-", "") == term.text.replace("-", "")
+    if term.kind == "place":
+        return original[:1].isupper()
+    return True
+
+
+def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
+    """Every lexicon term in ``text`` as non-overlapping hits, longest first, with original offsets.
+
+    Overlaps go to the longer term (so "Baku–Tbilisi–Kars" is one alias, not three places, and a
+    look-alike such as "Trans-Caspian Gas Pipeline" masks the "Trans-Caspian" it contains).
+    """
+    f = fold(text)
+    s = f.text
+    cands: list[Hit] = []
+    for end, terms in lexicon.automaton.iter(s):
+        fs = end - len(fold_term(terms[0].text)) + 1
+        if not (_word_edge(s, fs - 1) and _word_edge(s, end + 1)):
+            continue
+        os_, oe = f.orig(fs), f.orig(end) + 1
+        original = text[os_:oe]
+        ok = [t for t in terms if _accept(t, original)]
+        if ok:
+            # one hit per distinct meaning (a place may belong to several spellings; a term to one route)
+            for t in {(t.kind, t.route, t.ref): t for t in ok}.values():
+                cands.append(Hit(os_, oe, t))
+    cands.sort(key=lambda h: (-(h.end - h.start), h.start))
+    spans: dict[tuple[int, int], list[Hit]] = {}
+    for h in cands:
+        span = (h.start, h.end)
+        if span in spans or not any(s0 < h.end and h.start < e0 for s0, e0 in spans):
+            spans.setdefault(span, []).append(h)
+    out: list[Hit] = []
+    for hits in spans.values():
+        kinds = {h.term.kind for h in hits}
+        if "lookalike" in kinds:  # a look-alike masks everything else on its words
+            hits = [h for h in hits if h.term.kind == "lookalike"][:1]
+        elif kinds != {"place"}:  # a route's own name beats the place it is also the name of
+            hits = [h for h in hits if h.term.kind != "place"]
+        out.extend(hits)
+    return sorted(out, key=lambda h: h.start)
+
+
+# ------------------------------------------------------------------------------------------------ validation
+def _line_of(text: str, needle: str) -> int:
+    i = text.find(needle)
+    return text.count("\n", 0, i) + 1 if i >= 0 else 0
+
+
+def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
+                  catalog_path: str | Path | None = None) -> list[str]:
+    """Problems with the lexicon files, each ``path:line: what is wrong``; [] when all is well."""
+    p = Path(path or LEXICON_PATH)
+    wp = Path(waypoints_path or WAYPOINTS_PATH)
+    try:
+        data, gen = _read(p), _read(wp)
+        catalog = load_catalog(catalog_path)
+    except ValueError as exc:
+        return [str(exc)]
+    raw = p.read_text(encoding="utf-8")
+    known_places = set(gen.get("place", {})) | set(data.get("place", {}))
+    problems: list[str] = []
+    for rid, table in data.get("route", {}).items():
+        problems += _route_problems(p, raw, rid, table, catalog, known_places, wp.name)
+    for k in _strings(data.get("capitals")):
+        if k not in known_places:
+            problems.append(f"{p}:{_line_of(raw, 'capitals')}: capital {k!r} is not a place")
+    for rid in catalog:
+        if rid not in data.get("route", {}):
+            problems.append(f"{p}: route {rid!r} of the catalog has no [route.{rid}] table")
+    for i, look in enumerate(data.get("lookalike", []), start=1):
+        if not str(look.get("is", "")).strip():
+            problems.append(f"{p}: look-alike #{i} ({_strings(look.get('names'))[:1]}) needs `is` (what it is)")
+        for rid in _strings(look.get("not")):
+            if rid not in catalog:
+                problems.append(f"{p}: look-alike #{i}: `not` names unknown route {rid!r}")
+    problems += _conflicts(p, raw, data, catalog)
+    for rid, r in gen.get("route", {}).items():
+        for k in r.get("order", []):
+            if k not in gen.get("place", {}):
+                problems.append(f"{wp}: route {rid}: waypoint {k!r} has no [place.{k}]; rerun python -m routes.make_waypoints")
+    return problems
+
+
+def _route_problems(p: Path, raw: str, rid: str, table: dict, catalog: dict, known_places: set[str],
+                    places_file: str) -> list[str]:
+    """Problems of one ``[route.<id>]`` table and its components."""
+    where = f"{p}:{_line_of(raw, f'[route.{rid}]')}"
+    problems = []
+    if rid not in catalog:
+        problems.append(f"{where}: route {rid!r} is not in the route catalog")
+    if table.get("mode", "corridor") not in MODES:
+        problems.append(f"{where}: route {rid}: mode {table.get('mode')!r} not in {MODES}")
+    for key in ("names", "acronyms", "nouns", "waypoints", "countries", "shares_ground_with"):
+        if key in table and (not isinstance(table[key], list) or len(_strings(table[key])) != len(table[key])):
+            problems.append(f"{where}: route {rid}: {key!r} must be a list of strings")
+    for k in [*_strings(table.get("waypoints")), *_strings(table.get("countries"))]:
+        if k not in known_places:
+            problems.append(f"{where}: route {rid}: waypoint {k!r} is not a place of {places_file} or [place.*]")
+    for other in _strings(table.get("shares_ground_with")):
+        if other not in catalog:
+            problems.append(f"{where}: shares_ground_with names unknown route {other!r}")
+    for comp in table.get("component", []):
+        cid = comp.get("id", "")
+        cw = f"{p}:{_line_of(raw, repr(cid).replace(chr(39), chr(34)))}"
+        if not _ID.match(str(cid)) or not str(cid).startswith(rid + "/"):
+            problems.append(f"{cw}: component id {cid!r} must look like '{rid}/<part>'")
+        if not _strings(comp.get("names")) and not _strings(comp.get("acronyms")):
+            problems.append(f"{cw}: component {cid!r} has no names")
+    return problems
+
+
+def _conflicts(p: Path, raw: str, data: dict, catalog: dict) -> list[str]:
+    """A name given to two different routes, or to a route and a look-alike, is an error."""
+    owner: dict[str, str] = {}
+    problems = []
+    entries: list[tuple[str, str]] = []
+    for rid, table in data.get("route", {}).items():
+        aliases = catalog[rid].aliases if rid in catalog else ()
+        entries += [(n, rid) for n in [*aliases, *_strings(table.get("names")), *_strings(table.get("acronyms"))]]
+        for part in [*table.get("component", []), *table.get("operator", [])]:
+            entries += [(n, rid) for n in [*_strings(part.get("names")), *_strings(part.get("acronyms"))]]
+    for look in data.get("lookalike", []):
+        entries += [(n, "look-alike") for n in [*_strings(look.get("names")), *_strings(look.get("acronyms"))]]
+    for name, who in entries:
+        key = name if _is_acronym(name) else fold_term(name)
+        if owner.setdefault(key, who) != who:
+            problems.append(f"{p}:{_line_of(raw, name)}: {name!r} is given to both {owner[key]} and {who}")
+    return problems
