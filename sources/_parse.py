@@ -236,6 +236,9 @@ class _FileParser:
         self.headerless = doc.format == "html"
         self.blocks = list(doc.blocks)
         self.caps_repeat = _caps_repeats(self.blocks)
+        # "BACKGROUND:"-style labels name sections only in a document that uses several of them; a lone
+        # "ISLAMABAD:" is a dateline that belongs to its paragraph.
+        self.labels = len({m.group("label") for b in self.blocks if (m := _LABEL.match(b.text))}) >= 2
         self.articles: list[RawArticle] = []
         self.outside: dict[int, tuple[str, str]] = {}
         self.warnings: list[str] = []
@@ -470,7 +473,7 @@ class _FileParser:
         self._text(b, s)
 
     def _label(self, b: Block, s: str) -> bool:
-        label = _LABEL.match(s)
+        label = _LABEL.match(s) if self.labels else None
         if not label or is_heading(s) or b.kind != "text":
             return False
         if self.current is None:

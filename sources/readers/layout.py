@@ -20,6 +20,7 @@ from sources.readers import Block
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TERMINAL = tuple(".!?:;…\"”’)]")
+_SENTENCE_END = tuple(".!?…\"”")
 _BULLET = re.compile(r"\s*(?:[-*•–+]|\d{1,3}[.)])\s+\S")
 MAX_WRAP_WIDTH = 160
 
@@ -86,18 +87,26 @@ def _first_word(s: str) -> str:
     return parts[0] if parts else ""
 
 
-def _continues(prev: Line, nxt: Line, width: int, separated: bool, standalone: Callable[[str], bool]) -> bool:
-    """Whether ``nxt`` continues the paragraph ``prev`` belongs to (see the module docstring)."""
+def _continues(prev: Line, nxt: Line, width: int | None, local: int, separated: bool,
+               standalone: Callable[[str], bool]) -> bool:
+    """Whether ``nxt`` continues the paragraph ``prev`` belongs to (see the module docstring).
+
+    ``width`` is the file's wrap width (None when not hard-wrapped), ``local`` the longest line of the
+    blank-line-separated run; ``separated`` says blank lines separate paragraphs in this file.
+    """
     p, n = prev.text.rstrip(), nxt.text
     if standalone(p.strip()) or standalone(n.strip()) or _BULLET.match(n):
         return False
-    indent_p, indent_n = len(p) - len(p.lstrip()), len(n) - len(n.lstrip())
-    if not separated and indent_n > indent_p:
-        return False  # first-line indent opens a paragraph
-    full = len(p) + 1 + len(_first_word(n)) > width
-    if separated:
-        return full or (len(p) >= 0.8 * width and not p.endswith(_TERMINAL))
-    return full and (not p.endswith(tuple(".!?…\"”")) or len(p) >= width - 5)
+    need = len(p) + 1 + len(_first_word(n))
+    if not separated:
+        if width is None or len(n) - len(n.lstrip()) > len(p) - len(p.lstrip()):
+            return False  # not wrapped, or a first-line indent opens a paragraph
+        return need > width and (not p.endswith(_SENTENCE_END) or len(p) >= width - 5)
+    if width is None and len(p) > MAX_WRAP_WIDTH:
+        return False  # a paragraph on one long line, not a wrapped line
+    if p.endswith(_SENTENCE_END):
+        return need > 0.9 * (width or local)
+    return need > 0.85 * min(width or local, local)
 
 
 def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line] | None = None) -> list[Block]:
@@ -117,11 +126,17 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
             blocks.append(Block(first.no, last.no, start, end, flow(text[start:end])))
             run.clear()
 
-    for ln in lines:
+    local = 0
+    for i, ln in enumerate(lines):
         if not ln.text.strip():
             flush()
             continue
-        if run and not (width and _continues(run[-1], ln, width, separated, standalone)):
+        if not run:
+            j = i
+            while j < len(lines) and lines[j].text.strip():
+                j += 1
+            local = max(len(x.text.rstrip()) for x in lines[i:j])
+        elif not _continues(run[-1], ln, width, local, separated, standalone):
             flush()
         run.append(ln)
     flush()
