@@ -33,6 +33,8 @@ _DATE_LINE_PATTERNS = (
     re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"),
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})"),
+    re.compile(rf"(?i:(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}}))"),
 )
 # Words a dateline may carry beside the date: "Published: 5 March 2025, 14:32 GMT | Politics".
 _DATE_NOISE = re.compile(
@@ -105,7 +107,21 @@ class ParsedFile:
 
 
 def _iso(m: re.Match[str]) -> str | None:
+    """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
+    a month and year alone give ``YYYY-MM``."""
+    groups = m.groupdict()
+    if "a" in groups:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if (a <= 12) == (b <= 12):
+            return None
+        mo, d = (a, b) if b > 12 else (b, a)
+        try:
+            return date(int(m.group("y")), mo, d).isoformat()
+        except ValueError:
+            return None
     month = m.group("m").rstrip(".").lower()
+    if "d" not in groups:
+        return f"{int(m.group('y')):04d}-{next(i for n, i in _MONTHS.items() if n.startswith(month)):02d}"
     mo = int(month) if month.isdigit() else next(i for name, i in _MONTHS.items() if name.startswith(month))
     try:
         return date(int(m.group("y")), mo, int(m.group("d"))).isoformat()
@@ -114,7 +130,7 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def parse_date_line(text: str) -> tuple[str, str] | None:
-    """Return ``(iso, "day")`` if the line is a publication dateline, else None.
+    """Return ``(iso, precision)`` if the line is a publication dateline, else None.
 
     A dateline is a date with at most a short label, a time and separators beside it
     ("Politics | 5 March 2025, 14:32", "Published: Mar 5, 2025 - 09:10 GMT").
@@ -129,10 +145,11 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
         iso = _iso(m)
         if iso is None:
             return None
+        precision = "day" if len(iso) == 10 else "month"
         rest = _DATE_NOISE.sub(" ", s[:m.start()] + " " + s[m.end():])
         rest = re.sub(rf"\b{_WEEKDAY_RE}\b", " ", rest, flags=re.IGNORECASE).split()
         if len(rest) <= 3 and sum(len(w) for w in rest) <= 30:
-            return iso, "day"
+            return iso, precision
         return None
     return None
 
@@ -170,6 +187,8 @@ def _ends_sentence(s: str) -> bool:
 
 
 def _chrome(text: str) -> ChromePattern | None:
+    if len(text) > 2000:  # chrome is short; do not run every pattern over a huge line
+        return None
     for pat in chrome_patterns():
         if pat.regex.fullmatch(text):
             return pat
@@ -420,8 +439,24 @@ class _FileParser:
         if self.current is None:
             self.chrome_block = False
             self.pending.append(b)
-        else:
+        elif not self._late_header(self.current, b, s):
             self.note(b, "kept", "header line inside article")
+        return True
+
+    def _late_header(self, art: RawArticle, b: Block, s: str) -> bool:
+        """In a one-article document, a dateline or byline right after a teaser or kicker (within the
+        first few passages) still gives the date or author the header lacked."""
+        if not self.single or len(art.passages) > 3:
+            return False
+        parsed, names = parse_date_line(s), byline_names(s)
+        if parsed and not art.date:
+            art.date, art.date_precision = parsed
+            self._mark(art, b, "kept", "header: publication date")
+        elif names and not art.authors:
+            art.authors = names
+            self._mark(art, b, "kept", "header: byline")
+        else:
+            return False
         return True
 
     def _chrome_line(self, b: Block, s: str) -> bool:
