@@ -16,6 +16,7 @@ from sources.readers.decode import decode_bytes
 
 log = logging.getLogger(__name__)
 _KINDS = {"p": "text", "item": "item", "quote": "quote", "row": "table", "code": "code", "head": "heading"}
+_STAMP = re.compile(r"<!-- corridors-add url=(?P<url>\S+) fetched=(?P<when>\S+) -->")  # see corridors.add
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -88,6 +89,7 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     from lxml import etree
 
     html = _html_text(raw)
+    stamp = _STAMP.match(html)
     xml = trafilatura.extract(html, output_format="xml", with_metadata=True, include_comments=False,
                               include_tables=True, include_images=False, include_links=False,
                               favor_recall=True, date_extraction_params={"original_date": True,
@@ -107,6 +109,6 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     authors = tuple(a.strip() for a in re.split(r";|\|", root.get("author") or "") if a.strip())
     date = (root.get("date") or "")[:10] or None
     text, blocks = layer_from_units(units)
-    meta = Meta(title, authors, date, site, root.get("url"))
+    meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))
     return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), "utf-8", derived=True,
                     meta=meta, single_article=True)
