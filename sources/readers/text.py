@@ -182,10 +182,11 @@ _MD = MarkdownIt("commonmark").enable("table")
 
 
 def render_inline(children: list) -> str:
-    """Plain text of a Markdown inline token list: markup dropped, soft breaks as spaces."""
+    """Plain text of a Markdown inline token list: emphasis, link and image markup dropped, soft breaks
+    as spaces; inline HTML is kept as the literal words of the source (it is escaped wherever shown)."""
     parts: list[str] = []
     for t in children or []:
-        if t.type in ("text", "code_inline"):
+        if t.type in ("text", "code_inline", "html_inline"):
             parts.append(t.content)
         elif t.type in ("softbreak", "hardbreak"):
             parts.append("\n")
