@@ -304,9 +304,12 @@ class _FileParser:
                 self._mark(art, b, "kept", "header: title")
             else:
                 leftovers.append(b)
-        # The author line without "By" is the name-like line nearest the lead paragraph.
+        # The author line without "By" is the name-like line nearest the lead paragraph, printed below
+        # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
-            for b in reversed(leftovers):
+            for i, b in reversed(list(enumerate(leftovers))):
+                if len(b.text.split()) >= 3 and not looks_like_name(b.text):
+                    break
                 if looks_like_name(b.text):
                     art.authors = [b.text.strip()]
                     self._mark(art, b, "kept", "header: author line")
@@ -423,6 +426,8 @@ class _FileParser:
             self.note(b, "boilerplate", "raw HTML block in Markdown")
         elif b.kind == "image":
             self.note(b, "boilerplate", "image caption: Markdown image")
+        elif b.kind == "running":
+            self.note(b, "boilerplate", "PDF running header/footer or page number")
         else:
             return False
         return True

@@ -194,7 +194,11 @@ def render_inline(children: list) -> str:
 
 
 def render_markdown(span: str) -> str:
-    """The display text of a Markdown span (what :func:`markdown_blocks` gives its blocks)."""
+    """The display text of a Markdown span (what :func:`markdown_blocks` gives its blocks; a table row
+    is its cells joined by `` | ``)."""
+    row = span.strip()
+    if "\n" not in row and row.startswith("|") and row.endswith("|"):
+        return " | ".join(" ".join(c.split()) for c in row.strip("|").split("|"))
     return " ".join(flow(t.content if t.type != "inline" else render_inline(t.children))
                     for t in _MD.parse(span) if t.type in ("inline", "fence", "code_block") and t.content.strip())
 
