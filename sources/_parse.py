@@ -157,7 +157,7 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
 def split_authors(names: str) -> list[str]:
     """Split a byline's names on commas, ``and`` and ``&``; trailing non-name parts (an outlet, a role)
     are dropped when at least one part reads as a name."""
-    names = re.split(r"\s+[|·•—–]\s+", names.strip())[0]
+    names = re.split(r"\s+[|·•—–]\s+|\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])", names.strip())[0]
     parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b)\s*", names.strip()) if p.strip(" .")]
     named = [p for p in parts if looks_like_name(p) or looks_like_name(p.title())]
     return named or parts
@@ -530,8 +530,10 @@ class _FileParser:
         if not (md_heading or b.kind == "heading" or (b.kind == "text" and is_heading(s))):
             return False
         explicit = md_heading or b.kind == "heading"
-        if self.current is None and not self.articles and not self.pending and not explicit:
-            # A file that opens on a heading: the article has no header of its own.
+        if self.current is None and not self.articles and not self.pending and not explicit \
+                and not self._header_follows(b):
+            # A file that opens on a heading: the article has no header of its own (unless a dateline or
+            # byline follows it closely: then it is a masthead or headline above that header).
             self.open_article()
         if self.current is None:
             self.pending.append(b)
@@ -540,10 +542,16 @@ class _FileParser:
         self._mark(self.current, b, "kept", "section heading")
         return True
 
+    def _header_follows(self, b: Block, within: int = 3) -> bool:
+        i = self.blocks.index(b)
+        return any(parse_date_line(x.text) or byline_names(x.text) for x in self.blocks[i + 1:i + 1 + within])
+
     def _text(self, b: Block, s: str) -> None:
         structural = b.kind in ("item", "quote", "table", "code")
         if self.current is None:
-            if len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+            if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and self._header_follows(b, 1):
+                self.pending.append(b)  # the line right above a dateline or byline is a headline
+            elif len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
                 self.open_article()
                 self.add_passage(b, "body")
             else:

@@ -8,7 +8,7 @@ per line, as in most scrapes) every line is its own block.
 
 A block's raw span is ``text[start:end]`` (line breaks included); its display text is :func:`flow` of
 the span: lines stripped and joined with single spaces, a line-end hyphen between letters joined
-without a space (``Nagorno-`` + ``Karabakh`` → ``Nagorno-Karabakh``).
+without a space (``Nagorno-`` + ``Karabakh`` → ``Nagorno-Karabakh``; likewise an en or em dash).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ _TERMINAL = tuple(".!?:;…\"”’)]")
 _SENTENCE_END = tuple(".!?…\"”")
 _BULLET = re.compile(r"\s*(?:[-*•–+]|\d{1,3}[.)])\s+\S")
 MAX_WRAP_WIDTH = 160
+_DASHES = ("-", "\u2010", "\u2013", "\u2014")  # hyphen, Unicode hyphen, en dash, em dash
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ def flow(span: str) -> str:
     for part in (p.strip() for p in re.split(r"\r\n|\r|\n", span)):
         if not part:
             continue
-        if len(out) > 1 and out.endswith("-") and out[-2].isalpha() and part[0].isalpha():
+        if len(out) > 1 and out.endswith(_DASHES) and out[-2].isalpha() and part[0].isalpha():
             out += part
         else:
             out = f"{out} {part}" if out else part

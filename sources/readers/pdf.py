@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
 _PAGE_NO = re.compile(r"(?i)(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?")
+# Layout mode puts a space between separately placed runs ("operated by BP ." after a link).
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
 _EDGE = 3  # lines at the top and bottom of a page that may be running headers/footers
 _TERMINAL = tuple(".!?…\"”’):;")
 
@@ -55,7 +57,8 @@ def _page_lines(shown: str, pages) -> list[list[str]]:
         except Exception as exc:  # a damaged page must not lose the others
             log.warning("%s: p. %d: cannot extract text (%s)", shown, n, exc)
             text = ""
-        lines = [re.sub(r"[ \t]{2,}", " ", ln.translate(_LIGATURES)).strip() for ln in text.splitlines()]
+        lines = [_SPACE_BEFORE_PUNCT.sub("", re.sub(r"[ \t]{2,}", " ", ln.translate(_LIGATURES))).strip()
+                 for ln in text.splitlines()]
         while lines and not lines[0]:
             lines.pop(0)
         while lines and not lines[-1]:

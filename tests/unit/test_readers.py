@@ -100,6 +100,7 @@ def test_hard_wrapped_paragraph_is_one_passage_with_its_raw_span(tmp_path):
 def test_line_end_hyphen_between_letters_is_joined():
     assert flow("the Nagorno-\n  Karabakh road") == "the Nagorno-Karabakh road"
     assert flow("costs rose 5-\n10 percent") == "costs rose 5- 10 percent"
+    assert flow("the Azerbaijan–\nKazakhstan commission") == "the Azerbaijan–Kazakhstan commission"
 
 
 def test_front_matter_null_list_and_duplicate_key(tmp_path):
@@ -213,3 +214,39 @@ def test_corpus_walk_reports_every_entry_not_ingested(tmp_path):
     assert any(f["path"].endswith("caf\\xe9.txt") for f in rep.files)  # shown with an escape
     skipped = [f for f in rep.files if f["status"] == "skipped"]
     assert len(skipped) >= 5
+
+
+def test_masthead_in_capitals_quoted_headline_and_bylines_for_an_outlet(tmp_path):
+    lead = ("Rail freight between Kars and Tbilisi rose by a third this year, the operator said, as more "
+            "containers from Kazakhstan crossed the Caspian.")
+    text = ("HARBOUR LEDGER\nHome > Rail > Georgia\nRAIL | 14.11.2024\nSize: A A A\n\n" + lead + "\n")
+    (tmp_path / "masthead.txt").write_text(text)
+    a = _one(tmp_path / "masthead.txt").articles[0]
+    assert a.date == "2024-11-14"
+    quoted = ('Minister says the line will be "the shortest route between Asia and Europe"\n11/27/2024\n\n'
+              + lead + "\n")
+    (tmp_path / "quoted.txt").write_text(quoted)
+    rep = _one(tmp_path / "quoted.txt")
+    assert rep.articles[0].title.startswith("Minister says") and rep.articles[0].date == "2024-11-27"
+    by = "Trains to Kars\n\nBy Ann One for The Ledger. Edited by Bob Two\n\n" + lead + "\n"
+    (tmp_path / "by.txt").write_text(by)
+    assert _one(tmp_path / "by.txt").articles[0].authors == ("Ann One",)
+
+
+@pytest.mark.parametrize("line, iso", [("Politics | 5 March 2025, 14:32", "2025-03-05"),
+                                       ("Published: Mar 5, 2025 - 09:10 GMT", "2025-03-05"),
+                                       ("Posted on December 14, 2022", "2022-12-14"),
+                                       ("06/26/2025", "2025-06-26"), ("26.06.2025", "2025-06-26"),
+                                       ("October 2025 · News", "2025-10"), ("5th March 2025", "2025-03-05")])
+def test_datelines_with_labels_times_and_numeric_forms(line, iso):
+    from sources._parse import parse_date_line
+
+    assert parse_date_line(line)[0] == iso
+
+
+@pytest.mark.parametrize("line", ["Talks between Baku and Yerevan resumed on 5 March 2025 after a long pause",
+                                  "03/04/2025", "In 2025 the railway carried more freight than ever"])
+def test_sentences_and_ambiguous_numbers_are_not_datelines(line):
+    from sources._parse import parse_date_line
+
+    assert parse_date_line(line) is None
