@@ -57,14 +57,18 @@ def _page_lines(shown: str, pages) -> list[list[str]]:
         except Exception as exc:  # a damaged page must not lose the others
             log.warning("%s: p. %d: cannot extract text (%s)", shown, n, exc)
             text = ""
-        lines = [_SPACE_BEFORE_PUNCT.sub("", re.sub(r"[ \t]{2,}", " ", ln.translate(_LIGATURES))).strip()
-                 for ln in text.splitlines()]
+        lines = [clean_line(ln) for ln in text.splitlines()]
         while lines and not lines[0]:
             lines.pop(0)
         while lines and not lines[-1]:
             lines.pop()
         out.append(lines)
     return out
+
+
+def clean_line(line: str) -> str:
+    """A layout-mode line as text: ligatures expanded, column padding and run-gap spaces removed."""
+    return _SPACE_BEFORE_PUNCT.sub("", re.sub(r"[ \t]{2,}", " ", line.translate(_LIGATURES))).strip()
 
 
 def _shape(s: str) -> str:

@@ -54,6 +54,7 @@ def test_every_layout_gives_whole_paragraphs_title_and_date(name):
     a = rep.articles[0]
     assert a.title == FERRY_TITLE
     assert a.date == "2025-03-05"
+    assert a.authors == (() if name == "ferry-chrome.txt" else ("Lena Marsh",))  # the chrome page prints none
     texts = _texts(rep)
     assert texts[0].startswith(FERRY_LEAD) and texts[0].endswith("in a single sailing.")
     assert any(t.startswith("Analysts caution") and t.endswith("during the past two years.") for t in texts)
@@ -250,3 +251,25 @@ def test_sentences_and_ambiguous_numbers_are_not_datelines(line):
     from sources._parse import parse_date_line
 
     assert parse_date_line(line) is None
+
+
+def test_pdf_layout_lines_are_cleaned():
+    from sources.readers.pdf import clean_line
+
+    assert clean_line("   the oﬁelds    are operated by BP .  ") == "the ofields are operated by BP."
+    assert clean_line("costs: 5 , then 6") == "costs: 5, then 6"
+
+
+def test_headline_in_capitals_above_its_mixed_case_copy_is_chrome(tmp_path):
+    lead = ("Rail freight between Kars and Tbilisi rose by a third this year, the operator said, as more "
+            "containers from Kazakhstan crossed the Caspian.")
+    (tmp_path / "caps.txt").write_text("TRAINS TO KARS ARE FULL\n\nTrains to Kars are full\n\n" + lead + "\n")
+    rep = _one(tmp_path / "caps.txt")
+    assert rep.articles[0].title == "Trains to Kars are full"
+    assert any(f.line == 1 and f.reason == "site chrome: headline repeated in capitals" for f in rep.fates)
+
+
+def test_binary_content_anywhere_in_the_file_is_refused(tmp_path):
+    (tmp_path / "late.txt").write_bytes(b"By Ann One\n\n" + b"Plain words about Baku. " * 5000 + b"\x00\x01\x02" * 10)
+    rep = ingest_files([tmp_path / "late.txt"])
+    assert rep.articles == () and any("late.txt" in p and "binary" in p for p in rep.problems)

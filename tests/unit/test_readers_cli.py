@@ -64,6 +64,7 @@ def test_build_verbose_and_json_report_show_every_loss(tmp_path):
     assert run.exit_code == 0, run.output
     assert "skipped: " in run.output and "scan.png: unsupported file type '.png'" in run.output
     assert "ferry-chrome.txt: 1 line(s) in 1 range(s), boilerplate: site chrome: font-size widget (at 9)" in run.output
+    assert "ferry-chrome.txt: 1 line(s) in 1 range(s), boilerplate: site chrome: share bar (at 27)" in run.output
     rep = json.loads(out.read_text())
     assert any(r["file"].endswith("ferry-chrome.txt") and r["first"] == 9 and "font-size" in r["reason"]
                for r in rep["losses"])
