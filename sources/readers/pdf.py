@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from sources.readers import Block, Document, Meta, ReadError, sha256
-from sources.readers.layout import plain_blocks, split_lines
+from sources.readers.layout import plain_blocks
 
 log = logging.getLogger(__name__)
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -88,10 +88,6 @@ def running_lines(pages: list[list[str]]) -> dict[tuple[int, int], str]:
             elif len(pages) >= 2 and counts[_shape(s)] >= 2:
                 out[(p, i)] = "PDF running header/footer (repeated on several pages)"
     return out
-
-
-def _never_alone(_: str) -> bool:
-    return False
 
 
 def _page_blocks(lines: list[str], page_no: int, running: dict[int, str], standalone) -> list[tuple[str, str, int]]:
