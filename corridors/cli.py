@@ -36,7 +36,7 @@ class _Group(click.Group):
 db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
                          help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache).")
 corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
-                             help="Corpus folder of .txt/.md articles (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
+                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
 
 
 def filter_options(f):

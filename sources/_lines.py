@@ -108,6 +108,22 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A news agency's dateline opening the lead: "Baku/03.02.22/Turan: …", "TBILISI, 14.11.2024 (Agency) – …".
+_LEAD_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,30}\s*[/,]\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})\b")
+
+
+def lead_dateline(text: str) -> tuple[str, str] | None:
+    """The date of an agency dateline at the very start of a lead paragraph (two-digit years are 20yy)."""
+    m = _LEAD_DATELINE.match(text)
+    if not m:
+        return None
+    year = int(m.group("y")) + (2000 if len(m.group("y")) == 2 else 0)
+    try:
+        return date(year, int(m.group("m")), int(m.group("d"))).isoformat(), "day"
+    except ValueError:
+        return None
+
+
 def split_authors(names: str) -> list[str]:
     """Split a byline's names on commas, ``and`` and ``&``; trailing non-name parts (an outlet, a role)
     are dropped when at least one part reads as a name."""

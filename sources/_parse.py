@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
                             _chrome, _ends_sentence, _norm, byline_names, is_heading, looks_like_name,
-                            parse_date_line, starts_own_block)
+                            lead_dateline, parse_date_line, starts_own_block)
 from sources.readers import Block, Document
 from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
 
@@ -172,6 +172,8 @@ class _FileParser:
         if kind != "footnote":
             if not any(p.kind != "footnote" for p in self.current.passages):
                 kind = "lead"
+                if not self.current.date and (found := lead_dateline(text)):
+                    self.current.date, self.current.date_precision = found
             elif self.section and self.section.upper().startswith("CONCLU"):
                 kind = "conclusion"
         self.current.passages.append(RawPassage(text, b.line, start, b.end, kind, self.section))

@@ -273,3 +273,14 @@ def test_binary_content_anywhere_in_the_file_is_refused(tmp_path):
     (tmp_path / "late.txt").write_bytes(b"By Ann One\n\n" + b"Plain words about Baku. " * 5000 + b"\x00\x01\x02" * 10)
     rep = ingest_files([tmp_path / "late.txt"])
     assert rep.articles == () and any("late.txt" in p and "binary" in p for p in rep.problems)
+
+
+def test_agency_dateline_opening_the_lead_gives_the_date(tmp_path):
+    from sources._lines import lead_dateline
+
+    assert lead_dateline("Baku/03.02.22/Agency: Armenia and Azerbaijan are close to a deal.") == ("2022-02-03", "day")
+    assert lead_dateline("TBILISI, 14.11.2024 (Agency) – Georgia said.") == ("2024-11-14", "day")
+    assert lead_dateline("In 2022 the line carried 3.4 million tons.") is None
+    (tmp_path / "agency.txt").write_text("Rail link talks\n\nBaku/03.02.22/Agency: Armenia and Azerbaijan are very "
+                                         "close to starting the restoration of the railroad, officials said.\n")
+    assert _one(tmp_path / "agency.txt").articles[0].date == "2022-02-03"
