@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from sources.readers import Block, Document, Meta, ReadError, sha256
-from sources.readers.decode import decode_bytes
+from sources.readers.decode import decode_bytes, is_binary
 
 log = logging.getLogger(__name__)
 _KINDS = {"p": "text", "item": "item", "quote": "quote", "row": "table", "code": "code", "head": "heading"}
@@ -77,6 +77,14 @@ def _title(title: str | None, site: str | None) -> str | None:
     return title.strip()
 
 
+def _extract(trafilatura, html: str) -> str | None:
+    """trafilatura's XML of the page's main content with metadata (publication date preferred)."""
+    return trafilatura.extract(html, output_format="xml", with_metadata=True, include_comments=False,
+                               include_tables=True, include_images=False, include_links=False,
+                               favor_recall=True, date_extraction_params={"original_date": True,
+                                                                           "extensive_search": True})
+
+
 def read_html(p: Path, shown: str, raw: bytes) -> Document:
     """Read a saved web page into a text layer of its main content plus its metadata.
 
@@ -88,15 +96,18 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     import trafilatura
     from lxml import etree
 
+    if is_binary(raw):
+        raise ReadError(shown, None, "binary file (not a web page), skipped")
     html = _html_text(raw)
     stamp = _STAMP.match(html)
-    xml = trafilatura.extract(html, output_format="xml", with_metadata=True, include_comments=False,
-                              include_tables=True, include_images=False, include_links=False,
-                              favor_recall=True, date_extraction_params={"original_date": True,
-                                                                          "extensive_search": True})
+    try:
+        xml = _extract(trafilatura, html)
+    except Exception as exc:  # trafilatura/lxml raise assorted errors on damaged markup
+        raise ReadError(shown, None, f"cannot parse the web page ({type(exc).__name__}: {exc})") from None
     if not xml:
         raise ReadError(shown, None, "no main text found in the web page (navigation or scripts only?)")
     root = etree.fromstring(xml.encode("utf-8"))
+
     main = root.find("main")
     units = _units(main) if main is not None else []
     if not any(k in ("text", "item", "quote", "table") for k, _ in units):

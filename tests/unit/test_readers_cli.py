@@ -80,3 +80,22 @@ def test_source_line_says_page_for_pdf_and_line_otherwise():
     pdf = source_line({"file": "a.pdf", "line": 7, "page": 2, "layer": True, "sha256": "ab" * 32})
     assert pdf.startswith("Source: a.pdf, p. 2 (text layer; file sha256 abababababab")
     assert source_line({"file": "<b>.txt", "line": 7}) == "Source: &lt;b&gt;.txt, line 7"
+
+
+def test_index_stores_the_text_layer_and_pages(tmp_path):
+    from corridors.build import build_index
+    from sources.index import open_index, text_layer
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.pdf").write_bytes((DATA / "ferry-with-headers.pdf").read_bytes())
+    build_index((corpus,), tmp_path / "i.sqlite")
+    idx = open_index(tmp_path / "i.sqlite")
+    ps = idx.passages()
+    layer = text_layer(idx, ps[0].source.file)
+    assert layer is not None and layer.format == "pdf" and len(layer.pages) == 2
+    for p in ps:
+        assert p.source.page == 1 and p.source.layer and p.source.sha256 == layer.sha256
+        assert layer.text[p.source.start:p.source.end] == p.text
+    assert text_layer(idx, "nope") is None
+    idx.close()
