@@ -78,6 +78,8 @@ class _FileParser:
         self.current: RawArticle | None = None
         self.pending: list[Block] = []
         self.by_line: dict[int, Block] = {b.line: b for b in self.blocks}
+        self.by_last_line: dict[int, Block] = {b.last_line: b for b in self.blocks}
+        self.position = {id(b): i for i, b in enumerate(self.blocks)}
         self.section: str | None = None
         self.chrome_block = False
 
@@ -187,23 +189,18 @@ class _FileParser:
             fate, reason = art.fates[no]
             if reason == "blank line":
                 continue
-            if reason.startswith("image caption: short line") and no in self.by_line or (
-                    reason.startswith("image caption: short line") and self._block_ending(no)):
-                b = self.by_line.get(no) or self._block_ending(no)
-                for n in range(b.line, b.last_line + 1):
-                    art.fates.pop(n, None)
-                art.last_line = max((n for n in art.fates), default=art.first_line)
-                return b
-            return None
+            b = self.by_last_line.get(no)
+            if b is None or not reason.startswith("image caption: short line"):
+                return None
+            for n in range(b.line, b.last_line + 1):
+                art.fates.pop(n, None)
+            art.last_line = max((n for n in art.fates), default=art.first_line)
+            return b
         return None
-
-    def _block_ending(self, no: int) -> Block | None:
-        return next((b for b in self.blocks if b.last_line == no), None)
 
     def run(self) -> ParsedFile:
         starts = self.by_line
         lines = split_lines(self.doc.text)
-        index = {id(b): i for i, b in enumerate(self.blocks)}
         if self.headerless and self.blocks:
             self.open_article()
         no = 1
@@ -213,7 +210,7 @@ class _FileParser:
                 no += 1
             elif no in starts:
                 b = starts[no]
-                if index[id(b)] in self.caps_repeat:
+                if self.position[id(b)] in self.caps_repeat:
                     self.note(b, "boilerplate", "site chrome: headline repeated in capitals")
                 else:
                     self.step(b)
@@ -359,7 +356,7 @@ class _FileParser:
         return True
 
     def _header_follows(self, b: Block, within: int = 3) -> bool:
-        i = self.blocks.index(b)
+        i = self.position[id(b)]
         return any(parse_date_line(x.text) or byline_names(x.text) for x in self.blocks[i + 1:i + 1 + within])
 
     def _text(self, b: Block, s: str) -> None:
