@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent.parent
 # Data and code whose change must rebuild the index (besides the corpus files themselves).
-_INPUT_GLOBS = ("sources/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml")
+_INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml")
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ class _Group(click.Group):
 db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
                          help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache).")
 corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
-                             help="Corpus folder of .txt/.md articles (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
+                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
 
 
 def filter_options(f):
@@ -75,16 +75,65 @@ def cli() -> None:
 @cli.command()
 @corpus_option
 @db_option
-def build(corpus: tuple[Path, ...], db: Path | None) -> None:
+@click.option("--verbose", is_flag=True, help="List every dropped line range, not only the first few per reason.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the whole report (every file, every dropped range) as JSON to this file.")
+def build(corpus: tuple[Path, ...], db: Path | None, verbose: bool, report_path: Path | None) -> None:
     """(Re)build the index and print the ingest report.
 
     Example:
-        corridors build --corpus ~/articles --db /tmp/mine.sqlite
+        corridors build --corpus ~/articles --db /tmp/mine.sqlite --report report.json
     """
     cfg = config_from_env(db=db, corpus=corpus)
     result = build_index(cfg.corpus_dirs, cfg.db_path)
     click.echo(format_report(result.report, result.db_path))
+    click.echo(format_losses(result.report, verbose=verbose))
+    if report_path:
+        report_path.write_text(json.dumps(result.report, indent=1, ensure_ascii=False), encoding="utf-8")
+        click.echo(f"report written to {report_path}")
     if result.report["problems"]:
+        sys.exit(1)
+
+
+def format_losses(rep: dict, *, verbose: bool = False) -> str:
+    """Every skipped file and, per file and reason, the dropped lines: counts and first locations
+    (every range with ``verbose``)."""
+    from sources.losses import summarise
+
+    out = [f"skipped: {f['path']}: {f.get('reason', '')}" for f in rep["files_skipped"]]
+    ranges = rep.get("losses", [])
+    if verbose:
+        out += [f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
+                + f" {r['fate']}: {r['reason']}" for r in ranges]
+    else:
+        out += [f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: {g['reason']} "
+                f"(at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
+                for g in summarise(ranges)]
+    return "\n".join(out)
+
+
+@cli.command()
+@click.argument("items", nargs=-1, required=True)
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The corpus folder to add to (default: your corpus folder in the user data directory).")
+@db_option
+def add(items: tuple[str, ...], corpus_dir: Path | None, db: Path | None) -> None:
+    """Add article files (.txt .md .html .htm .pdf) or web pages (URLs) to your corpus and update the index.
+
+    Example:
+        corridors add ~/Downloads/article.pdf https://example.org/news/ferries
+    """
+    from corridors.add import add_items, default_corpus_dir
+
+    folder = corpus_dir or default_corpus_dir()
+    results = add_items(list(items), folder)
+    for r in results:
+        msg = f"{r.status}: {r.source}" + (f" -> {r.path}" if r.path else "") + (f" ({r.message})" if r.message else "")
+        click.echo(msg, err=r.status == "error")
+    cfg = config_from_env(db=db, corpus=(folder,))
+    result = build_index(cfg.corpus_dirs, cfg.db_path)
+    click.echo(format_report(result.report, result.db_path))
+    if any(r.status == "error" for r in results) or result.report["problems"]:
         sys.exit(1)
 
 

@@ -1,68 +1,24 @@
-"""Split the decoded text of one file into raw articles, passages and a fate for every line.
+"""Split the blocks of one document into raw articles, passages and a fate for every line.
 
-Private to :mod:`sources.ingest`. The rules are those of the scraped analyst sites (see the README's
-"Corpus conventions"): a date line or a ``By <Author>`` byline opens the header of the article *after*
+Private to :mod:`sources.ingest`; the blocks come from :mod:`sources.readers` (one reader per format), the
+line recognisers from :mod:`sources._lines`. The rules (see the README's "Corpus conventions"): a date line or a ``By <Author>`` byline opens the header of the article *after*
 it, ``AUTHOR'S BIO`` closes an article, ``BACKGROUND:``-style labels open a paragraph and name its
 section, all-caps lines are section headings, ``[n] …`` lines are footnotes, and short lines without
 sentence punctuation inside an article are image captions.
 """
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
-from pathlib import Path
+
+from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
+                            _chrome, _ends_sentence, _norm, byline_names, is_heading, looks_like_name,
+                            lead_dateline, parse_date_line, starts_own_block)
+from sources.readers import Block, Document
+from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
 
 MAX_PASSAGE_CHARS = 100_000
 HEADER_PARAGRAPH_CHARS = 120
 BODY_PARAGRAPH_CHARS = 200
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + ")"
-_WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE_LINE_PATTERNS = (
-    re.compile(rf"(?:{_WEEKDAY_RE},?\s+)?(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?"),
-    re.compile(rf"(?:{_WEEKDAY_RE},?\s+)?(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
-)
-_BYLINE = re.compile(r"(?:By|by|BY)\s+(?P<names>[^\s].{1,120})")
-_BIO = re.compile(r"AUTHOR[’'`]?S?\s+BIO\b.*", re.IGNORECASE)
-_LABEL = re.compile(r"(?P<label>[A-Z]{6,})\s*:(?:\s+|$)")
-_FOOTNOTE = re.compile(r"\[(?P<n>\d{1,3})\]\s*\S.*")
-_MD_TITLE = re.compile(r"#\s+(?P<title>\S.*)")
-_MD_HEADING = re.compile(r"#{2,6}\s+(?P<heading>\S.*)")
-_TERMINAL = tuple(".!?:;…\"”’)]")
-_SENTENCE_END = tuple(".!…\"”")
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)")
-_NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "da", "di", "du", "la", "le", "e"}
-
-
-@dataclass(frozen=True, slots=True)
-class ChromePattern:
-    regex: re.Pattern[str]
-    reason: str
-    kind: str | None
-
-
-@lru_cache(maxsize=4)
-def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
-    """Load the boilerplate patterns (``sources/boilerplate.toml`` unless ``path`` is given)."""
-    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
-    return tuple(ChromePattern(re.compile(d["regex"]), d["reason"], d.get("kind"))
-                 for d in data.get("pattern", []))
-
-
-@dataclass(slots=True)
-class Line:
-    no: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(slots=True)
@@ -102,84 +58,28 @@ class ParsedFile:
     warnings: list[str]
 
 
-def split_lines(text: str) -> list[Line]:
-    """Split ``text`` into lines with their character offsets (line breaks excluded)."""
-    lines: list[Line] = []
-    pos = 0
-    for no, m in enumerate(re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text), start=1):
-        raw = m.group(0)
-        if not raw and m.start() >= len(text):
-            break
-        body = raw.rstrip("\r\n")
-        lines.append(Line(no, pos, pos + len(body), body))
-        pos = m.end()
-        if pos >= len(text):
-            break
-    return lines
-
-
-def parse_date_line(text: str) -> tuple[str, str] | None:
-    """Return ``(iso, "day")`` if the whole line is a publication date, else None."""
-    s = text.strip()
-    for pat in _DATE_LINE_PATTERNS:
-        m = pat.fullmatch(s)
-        if m:
-            month = m.group("m")
-            mo = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            try:
-                return date(int(m.group("y")), mo, int(m.group("d"))).isoformat(), "day"
-            except ValueError:
-                return None
-    return None
-
-
-def split_authors(names: str) -> list[str]:
-    """Split a byline's names on commas, ``and`` and ``&``."""
-    parts = re.split(r"\s*(?:,|&|\band\b)\s*", names.strip())
-    return [p.strip() for p in parts if p.strip()]
-
-
-def looks_like_name(text: str) -> bool:
-    """True for a short line that reads as a person's name (2–5 capitalised tokens, no digits)."""
-    s = text.strip()
-    if not s or len(s) > 50 or any(ch.isdigit() for ch in s) or s.endswith(tuple("?!:;")):
-        return False
-    tokens = s.split()
-    if not 2 <= len(tokens) <= 5:
-        return False
-    return all(_NAME_TOKEN.fullmatch(t) or t.lower() in _NAME_PARTICLES for t in tokens)
-
-
-def is_heading(text: str) -> bool:
-    """True for an all-caps section heading (at least two letters' worth of words, no lowercase)."""
-    s = text.strip()
-    letters = [c for c in s if c.isalpha()]
-    return (len(letters) >= 4 and len(s) <= 160 and all(c.isupper() for c in letters)
-            and " " in s and _LABEL.fullmatch(s) is None)
-
-
-def _ends_sentence(s: str) -> bool:
-    return s.endswith(_TERMINAL)
-
-
-def _chrome(text: str) -> ChromePattern | None:
-    for pat in chrome_patterns():
-        if pat.regex.fullmatch(text):
-            return pat
-    return None
-
 
 class _FileParser:
-    """One pass over the lines of one file; see the module docstring for the rules."""
+    """One pass over the blocks of one document; see the module docstring for the rules."""
 
-    def __init__(self, file: str, lines: list[Line]) -> None:
-        self.file = file
-        self.lines = lines
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.file = doc.path
+        self.single = doc.single_article
+        self.headerless = doc.format == "html"
+        self.blocks = list(doc.blocks)
+        self.caps_repeat = _caps_repeats(self.blocks)
+        # "BACKGROUND:"-style labels name sections only in a document that uses several of them; a lone
+        # "ISLAMABAD:" is a dateline that belongs to its paragraph.
+        self.labels = len({m.group("label") for b in self.blocks if (m := _LABEL.match(b.text))}) >= 2
         self.articles: list[RawArticle] = []
         self.outside: dict[int, tuple[str, str]] = {}
         self.warnings: list[str] = []
         self.current: RawArticle | None = None
-        self.pending: list[Line] = []
+        self.pending: list[Block] = []
+        self.by_line: dict[int, Block] = {b.line: b for b in self.blocks}
+        self.by_last_line: dict[int, Block] = {b.last_line: b for b in self.blocks}
+        self.position = {id(b): i for i, b in enumerate(self.blocks)}
         self.section: str | None = None
         self.chrome_block = False
 
@@ -196,189 +96,294 @@ class _FileParser:
         self.section = None
         return art
 
+    @staticmethod
+    def _mark(art: RawArticle, b: Block, fate: str, reason: str) -> None:
+        for no in range(b.line, b.last_line + 1):
+            art.note(no, fate, reason)
+
     def _apply_header(self, art: RawArticle) -> None:
-        """Turn the pending short lines before a lead paragraph into title, authors and date."""
-        leftovers: list[Line] = []
-        for ln in self.pending:
-            s = ln.text.strip()
+        """Turn the pending short blocks before a lead paragraph into title, authors and date."""
+        leftovers: list[Block] = []
+        for b in self.pending:
+            s = b.text.strip()
             parsed = parse_date_line(s)
-            by = _BYLINE.fullmatch(s)
+            names = byline_names(s)
             md = _MD_TITLE.fullmatch(s)
             if parsed and not art.date:
                 art.date, art.date_precision = parsed
-                art.note(ln.no, "kept", "header: publication date")
-            elif by and not art.authors:
-                art.authors = split_authors(by.group("names"))
-                art.note(ln.no, "kept", "header: byline")
-            elif md and not art.title:
-                art.title = md.group("title").strip()
-                art.note(ln.no, "kept", "header: title")
+                self._mark(art, b, "kept", "header: publication date")
+            elif names and not art.authors:
+                art.authors = names
+                self._mark(art, b, "kept", "header: byline")
+            elif (md or b.kind == "title") and not art.title:
+                art.title = md.group("title").strip() if md else s
+                self._mark(art, b, "kept", "header: title")
             else:
-                leftovers.append(ln)
-        # The author line without "By" is the name-like line nearest the lead paragraph.
+                leftovers.append(b)
+        # The author line without "By" is the name-like line nearest the lead paragraph, printed below
+        # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
-            for ln in reversed(leftovers):
-                if looks_like_name(ln.text):
-                    art.authors = [ln.text.strip()]
-                    art.note(ln.no, "kept", "header: author line")
-                    leftovers.remove(ln)
+            for i, b in reversed(list(enumerate(leftovers))):
+                if len(b.text.split()) >= 3 and not looks_like_name(b.text):
+                    break
+                if looks_like_name(b.text):
+                    art.authors = [b.text.strip()]
+                    self._mark(art, b, "kept", "header: author line")
+                    leftovers.remove(b)
                     break
         if not art.title and leftovers:
-            ln = leftovers.pop()
-            art.title = ln.text.strip()
-            art.note(ln.no, "kept", "header: title")
-        for ln in leftovers:
-            art.note(ln.no, "boilerplate", "site chrome: unrecognised header line")
+            # The headline: the line nearest the lead that reads as one (several words), else the nearest.
+            b = next((x for x in reversed(leftovers) if len(x.text.split()) >= 3), leftovers[-1])
+            leftovers.remove(b)
+            art.title = b.text.strip()
+            self._mark(art, b, "kept", "header: title")
+        for b in leftovers:
+            self._mark(art, b, "boilerplate", "site chrome: unrecognised header line")
         if not (art.title or art.authors or art.date):
             art.flags.append("no header: title, author and date unknown")
         self.pending = []
 
     def orphan_pending(self, reason: str) -> None:
-        for ln in self.pending:
-            self.outside[ln.no] = ("boilerplate", reason)
+        for b in self.pending:
+            for no in range(b.line, b.last_line + 1):
+                self.outside[no] = ("boilerplate", reason)
         self.pending = []
 
-    # -- line handling ------------------------------------------------------
-    def note(self, ln: Line, fate: str, reason: str) -> None:
-        if self.current is not None:
-            self.current.note(ln.no, fate, reason)
-        else:
-            self.outside[ln.no] = (fate, reason)
+    # -- block handling -----------------------------------------------------
+    def note(self, b: Block, fate: str, reason: str) -> None:
+        for no in range(b.line, b.last_line + 1):
+            if self.current is not None:
+                self.current.note(no, fate, reason)
+            else:
+                self.outside[no] = (fate, reason)
 
-    def add_passage(self, ln: Line, kind: str, offset: int = 0) -> None:
+    def add_passage(self, b: Block, kind: str, offset: int = 0) -> None:
         assert self.current is not None
-        raw = ln.text
-        lead_ws = len(raw) - len(raw.lstrip())
-        start = ln.start + max(offset, lead_ws)
-        text = raw[max(offset, lead_ws):].rstrip()
+        text = b.text[offset:].lstrip()
+        start = b.start
+        if offset:
+            start = b.start + offset
+            raw = self.doc.text
+            while start < b.end and raw[start].isspace():
+                start += 1
         if len(text) > MAX_PASSAGE_CHARS:
-            self.current.note(ln.no, "other", f"skipped: line of {len(text):,} characters is longer than "
-                                              f"{MAX_PASSAGE_CHARS:,} (not a paragraph)")
-            self.warnings.append(f"{self.file}:{ln.no}: skipped a {len(text):,}-character line (too long for a passage)")
+            self._mark(self.current, b, "other", f"skipped: line of {len(text):,} characters is longer than "
+                                                 f"{MAX_PASSAGE_CHARS:,} (not a paragraph)")
+            self.warnings.append(f"{self.file}:{b.line}: skipped a {len(text):,}-character line (too long for a passage)")
             return
         if kind != "footnote":
             if not any(p.kind != "footnote" for p in self.current.passages):
                 kind = "lead"
+                if not self.current.date and (found := lead_dateline(text)):
+                    self.current.date, self.current.date_precision = found
             elif self.section and self.section.upper().startswith("CONCLU"):
                 kind = "conclusion"
-        self.current.passages.append(RawPassage(text, ln.no, start, start + len(text), kind, self.section))
-        self.current.note(ln.no, "kept", f"passage ({kind})")
+        self.current.passages.append(RawPassage(text, b.line, start, b.end, kind, self.section))
+        self._mark(self.current, b, "kept", f"passage ({kind})")
 
-    def _trailing_caption(self) -> Line | None:
-        """The current article's last non-blank line, if it was taken for a caption (a title in disguise)."""
+    def _trailing_caption(self) -> Block | None:
+        """The current article's last non-blank block, if it was taken for a caption (a title in disguise)."""
         art = self.current
         assert art is not None
         for no in sorted(art.fates, reverse=True):
             fate, reason = art.fates[no]
             if reason == "blank line":
                 continue
-            if reason.startswith("image caption: short line"):
-                del art.fates[no]
-                art.last_line = max((n for n in art.fates), default=art.first_line)
-                return self.lines[no - 1]
-            return None
+            b = self.by_last_line.get(no)
+            if b is None or not reason.startswith("image caption: short line"):
+                return None
+            for n in range(b.line, b.last_line + 1):
+                art.fates.pop(n, None)
+            art.last_line = max((n for n in art.fates), default=art.first_line)
+            return b
         return None
 
     def run(self) -> ParsedFile:
-        for ln in self.lines:
-            self.step(ln)
+        starts = self.by_line
+        lines = split_lines(self.doc.text)
+        if self.headerless and self.blocks:
+            self.open_article()
+        no = 1
+        while no <= len(lines):
+            if no in self.doc.line_fates:
+                self.outside[no] = self.doc.line_fates[no]
+                no += 1
+            elif no in starts:
+                b = starts[no]
+                if self.position[id(b)] in self.caps_repeat:
+                    self.note(b, "boilerplate", "site chrome: headline repeated in capitals")
+                else:
+                    self.step(b)
+                no = b.last_line + 1
+            else:
+                blank = not lines[no - 1].text.strip()
+                fake = Block(no, no, lines[no - 1].start, lines[no - 1].end, "")
+                self.note(fake, "other", "blank line" if blank else "markup line (not article text)")
+                no += 1
         if self.pending and not self.articles:
             # No article structure at all: keep the text as one article of unknown metadata.
-            lines, self.pending = self.pending, []
+            blocks, self.pending = self.pending, []
             art = self.open_article()
             art.flags.append("no article structure: every line kept as a passage")
-            for ln in lines:
-                self.add_passage(ln, "body")
+            for b in blocks:
+                self.add_passage(b, "body")
         elif self.pending:
             self.orphan_pending("site chrome: short lines after the last article")
         return ParsedFile(self.articles, self.outside, self.warnings)
 
-    def step(self, ln: Line) -> None:  # noqa: C901 - one rule per branch, in priority order
-        s = ln.text.strip()
-        if not s:
-            self.note(ln, "other", "blank line")
-            return
+    def _markup(self, b: Block) -> bool:
+        """Markdown blocks that are not prose: rules, raw HTML, images."""
+        if b.kind == "rule":
+            self.note(b, "other", "Markdown horizontal rule")
+        elif b.kind == "html":
+            self.note(b, "boilerplate", "raw HTML block in Markdown")
+        elif b.kind == "image":
+            self.note(b, "boilerplate", "image caption: Markdown image")
+        elif b.kind == "running":
+            self.note(b, "boilerplate", "PDF running header/footer or page number")
+        else:
+            return False
+        return True
+
+    def _header_line(self, b: Block, s: str) -> bool:
+        """A dateline, byline or title line: opens the header of the next article (unless single)."""
+        if not (parse_date_line(s) or byline_names(s) and len(s) <= 80 or _MD_TITLE.fullmatch(s) or b.kind == "title"):
+            return False
+        if self.current is not None and self.current.passages and not self.single:
+            title = self._trailing_caption()
+            self.close()
+            if title is not None:  # the short line just before the byline was the next article's title
+                self.pending.append(title)
+        if self.current is None:
+            self.chrome_block = False
+            self.pending.append(b)
+        elif not self._late_header(self.current, b, s):
+            self.note(b, "kept", "header line inside article")
+        return True
+
+    def _late_header(self, art: RawArticle, b: Block, s: str) -> bool:
+        """In a one-article document, a dateline or byline right after a teaser or kicker (within the
+        first few passages) still gives the date or author the header lacked."""
+        if not self.single or len(art.passages) > 3:
+            return False
+        parsed, names = parse_date_line(s), byline_names(s)
+        if parsed and not art.date:
+            art.date, art.date_precision = parsed
+            self._mark(art, b, "kept", "header: publication date")
+        elif names and not art.authors:
+            art.authors = names
+            self._mark(art, b, "kept", "header: byline")
+        else:
+            return False
+        return True
+
+    def _chrome_line(self, b: Block, s: str) -> bool:
         chrome = _chrome(s)
-        if chrome:
-            if chrome.kind == "ends_article":
-                self.orphan_pending("site chrome before 'Published in'")
-                self.note(ln, "boilerplate", chrome.reason)
-                self.close()
-                self.chrome_block = False
-                return
-            if chrome.kind == "opens_chrome":
-                self.note(ln, "boilerplate", chrome.reason)
-                self.close()
-                self.chrome_block = True
-                return
-            self.note(ln, "boilerplate", chrome.reason)
+        if chrome is None:
+            if self.current is not None and self.current.title and _norm(s) == _norm(self.current.title):
+                self.note(b, "boilerplate", "site chrome: headline repeated")
+                return True
+            return False
+        if chrome.kind == "ends_article" and not self.single:
+            self.orphan_pending("site chrome before 'Published in'")
+            self.note(b, "boilerplate", chrome.reason)
+            self.close()
+            self.chrome_block = False
+        elif chrome.kind == "opens_chrome" and not self.single:
+            self.note(b, "boilerplate", chrome.reason)
+            self.close()
+            self.chrome_block = True
+        else:
+            self.note(b, "boilerplate", chrome.reason)
+        return True
+
+    def step(self, b: Block) -> None:
+        s = b.text.strip()
+        if self._markup(b) or self._chrome_line(b, s):
+            return
+        if not s:
+            self.note(b, "other", "empty block")
             return
         if _BIO.fullmatch(s):
-            self.note(ln, "kept", "author bio (closes the article)")
-            self.close()
-            return
-        if parse_date_line(s) or _BYLINE.fullmatch(s) and len(s) <= 80 or _MD_TITLE.fullmatch(s):
-            if self.current is not None and self.current.passages:
-                title = self._trailing_caption()
+            self.note(b, "kept", "author bio (closes the article)")
+            if not self.single:
                 self.close()
-                if title is not None:  # the short line just before the byline was the next article's title
-                    self.pending.append(title)
-            if self.current is None:
-                self.chrome_block = False
-                self.pending.append(ln)
-            else:
-                self.note(ln, "kept", "header line inside article")
+            return
+        if self._header_line(b, s):
             return
         if self.chrome_block:
-            self.outside[ln.no] = ("boilerplate", "site chrome: inside a 'Read next' / 'Visit also' block")
+            self.note(b, "boilerplate", "site chrome: inside a 'Read next' / 'Visit also' block")
             return
-        foot = _FOOTNOTE.fullmatch(s)
-        if foot:
+        if _FOOTNOTE.fullmatch(s):
             if self.current is None and self.articles and not self.pending:
                 self.current = self.articles[-1]
             if self.current is None:
                 self.open_article()
-            self.add_passage(ln, "footnote")
+            self.add_passage(b, "footnote")
             return
-        label = _LABEL.match(s)
-        if label and not is_heading(s):
-            rest = s[label.end():]
-            if not rest:
-                if self.current is None:
-                    self.open_article()
-                self.section = label.group("label")
-                self.current.note(ln.no, "kept", f"section label {label.group('label')}")  # type: ignore[union-attr]
-                return
-            if self.current is None:
-                self.open_article()
-            self.section = label.group("label")
-            offset = ln.text.index(s) + label.end()
-            self.add_passage(ln, "body", offset)
+        if self._label(b, s) or self._heading(b, s):
             return
-        md_heading = _MD_HEADING.fullmatch(s)
-        if md_heading or is_heading(s):
-            if self.current is None and not self.articles and not self.pending and not md_heading:
-                # A file that opens on a heading: the article has no header of its own.
-                self.open_article()
-            if self.current is None:
-                self.pending.append(ln)
-                return
-            self.section = (md_heading.group("heading") if md_heading else s).strip()
-            self.current.note(ln.no, "kept", "section heading")
-            return
+        self._text(b, s)
+
+    def _label(self, b: Block, s: str) -> bool:
+        label = _LABEL.match(s) if self.labels else None
+        if not label or is_heading(s) or b.kind != "text":
+            return False
         if self.current is None:
-            if len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+            self.open_article()
+        self.section = label.group("label")
+        if not s[label.end():]:
+            self._mark(self.current, b, "kept", f"section label {label.group('label')}")  # type: ignore[arg-type]
+            return True
+        self.add_passage(b, "body", b.text.index(s) + label.end())
+        return True
+
+    def _heading(self, b: Block, s: str) -> bool:
+        md_heading = _MD_HEADING.fullmatch(s)
+        if not (md_heading or b.kind == "heading" or (b.kind == "text" and is_heading(s))):
+            return False
+        explicit = md_heading or b.kind == "heading"
+        if self.current is None and not self.articles and not self.pending and not explicit \
+                and not self._header_follows(b):
+            # A file that opens on a heading: the article has no header of its own (unless a dateline or
+            # byline follows it closely: then it is a masthead or headline above that header).
+            self.open_article()
+        if self.current is None:
+            self.pending.append(b)
+            return True
+        self.section = (md_heading.group("heading") if md_heading else s).strip()
+        self._mark(self.current, b, "kept", "section heading")
+        return True
+
+    def _header_follows(self, b: Block, within: int = 3) -> bool:
+        i = self.position[id(b)]
+        return any(parse_date_line(x.text) or byline_names(x.text) for x in self.blocks[i + 1:i + 1 + within])
+
+    def _text(self, b: Block, s: str) -> None:
+        structural = b.kind in ("item", "quote", "table", "code")
+        if self.current is None:
+            if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and self._header_follows(b, 1):
+                self.pending.append(b)  # the line right above a dateline or byline is a headline
+            elif len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
                 self.open_article()
-                self.add_passage(ln, "body")
+                self.add_passage(b, "body")
             else:
-                self.pending.append(ln)
+                self.pending.append(b)
             return
-        if _ends_sentence(s) or len(s) >= BODY_PARAGRAPH_CHARS:
-            self.add_passage(ln, "body")
+        if structural or _ends_sentence(s) or len(s) >= BODY_PARAGRAPH_CHARS:
+            self.add_passage(b, "body")
         else:
-            self.current.note(ln.no, "boilerplate", "image caption: short line without sentence punctuation")
+            self._mark(self.current, b, "boilerplate", "image caption: short line without sentence punctuation")
+
+
+def parse_document(doc: Document) -> ParsedFile:
+    """Parse one document's blocks into raw articles and line fates."""
+    return _FileParser(doc).run()
 
 
 def parse_text(file: str, text: str) -> ParsedFile:
-    """Parse the decoded text of one file into raw articles and line fates."""
-    return _FileParser(file, split_lines(text)).run()
+    """Parse plain text (as a ``.txt`` file would be read) into raw articles and line fates."""
+    from sources.readers.layout import plain_blocks
+
+    blocks = tuple(plain_blocks(text, starts_own_block))
+    return parse_document(Document(file, "txt", text, blocks, "", len(text)))

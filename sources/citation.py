@@ -32,11 +32,14 @@ def format_title(title: str | None) -> str:
 
 
 def format_citation(article: Article, passage: Passage | None = None) -> str:
-    """``Author, “Title”, Publisher, 5 June 2025, ¶3.`` — unknown parts are left out or marked."""
+    """``Author, “Title”, Publisher, 5 June 2025, ¶3.`` (``, p. 2`` added for a PDF page) — unknown parts
+    are left out or marked."""
     parts = [" and ".join(article.authors) if article.authors else "Unknown author", format_title(article.title)]
     if article.publisher:
         parts.append(article.publisher)
     parts.append(format_date(article.date, article.date_precision))
     if passage is not None:
         parts.append(f"fn. {passage.n}" if passage.kind == "footnote" else f"¶{passage.n}")
+        if passage.source.page:
+            parts.append(f"p. {passage.source.page}")
     return ", ".join(parts) + "."

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sources._errors import IndexError_
-from sources.models import ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance
+from sources.losses import loss_ranges
+from sources.models import (ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance,
+                            TextLayer)
 
 SCHEMA_VERSION = 5
 
@@ -34,7 +36,7 @@ CREATE TABLE passages (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,
                        article_id TEXT NOT NULL REFERENCES articles(id), n INTEGER NOT NULL, kind TEXT NOT NULL,
                        section TEXT, text TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
                        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                       rank INTEGER NOT NULL, pub_start TEXT, pub_end TEXT);
+                       rank INTEGER NOT NULL, pub_start TEXT, pub_end TEXT, page INTEGER, layer_sha256 TEXT);
 CREATE INDEX passages_rank ON passages(rank);
 CREATE INDEX passages_article ON passages(article_id, n);
 CREATE TABLE line_fates (file TEXT NOT NULL, line INTEGER NOT NULL, fate TEXT NOT NULL, reason TEXT NOT NULL,
@@ -54,6 +56,8 @@ CREATE TABLE dated_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), d
                              text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, resolved TEXT);
 CREATE INDEX dated_mentions_range ON dated_mentions(date_start, date_end);
 CREATE INDEX dated_mentions_passage ON dated_mentions(passage_id);
+CREATE TABLE text_layers (file TEXT PRIMARY KEY, format TEXT NOT NULL, sha256 TEXT NOT NULL, text TEXT NOT NULL,
+                          pages TEXT NOT NULL);
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='rowid',
                                              tokenize='unicode61 remove_diacritics 2');
 """
@@ -172,9 +176,12 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     ranked = sorted(report.passages, key=lambda p: (_desc(pub[p.article_id][1]), ordinal[p.article_id], p.n))
     rank = {p.id: i for i, p in enumerate(ranked)}
     con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end", '
-                    "rank, pub_start, pub_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "rank, pub_start, pub_end, page, layer_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(p.id, p.article_id, p.n, p.kind, p.section, p.text, p.source.file, p.source.line,
-                      p.source.start, p.source.end, rank[p.id], *pub[p.article_id]) for p in report.passages])
+                      p.source.start, p.source.end, rank[p.id], *pub[p.article_id], p.source.page,
+                      p.source.sha256 if p.source.layer else None) for p in report.passages])
+    con.executemany("INSERT INTO text_layers VALUES (?,?,?,?,?)",
+                    [(t.file, t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers])
     con.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages")
     con.executemany("INSERT OR REPLACE INTO line_fates VALUES (?,?,?,?,?)",
                     [(f.file, f.line, f.fate, f.reason, f.article_id) for f in report.fates])
@@ -221,6 +228,7 @@ def report_summary(report: IngestReport) -> dict:
         "lines": {fate: sum(v.values()) for fate, v in by_reason.items()},
         "lines_by_reason": by_reason,
         "flagged_articles": {a.id: list(a.flags) for a in report.articles if a.flags},
+        "losses": loss_ranges(report.fates),
         "problems": list(report.problems),
         "warnings": list(report.warnings),
     }
@@ -300,6 +308,15 @@ class Index:
         return [found[i] for i in wanted if i in found]
 
 
+def text_layer(index: Index, file: str) -> TextLayer | None:
+    """The text layer stored for an HTML/PDF file (what its passages' offsets point into), or None."""
+    rows = index.rows("SELECT * FROM text_layers WHERE file = ?", (file,))
+    if not rows:
+        return None
+    r = rows[0]
+    return TextLayer(r["file"], r["format"], r["sha256"], r["text"], tuple(json.loads(r["pages"])))
+
+
 def _article(r: sqlite3.Row, sources: tuple[ArticleSource, ...]) -> Article:
     return Article(r["id"], r["title"], tuple(json.loads(r["authors"])), r["publisher"], r["date"],
                    r["date_precision"], r["date_note"], r["url"], sources, tuple(json.loads(r["flags"])))
@@ -307,7 +324,8 @@ def _article(r: sqlite3.Row, sources: tuple[ArticleSource, ...]) -> Article:
 
 def _passage(r: sqlite3.Row) -> Passage:
     return Passage(r["id"], r["article_id"], r["n"], r["kind"], r["section"], r["text"],
-                   Provenance(r["file"], r["line"], r["start"], r["end"]))
+                   Provenance(r["file"], r["line"], r["start"], r["end"], r["page"], r["layer_sha256"],
+                              r["layer_sha256"] is not None))
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

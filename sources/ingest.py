@@ -1,12 +1,15 @@
-"""Ingest raw article files into distinct articles and exact passages, accounting for every line.
+"""Ingest article files into distinct articles and exact passages, accounting for every line.
 
-One worker, :func:`ingest_files`; :func:`corpus_files` lists a folder's ``.txt``/``.md`` files.
+One worker, :func:`ingest_files`; :func:`corpus_files` walks corpus folders. Each file is read by the
+reader for its type (:mod:`sources.readers`: ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``) and its
+blocks parsed by :mod:`sources._parse`; every other entry of a folder is listed as skipped with its reason.
 """
 from __future__ import annotations
 
-import hashlib
-import logging
+import bisect
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,21 +17,110 @@ from pathlib import Path
 
 from sources import _parse
 from sources._errors import CorpusError
-from sources.catalog import CatalogEntry, entry_for, load_catalog, normalise, parse_iso_date
-from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance
-
-log = logging.getLogger(__name__)
+from sources.catalog import CatalogEntry, entry_for, load_catalog, normalise
+from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
+from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SUFFIXES = (".txt", ".md")
-FRONT_MATTER_KEYS = ("title", "author", "authors", "date", "publisher", "url")
-_FM_LINE = re.compile(r"(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)")
+
+
+class CorpusFiles(list):
+    """The files of a corpus walk (a list of paths) plus ``skipped``: ``(entry, reason)`` for the rest."""
+
+    def __init__(self, files=(), skipped=()) -> None:
+        super().__init__(files)
+        self.skipped: list[tuple[str, str]] = list(skipped)
+
+
+def shown_name(path: str | Path) -> str:
+    """A path as text that can always be printed and stored: undecodable name bytes become ``\\xNN``."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _entry_problem(p: Path) -> str | None:
+    """Why a folder entry cannot be ingested (None when it is a readable, supported regular file)."""
+    try:
+        st = p.stat()
+    except OSError as exc:
+        if p.is_symlink():
+            return "symlink loop" if exc.errno == 40 else "dangling symlink (its target does not exist)"
+        return f"cannot read entry: {exc.strerror}"
+    if not stat.S_ISREG(st.st_mode):
+        kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
+        return f"not a regular file ({kind})"
+    if reader_for(p) is None:
+        return f"unsupported file type {p.suffix or '(no extension)'!r} (supported: {', '.join(SUFFIXES)})"
+    if st.st_size > MAX_FILE_BYTES:
+        return f"too large ({st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
+    if not os.access(p, os.R_OK):
+        return "unreadable (permission denied)"
+    return None
+
+
+def corpus_files(dirs: list[str | Path] | tuple[str | Path, ...] | None = None) -> CorpusFiles:
+    """Walk the given folders (the bundled corpus by default) for article files, sorted per folder.
+
+    Symlinked folders are followed once (loops are reported); a file reached twice through repeated or
+    overlapping folders is listed once (by real path); every entry that is not ingested (unsupported
+    type, dangling symlink, symlink loop, FIFO, unreadable, too large) is in ``skipped`` with its reason.
+    """
+    out = CorpusFiles()
+    seen: set[str] = set()
+    for d in dirs or [BUNDLED_CORPUS]:
+        p = Path(d)
+        if not p.is_dir():
+            if not p.exists() and not p.is_symlink():
+                raise CorpusError(p, None, "corpus folder does not exist")
+            _take(p, out, seen)
+            continue
+        visited: set[str] = set()
+        for root, subdirs, names in os.walk(p, followlinks=True):
+            real = os.path.realpath(root)
+            if real in visited:
+                out.skipped.append((shown_name(root), "symlink loop (folder already walked)"))
+                subdirs[:] = []
+                continue
+            visited.add(real)
+            subdirs.sort()
+            for name in sorted(names):
+                _take(Path(root) / name, out, seen)
+    return out
+
+
+def _take(p: Path, out: CorpusFiles, seen: set[str]) -> None:
+    problem = _entry_problem(p)
+    if problem:
+        out.skipped.append((shown_name(p), problem))
+        return
+    real = os.path.realpath(p)
+    if real not in seen:
+        seen.add(real)
+        out.append(p)
+
+
+def display_path(path: str | Path) -> str:
+    """A file's name as provenance shows it: relative to the project for the bundled corpus, else absolute."""
+    p = Path(os.path.abspath(path))
+    try:
+        return shown_name(p.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return shown_name(p)
+
+
+def resolve_source(file: str) -> Path:
+    """The file a provenance name points to (inverse of :func:`display_path`)."""
+    p = Path(file)
+    if not p.is_absolute():
+        p = PROJECT_ROOT / p
+    if not p.exists() and "\\x" in file:
+        p = Path(os.fsdecode(re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(0xDC00 + int(m.group(1), 16)), str(p))))
+    return p
 
 
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
-    """A corpus file's text as ingest sees it (offsets in passages point into ``text``)."""
+    """A text file's decoded content as ingest sees it (offsets in passages point into ``text``)."""
 
     path: str
     text: str
@@ -37,111 +129,26 @@ class DecodedFile:
     size: int
 
 
-def corpus_files(dirs: list[str | Path] | tuple[str | Path, ...] | None = None) -> list[Path]:
-    """List the ``.txt`` and ``.md`` files of the given folders (the bundled corpus by default), sorted."""
-    files: list[Path] = []
-    for d in dirs or [BUNDLED_CORPUS]:
-        p = Path(d)
-        if p.is_file():
-            files.append(p)
-            continue
-        if not p.is_dir():
-            raise CorpusError(p, None, "corpus folder does not exist")
-        files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
-    return files
-
-
-def display_path(path: str | Path) -> str:
-    """A file's name as provenance shows it: relative to the project for the bundled corpus, else absolute."""
-    p = Path(path).resolve()
-    try:
-        return str(p.relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(p)
-
-
-def resolve_source(file: str) -> Path:
-    """The file a provenance name points to (inverse of :func:`display_path`)."""
-    p = Path(file)
-    return p if p.is_absolute() else PROJECT_ROOT / p
-
-
 def decode_file(path: str | Path) -> tuple[DecodedFile | None, list[str], list[str]]:
-    """Read and decode one file: UTF-8, else cp1252 with a warning; binary and empty files are refused.
+    """Read and decode one text file (see :func:`sources.readers.decode.decode_bytes`).
 
     Returns
     -------
     decoded, problems, warnings
         ``decoded`` is None when the file cannot be used; ``problems`` then says why.
     """
-    p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        return None, [f"{p}: cannot read file: {exc.strerror}"], []
-    digest = hashlib.sha256(raw).hexdigest()
-    if not raw.strip():
-        return None, [f"{p}: empty file (no text to ingest)"], []
-    if b"\x00" in raw[:65536] or _control_ratio(raw[:65536]) > 0.05:
-        return None, [f"{p}: binary file (not text), skipped"], []
-    warnings: list[str] = []
-    try:
-        text, enc = raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        text, enc = raw.decode("cp1252", errors="replace"), "cp1252"
-        warnings.append(f"{p}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); decoded as cp1252")
-    return DecodedFile(display_path(p), text, enc, digest, len(raw)), [], warnings
+        doc = read_document(path, display_path(path)) if reader_for(path) else None
+    except ReadError as exc:
+        return None, [str(exc)], []
+    if doc is None or doc.derived:
+        return None, [f"{path}: not a text file"], []
+    return DecodedFile(doc.path, doc.text, doc.encoding or "", doc.sha256, doc.size), [], list(doc.warnings)
 
 
-def _control_ratio(raw: bytes) -> float:
-    if not raw:
-        return 0.0
-    bad = sum(1 for b in raw if b < 32 and b not in (9, 10, 12, 13))
-    return bad / len(raw)
-
-
-def front_matter(decoded: DecodedFile) -> tuple[dict[str, str], int, list[str]]:
-    """Parse optional ``---``-delimited ``key: value`` front matter at the top of a file.
-
-    Returns the fields, the number of lines it occupies (0 if none) and problems (``path:line: …``);
-    front matter that does not parse is reported and ignored, the article text is still ingested.
-    """
-    lines = decoded.text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, 0, []
-    fields: dict[str, str] = {}
-    problems: list[str] = []
-    for i, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            return fields, i, problems
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        m = _FM_LINE.fullmatch(line.strip())
-        if not m:
-            problems.append(f"{decoded.path}:{i}: front matter line is not 'key: value': {line.strip()[:60]!r}")
-            continue
-        key, value = m.group("key").lower(), _unquote(m.group("value").strip())
-        if key not in FRONT_MATTER_KEYS:
-            problems.append(f"{decoded.path}:{i}: unknown front matter key {key!r} "
-                            f"(known: {', '.join(FRONT_MATTER_KEYS)})")
-            continue
-        if key == "date":
-            try:
-                parse_iso_date(value)
-            except ValueError as exc:
-                problems.append(f"{decoded.path}:{i}: front matter date: {exc}")
-                continue
-        fields["authors" if key == "author" else key] = value
-    problems.append(f"{decoded.path}:1: front matter opened with '---' is never closed; ignored")
-    return {}, 0, problems
-
-
-def _unquote(value: str) -> str:
-    """Remove one pair of matching surrounding quotes (``"x"`` or ``'x'``), nothing else."""
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
+def _meta_fields(meta: Meta) -> dict:
+    return {k: v for k, v in (("title", meta.title), ("authors", meta.authors), ("date", meta.date),
+                              ("publisher", meta.publisher), ("url", meta.url)) if v}
 
 
 @dataclass(slots=True)
@@ -149,7 +156,7 @@ class _Group:
     """All copies of one article; ``copies[canonical]`` supplies its passages."""
 
     copies: list[_parse.RawArticle] = field(default_factory=list)
-    overrides: list[dict[str, str]] = field(default_factory=list)
+    overrides: list[dict] = field(default_factory=list)
 
     @property
     def canonical(self) -> _parse.RawArticle:
@@ -179,45 +186,43 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     groups: list[_Group] = []
     by_norm: dict[str, int] = {}
     outside: list[LineFate] = []
-    files: list[dict] = []
+    files: list[dict] = [{"path": name, "status": "skipped", "reason": why} for name, why in getattr(paths, "skipped", ())]
+    docs: dict[str, Document] = {}
     for path in paths:
-        decoded, bad, warn = decode_file(path)
-        problems.extend(bad)
-        warnings.extend(warn)
-        if decoded is None:
-            files.append({"path": str(path), "status": "skipped", "reason": bad[0].split(": ", 1)[1]})
+        try:
+            doc = read_document(path, display_path(path))
+        except ReadError as exc:
+            problems.append(str(exc))
+            files.append({"path": exc.path, "status": "skipped", "reason": exc.reason})
             continue
-        fm, fm_lines, fm_problems = front_matter(decoded)
-        problems.extend(fm_problems)
-        parsed = _parse.parse_text(decoded.path, _blank_front_matter(decoded.text, fm_lines))
+        problems.extend(doc.problems)
+        warnings.extend(doc.warnings)
+        parsed = _parse.parse_document(doc)
         warnings.extend(parsed.warnings)
-        for no in range(1, fm_lines + 1):
-            parsed.outside[no] = ("kept", "front matter")
-        n_lines = len(_parse.split_lines(decoded.text))
-        files.append({"path": decoded.path, "status": "ingested", "encoding": decoded.encoding,
-                      "sha256": decoded.sha256, "bytes": decoded.size, "lines": n_lines,
-                      "articles": len(parsed.articles)})
+        docs[doc.path] = doc
+        files.append({"path": doc.path, "status": "ingested", "format": doc.format, "encoding": doc.encoding,
+                      "sha256": doc.sha256, "bytes": doc.size, "lines": len(_parse.split_lines(doc.text)),
+                      "articles": len(parsed.articles), "layer": doc.derived})
         if not parsed.articles:
-            problems.append(f"{decoded.path}: no article text found (only chrome, headers or blank lines)")
-        outside.extend(LineFate(decoded.path, no, fate, reason) for no, (fate, reason) in parsed.outside.items())
+            problems.append(f"{doc.path}: no article text found (only chrome, headers or blank lines)")
+        outside.extend(LineFate(doc.path, no, fate, reason) for no, (fate, reason) in parsed.outside.items())
         for i, art in enumerate(parsed.articles):
-            _place(art, fm if i == 0 else {}, groups, by_norm)
-    articles, passages, fates, dup_notes = _finish(groups, entries, warnings)
+            _place(art, _meta_fields(doc.meta) if i == 0 else {}, groups, by_norm)
+    articles, passages, fates, dup_notes = _finish(groups, entries, warnings, docs)
+    layers = tuple(TextLayer(d.path, d.format, d.sha256, d.text, d.pages) for d in docs.values() if d.derived)
     return IngestReport(tuple(articles), tuple(passages), tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
-                        tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes))
+                        tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes), layers)
 
 
-def _blank_front_matter(text: str, n_lines: int) -> str:
-    """Replace the front matter lines by empty lines of equal length, so offsets stay true."""
-    if not n_lines:
-        return text
-    lines = text.split("\n")
-    for i in range(n_lines):
-        lines[i] = " " * len(lines[i])
-    return "\n".join(lines)
+def provenance(doc: Document | None, file: str, line: int, start: int, end: int) -> Provenance:
+    """The provenance of a span of a document (page and layer facts for HTML/PDF)."""
+    if doc is None or not doc.derived:
+        return Provenance(file, line, start, end)
+    page = bisect.bisect_right(doc.pages, start) if doc.pages else None
+    return Provenance(file, line, start, end, page, doc.sha256, True)
 
 
-def _place(art: _parse.RawArticle, fm: dict[str, str], groups: list[_Group], by_norm: dict[str, int]) -> None:
+def _place(art: _parse.RawArticle, fm: dict, groups: list[_Group], by_norm: dict[str, int]) -> None:
     """Put a parsed article copy into the group of an earlier copy of the same text, or a new group.
 
     A copy joins a group when at least half its paragraphs (whitespace- and quote-insensitive) are
@@ -239,7 +244,7 @@ def _place(art: _parse.RawArticle, fm: dict[str, str], groups: list[_Group], by_
         by_norm.setdefault(n, len(groups) - 1)
 
 
-def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[str]
+def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[str], docs: dict[str, Document]
             ) -> tuple[list[Article], list[Passage], list[LineFate], list[str]]:
     articles: list[Article] = []
     passages: list[Passage] = []
@@ -262,7 +267,7 @@ def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[st
             pid = f"{article.id}#p{n}"
             by_norm.setdefault(normalise(rp.text), pid)
             passages.append(Passage(pid, article.id, n, rp.kind, rp.section, rp.text,
-                                    Provenance(canon.file, rp.line, rp.start, rp.end)))
+                                    provenance(docs.get(canon.file), canon.file, rp.line, rp.start, rp.end)))
         for copy in g.copies:
             fates.extend(_copy_fates(copy, copy is canon, article.id, by_norm, warnings))
             if copy is not canon:
@@ -297,10 +302,9 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
     text_authors = next((tuple(c.authors) for c in g.copies if c.authors), ())
     text_date = next(((c.date, c.date_precision) for c in g.copies if c.date), (None, None))
     title = fm.get("title") or (entry.title if entry else None) or text_title
-    authors = (tuple(a.strip() for a in re.split(r"\s*(?:;|\band\b|&)\s*", fm["authors"]) if a.strip())
-               if fm.get("authors") else (entry.authors if entry and entry.authors else text_authors))
+    authors = tuple(fm["authors"]) if fm.get("authors") else (entry.authors if entry and entry.authors else text_authors)
     if fm.get("date"):
-        date, precision = parse_iso_date(fm["date"])
+        date, precision = fm["date"], {10: "day", 7: "month"}.get(len(fm["date"]), "year")
         note = None
     elif entry and entry.date:
         date, precision, note = entry.date, entry.date_precision, entry.date_note

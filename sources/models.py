@@ -6,16 +6,44 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a piece of text sits in a raw file.
+    """Where a piece of text sits in a source file.
 
-    ``start``/``end`` are character offsets into the decoded file text, so
-    ``text[start:end]`` gives the quote back exactly; ``line`` is 1-based.
+    For ``.txt``/``.md`` files ``start``/``end`` are character offsets into the decoded file: for a
+    one-line paragraph ``text[start:end]`` is the quote exactly; for a hard-wrapped paragraph it is the
+    raw span (line breaks included) and the quote is that span's lines joined by single spaces
+    (:func:`sources.readers.layout.flow`; Markdown markup rendered for ``.md``). For ``.html``/``.pdf``
+    (``layer`` True) the offsets point into the text layer extracted from the file and stored with the
+    index (:class:`TextLayer`), where slicing gives the quote exactly; ``sha256`` is the original file's
+    hash and ``page`` the 1-based PDF page the passage starts on. ``line`` is 1-based (in the layer for
+    derived text).
     """
 
     file: str
     line: int
     start: int
     end: int
+    page: int | None = None
+    sha256: str | None = None
+    layer: bool = False
+
+    @property
+    def locator(self) -> str:
+        """How a citation points at the place: ``p. 3`` for a PDF page, else ``line 12``."""
+        return f"p. {self.page}" if self.page else f"line {self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayer:
+    """The text extracted from an HTML or PDF file, as stored with the index (offsets point into it).
+
+    ``pages`` holds the offset where each PDF page starts (empty for HTML).
+    """
+
+    file: str
+    format: str
+    sha256: str
+    text: str
+    pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +144,4 @@ class IngestReport:
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     duplicates: tuple[str, ...] = field(default=())
+    layers: tuple[TextLayer, ...] = ()

@@ -177,10 +177,20 @@ def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_
                   on_click=_toggle_context, args=(pid,))
         src = passage_field(hit, "source")
         if src is not None:
-            c3.caption(f"Source: {html.escape(str(field(src, 'file', '')))}, line {field(src, 'line', '?')}")
+            c3.caption(source_line(src))
         if open_:
             article = field(hit, "article")
             context(article_passages(str(field(article, "id"))), here=pid)
+
+
+def source_line(src: Any) -> str:
+    """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer."""
+    name = html.escape(str(field(src, "file", "")))
+    page = field(src, "page", None)
+    where = f"p. {page}" if page else f"line {field(src, 'line', '?')}"
+    layer = field(src, "layer", False)
+    digest = str(field(src, "sha256", "") or "")[:12]
+    return f"Source: {name}, {where}" + (f" (text layer; file sha256 {digest}…)" if layer else "")
 
 
 def context(passages: Sequence[Any], *, here: str) -> None:

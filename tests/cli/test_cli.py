@@ -31,7 +31,7 @@ def test_passages_jsonl_has_the_design_shape(bundled_db):
     first = rows[0]
     assert set(first) >= {"id", "article", "text", "routes", "actors", "dates", "citation", "source"}
     assert set(first["article"]) >= {"id", "title", "author", "publisher", "date"}
-    assert set(first["source"]) == {"file", "line", "start", "end"}
+    assert set(first["source"]) == {"file", "line", "start", "end", "page", "sha256", "layer"}
 
 
 def test_passages_date_filter_and_csv(bundled_db):

@@ -1,0 +1,215 @@
+"""Recognisers for single lines and blocks: datelines, bylines, names, headings, chrome (private).
+
+Used by :mod:`sources._parse` (article structure) and by the readers' layout (which lines never belong to a
+wrapped paragraph). Chrome patterns are data: ``sources/boilerplate.toml``.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sources.readers import Block
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(
+    m[:3].capitalize() + r"\.?" for m in _MONTHS if m != "may") + "|Sept\\.?)"
+_WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_LINE_PATTERNS = (
+    re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
+    re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"),
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})"),
+    re.compile(rf"(?i:(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}}))"),
+)
+# Words a dateline may carry beside the date: "Published: 5 March 2025, 14:32 GMT | Politics".
+_DATE_NOISE = re.compile(
+    r"(?i)\b(?:published|updated|last updated|posted|modified|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|est|edt|"
+    r"bst|msk|azt|amt|get|time|local)\b|\d{1,2}:\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[|·•,:/()\[\]–—-]")
+_BYLINE = re.compile(r"(?:(?:Written|Posted|Reported|Words|Text|Story)\s+)?(?:By|by|BY)\s*:?\s+(?P<names>[^\s].{1,120})"
+                     r"|(?:Authors?|AUTHORS?|Author\(s\))\s*:\s*(?P<names2>[^\s].{1,120})")
+_BIO = re.compile(r"AUTHOR[’'`]?S?\s+BIO\b.*", re.IGNORECASE)
+_LABEL = re.compile(r"(?P<label>[A-Z]{6,})\s*:(?:\s+|$)")
+_FOOTNOTE = re.compile(r"\[(?P<n>\d{1,3})\]\s*\S.*")
+_MD_TITLE = re.compile(r"#\s+(?P<title>\S.*)")
+_MD_HEADING = re.compile(r"#{2,6}\s+(?P<heading>\S.*)")
+_TERMINAL = tuple(".!?:;…\"”’)]")
+_SENTENCE_END = tuple(".!…\"”")
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)")
+_NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "da", "di", "du", "la", "le", "e"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePattern:
+    regex: re.Pattern[str]
+    reason: str
+    kind: str | None
+
+
+@lru_cache(maxsize=4)
+def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
+    """Load the boilerplate patterns (``sources/boilerplate.toml`` unless ``path`` is given)."""
+    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
+    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    return tuple(ChromePattern(re.compile(d["regex"]), d["reason"], d.get("kind"))
+                 for d in data.get("pattern", []))
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
+    a month and year alone give ``YYYY-MM``."""
+    groups = m.groupdict()
+    if "a" in groups:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if (a <= 12) == (b <= 12):
+            return None
+        mo, d = (a, b) if b > 12 else (b, a)
+        try:
+            return date(int(m.group("y")), mo, d).isoformat()
+        except ValueError:
+            return None
+    month = m.group("m").rstrip(".").lower()
+    if "d" not in groups:
+        return f"{int(m.group('y')):04d}-{next(i for n, i in _MONTHS.items() if n.startswith(month)):02d}"
+    mo = int(month) if month.isdigit() else next(i for name, i in _MONTHS.items() if name.startswith(month))
+    try:
+        return date(int(m.group("y")), mo, int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date_line(text: str) -> tuple[str, str] | None:
+    """Return ``(iso, precision)`` if the line is a publication dateline, else None.
+
+    A dateline is a date with at most a short label, a time and separators beside it
+    ("Politics | 5 March 2025, 14:32", "Published: Mar 5, 2025 - 09:10 GMT").
+    """
+    s = text.strip()
+    if len(s) > 100:
+        return None
+    for pat in _DATE_LINE_PATTERNS:
+        m = pat.fullmatch(s) or pat.search(s)
+        if not m:
+            continue
+        iso = _iso(m)
+        if iso is None:
+            return None
+        precision = "day" if len(iso) == 10 else "month"
+        rest = _DATE_NOISE.sub(" ", s[:m.start()] + " " + s[m.end():])
+        rest = re.sub(rf"\b{_WEEKDAY_RE}\b", " ", rest, flags=re.IGNORECASE).split()
+        if len(rest) <= 3 and sum(len(w) for w in rest) <= 30:
+            return iso, precision
+        return None
+    return None
+
+
+# A news agency's dateline opening the lead: "Baku/03.02.22/Turan: …", "TBILISI, 14.11.2024 (Agency) – …".
+_LEAD_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,30}\s*[/,]\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})\b")
+
+
+def lead_dateline(text: str) -> tuple[str, str] | None:
+    """The date of an agency dateline at the very start of a lead paragraph (two-digit years are 20yy)."""
+    m = _LEAD_DATELINE.match(text)
+    if not m:
+        return None
+    year = int(m.group("y")) + (2000 if len(m.group("y")) == 2 else 0)
+    try:
+        return date(year, int(m.group("m")), int(m.group("d"))).isoformat(), "day"
+    except ValueError:
+        return None
+
+
+def split_authors(names: str) -> list[str]:
+    """Split a byline's names on commas, ``and`` and ``&``; trailing non-name parts (an outlet, a role)
+    are dropped when at least one part reads as a name."""
+    names = re.split(r"\s+[|·•—–]\s+|\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])", names.strip())[0]
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b)\s*", names.strip()) if p.strip(" .")]
+    named = [p for p in parts if looks_like_name(p) or looks_like_name(p.title())]
+    return named or parts
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a short line that reads as a person's name (2–5 capitalised tokens, no digits)."""
+    s = text.strip()
+    if not s or len(s) > 50 or any(ch.isdigit() for ch in s) or s.endswith(tuple("?!:;")):
+        return False
+    tokens = s.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    return all(_NAME_TOKEN.fullmatch(t) or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
+def is_heading(text: str) -> bool:
+    """True for an all-caps section heading (at least two letters' worth of words, no lowercase)."""
+    s = text.strip()
+    letters = [c for c in s if c.isalpha()]
+    return (len(letters) >= 4 and len(s) <= 160 and all(c.isupper() for c in letters)
+            and " " in s and _LABEL.fullmatch(s) is None)
+
+
+def _ends_sentence(s: str) -> bool:
+    return s.endswith(_TERMINAL)
+
+
+def _chrome(text: str) -> ChromePattern | None:
+    if len(text) > 2000:  # chrome is short; do not run every pattern over a huge line
+        return None
+    for pat in chrome_patterns():
+        if pat.regex.fullmatch(text):
+            return pat
+    return None
+
+
+def byline_names(text: str) -> list[str] | None:
+    """The names of a byline line (``By Ann One and Bob Two``, ``Author: Ann One``), else None.
+
+    A lower-case ``by`` (as at the start of a wrapped line) only counts when what follows reads as names.
+    """
+    s = text.strip()
+    if len(s) > 120:
+        return None
+    m = _BYLINE.fullmatch(s)
+    if not m:
+        return None
+    names = split_authors(m.group("names") or m.group("names2"))
+    if not names:
+        return None
+    if s.startswith("by") and not any(looks_like_name(n) for n in names):
+        return None
+    return names
+
+
+def starts_own_block(text: str) -> bool:
+    """True for a line that never belongs to a wrapped paragraph: a dateline, byline, heading, footnote,
+    section label, bio marker or a short chrome line (used by :func:`sources.readers.layout.plain_blocks`)."""
+    s = text.strip()
+    return bool(parse_date_line(s) or byline_names(s) or _BIO.fullmatch(s) or _FOOTNOTE.fullmatch(s)
+                or _LABEL.match(s) or _MD_TITLE.fullmatch(s) or _MD_HEADING.fullmatch(s) or is_heading(s)
+                or (len(s) <= 60 and _chrome(s)))
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _caps_repeats(blocks: list[Block]) -> set[int]:
+    """Indices of all-capitals blocks that repeat a nearby block's words in mixed case (a headline twice)."""
+    out: set[int] = set()
+    for i, b in enumerate(blocks):
+        if len(b.text) > 300 or not _is_caps(b.text):
+            continue
+        n = _norm(b.text)
+        for j in range(max(0, i - 4), min(len(blocks), i + 5)):
+            if j != i and not _is_caps(blocks[j].text) and _norm(blocks[j].text) == n:
+                out.add(i)
+    return out

@@ -1,0 +1,180 @@
+"""Reader for PDFs: pypdf's text layer, page by page, rebuilt into paragraphs.
+
+Each page is read in pypdf's layout mode (vertical gaps become blank lines), cut into paragraph blocks
+like hard-wrapped plain text, and written into a text layer one block per line (blank line between
+blocks), so slicing the layer at a passage's offsets gives its words exactly. Words split by a line-end
+hyphen are joined; ligatures (ﬁ, ﬀ …) are expanded; running headers and footers (the same line at the
+top or bottom of several pages, digits ignored) and page numbers are kept in the layer as their own
+blocks of kind ``running`` so the report shows them as dropped. A paragraph cut by a page break is
+joined when the page ends mid-sentence. Title and author come from the PDF's metadata when it has them.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from sources.readers import Block, Document, Meta, ReadError, sha256
+from sources.readers.layout import plain_blocks
+
+log = logging.getLogger(__name__)
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+_PAGE_NO = re.compile(r"(?i)(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?")
+# Layout mode puts a space between separately placed runs ("operated by BP ." after a link).
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
+_EDGE = 3  # lines at the top and bottom of a page that may be running headers/footers
+_TERMINAL = tuple(".!?…\"”’):;")
+
+
+def _open(shown: str, raw: bytes):
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError(shown, None, "encrypted PDF (it needs a password); save an unencrypted copy")
+        pages = list(reader.pages)
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReadError(shown, None, f"broken PDF, cannot be read ({exc})") from None
+    except Exception as exc:  # pypdf raises assorted errors on damaged files
+        if "crypt" in str(exc).lower():
+            raise ReadError(shown, None, f"encrypted PDF that cannot be opened ({exc})") from None
+        raise ReadError(shown, None, f"broken PDF, cannot be read ({type(exc).__name__}: {exc})") from None
+    return reader, pages
+
+
+def _page_lines(shown: str, pages) -> list[list[str]]:
+    out: list[list[str]] = []
+    for n, page in enumerate(pages, start=1):
+        try:
+            text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
+        except Exception as exc:  # a damaged page must not lose the others
+            log.warning("%s: p. %d: cannot extract text (%s)", shown, n, exc)
+            text = ""
+        lines = [clean_line(ln) for ln in text.splitlines()]
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        out.append(lines)
+    return out
+
+
+def clean_line(line: str) -> str:
+    """A layout-mode line as text: ligatures expanded, column padding and run-gap spaces removed."""
+    return _SPACE_BEFORE_PUNCT.sub("", re.sub(r"[ \t]{2,}", " ", line.translate(_LIGATURES))).strip()
+
+
+def _shape(s: str) -> str:
+    return re.sub(r"\d+", "#", s.casefold())
+
+
+def running_lines(pages: list[list[str]]) -> dict[tuple[int, int], str]:
+    """``(page index, line index)`` → reason, for running headers/footers and page numbers."""
+    edges = [[i for i in range(len(ls)) if ls[i] and (i < _EDGE or i >= len(ls) - _EDGE)] for ls in pages]
+    counts = Counter(_shape(pages[p][i]) for p, idx in enumerate(edges) for i in set(idx))
+    out: dict[tuple[int, int], str] = {}
+    for p, idx in enumerate(edges):
+        for i in idx:
+            s = pages[p][i]
+            if _PAGE_NO.fullmatch(s):
+                out[(p, i)] = "PDF page number"
+            elif len(pages) >= 2 and counts[_shape(s)] >= 2:
+                out[(p, i)] = "PDF running header/footer (repeated on several pages)"
+    return out
+
+
+def _page_blocks(lines: list[str], page_no: int, running: dict[int, str], standalone) -> list[tuple[str, str, int]]:
+    """(kind, text, page) blocks of one page: running lines apart, the rest cut like wrapped text."""
+    out: list[tuple[str, str, int]] = []
+    chunk: list[str] = []
+
+    def flush() -> None:
+        if chunk:
+            text = "\n".join(chunk)
+            out.extend(("text", b.text, page_no) for b in plain_blocks(text, standalone))
+            chunk.clear()
+
+    for i, ln in enumerate(lines):
+        if i in running:
+            flush()
+            out.append(("running", ln, page_no))
+        else:
+            chunk.append(ln)
+    flush()
+    return out
+
+
+def _join_across_pages(blocks: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Join a paragraph a page break cut: page ends mid-sentence and the next page goes on in lower case."""
+    out: list[tuple[str, str, int]] = []
+    last_text: int | None = None
+    for kind, text, page in blocks:
+        if kind == "text" and last_text is not None:
+            k0, t0, p0 = out[last_text]
+            if p0 < page and not t0.endswith(_TERMINAL) and text[:1].islower():
+                joiner = "" if t0.endswith("-") and t0[-2:-1].isalpha() else " "
+                out[last_text] = (k0, t0 + joiner + text, p0)
+                continue
+        out.append((kind, text, page))
+        if kind == "text":
+            last_text = len(out) - 1
+    return out
+
+
+def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
+    """Read a PDF's text layer into paragraphs with page numbers.
+
+    Raises
+    ------
+    ReadError
+        For an encrypted, broken or image-only (no text layer) PDF.
+    """
+    from sources import _parse
+
+    reader, pages = _open(shown, raw)
+    page_lines = _page_lines(shown, pages)
+    if not any(any(ls) for ls in page_lines):
+        raise ReadError(shown, None, f"PDF has no text layer ({len(pages)} page(s) of images only?); "
+                                     "run OCR on it first")
+    running = running_lines(page_lines)
+    blocks: list[tuple[str, str, int]] = []
+    for n, ls in enumerate(page_lines):
+        blocks += _page_blocks(ls, n + 1, {i: r for (pg, i), r in running.items() if pg == n},
+                               _parse.starts_own_block)
+    blocks = _join_across_pages(blocks)
+    parts: list[str] = []
+    out: list[Block] = []
+    starts: list[int] = []
+    pos, line = 0, 1
+    for kind, text, page in blocks:
+        while len(starts) < page:
+            starts.append(pos)
+        out.append(Block(line, line, pos, pos + len(text), text, kind, page))
+        parts.append(text)
+        pos, line = pos + len(text) + 2, line + 2
+    while len(starts) < len(pages):
+        starts.append(pos)
+    info = reader.metadata or {}
+    title = _meta_title(info.get("/Title"))
+    authors = tuple(a.strip() for a in re.split(r";|,| and ", str(info.get("/Author") or "")) if a.strip())
+    meta = Meta(title, authors)
+    return Document(shown, "pdf", "\n\n".join(parts) + "\n", tuple(out), sha256(raw), len(raw), None,
+                    derived=True, meta=meta, pages=tuple(starts), single_article=True)
+
+
+def _meta_title(value) -> str | None:
+    if not value:
+        return None
+    s = " ".join(str(value).split())
+    if re.fullmatch(r"(?i).*\.(?:html?|pdf|docx?|txt)|untitled|microsoft word.*", s):
+        return None
+    from sources.readers.html import _title
+
+    return _title(s, None)
