@@ -114,7 +114,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--set", dest="sets", action="append", type=Path, help="a label-set folder (repeatable)")
     args = ap.parse_args(argv)
     cat = default_actors()
-    results = {"bundled gold": bundled(cat, [] if args.show_errors else None)}
+    gold_errs: list[str] | None = [] if args.show_errors else None
+    results = {"bundled gold": bundled(cat, gold_errs)}
+    if gold_errs:
+        print(f"--- bundled gold: {len(gold_errs)} passages with errors\n" + "\n".join(gold_errs))
     for folder in args.sets or SETS:
         if not (folder / "labels.toml").exists():
             print(f"{folder}: no labels.toml, skipped")

@@ -23,16 +23,17 @@ _ROLE = (r"(?:(?:former|acting|then|deputy|first deputy|vice|interim|new|current
          r"(?:president|vice[- ]president|prime minister|premier|(?:(?:foreign|defen[cs]e|economy|economic|energy|"
          r"finance|transport|interior|trade|justice|agriculture|digital development|infrastructure|education|health|"
          r"culture|emergency|emergencies|industry|labou?r|environment|ecology|communications|territorial "
-         r"administration|foreign affairs)\s+)?minister(?:\s+of\s+[A-Za-z]+(?:\s+(?:and|of)\s+[A-Za-z]+){0,3})?|secretary[- ]general|secretary of state|"
+         r"administration|foreign affairs)\s+)?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|secretary[- ]general|secretary of state|"
          r"ambassador|envoy|special (?:envoy|representative)|chairman|chairwoman|chairperson|chair|ceo|"
          r"chief executive(?: officer)?|head|director(?:[- ]general)?|spokes(?:man|woman|person)|speaker|"
          r"commissioner|high representative|chancellor|king|emir|crown prince|sultan|governor|senator|"
-         r"commander|chief of staff|adviser|advisor|aide|ombudsman|managing director|general manager)")
+         r"commander|chief of staff|adviser|advisor|aide|ombudsman|managing director|general manager|official)")
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƏ"
 _TOKEN = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
 _NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{0,2}}"
-_BEFORE = re.compile(rf"(?<![\w-])(?P<role>(?i:{_ROLE})),?\s+(?P<name>{_NAME})")
-_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
+_BEFORE = re.compile(rf"(?<![\w-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}?)?,?"
+                     rf"\s+(?P<name>{_NAME})")
+_AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
                     rf"(?:\s+(?:of|at|for|to)\s+(?:the\s+)?[^,;.()]{{2,60}})?)")
 _GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?$")
 _STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "This", "That", "His", "Her", "Its",
@@ -66,18 +67,44 @@ def _body_before(role_start: int, text: str, mentions: list[ActorMention]) -> st
     return None
 
 
-def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str]]:
-    """``(name, start, end, body id)`` for each official named with a role and a state or body."""
+_REFERENCE = re.compile(r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+)?(?:prime minister|minister|president|head of state|premier|"
+                        r"chairman|ceo|ambassador|envoy|speaker|foreign minister))\b")
+
+
+def _heads(role: str) -> list[str]:
+    """The words a later "the ..." may use for a role: "Transport Minister" -> transport minister, minister."""
+    role = re.sub(r"^(?:(?:former|acting|then|interim|new|current)\s+)+", "", " ".join(role.lower().split()))
+    role = re.sub(r"\s+of\s.*$", "", role)
+    heads = [role]
+    if role.endswith("minister") and not role.startswith(("deputy", "vice", "first")) and role != "prime minister":
+        heads.append("minister")
+    if role == "president":
+        heads.append("head of state")
+    return heads
+
+
+def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
+    """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
     for m in _BEFORE.finditer(text):
-        body = _body_before(m.start("role"), text, mentions)
+        inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
+        body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
         name = _clean_name(m.group("name"), m.start("name"))
-        if body and name:
-            yield (*name, body)
+        person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
+        if name and (body or person):
+            yield (*name, body, m.group("role"), person)
     for m in _AFTER.finditer(text):
         inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
         name = _clean_name(m.group("name"), m.start("name"))
         if inside and name:
-            yield (*name, inside[0].actor_id)
+            yield (*name, inside[0].actor_id, "", None)
+
+
+def _remember(memory: dict[str, str], key: str, actor_id: str) -> None:
+    """Record a name or role for the article; a role two bodies hold is ambiguous (empty)."""
+    if memory.get(key, actor_id) != actor_id:
+        memory[key] = ""
+    else:
+        memory[key] = actor_id
 
 
 def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog, memory: dict[str, str]
@@ -88,19 +115,30 @@ def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog
     """
     taken = [(m.start, m.end) for m in mentions]
     out: list[ActorMention] = []
-    for name, s, e, body in _roles(text, mentions):
-        if _free(s, e, taken) and name not in cat.alias_to_id:
+    for m in mentions:  # a catalogued person named in full: the bare surname later is the same person
+        if cat.actors[m.actor_id].kind == "person" and " " in m.text and m.text.split()[-1] not in cat.alias_to_id:
+            memory.setdefault(m.text.split()[-1], m.actor_id)
+    for name, s, e, body, role, person in _roles(text, mentions):
+        for head in _heads(role) if role else ():
+            _remember(memory, f"the {head}", person or body)
+        if body and not person and _free(s, e, taken) and name not in cat.alias_to_id:
             out.append(ActorMention(body, name, s, e))
             taken.append((s, e))
             memory.setdefault(name, body)
             memory.setdefault(name.split()[-1], body)
-    if memory:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(memory, key=len, reverse=True))
+    names = [k for k, v in memory.items() if v and not k.startswith("the ")]
+    if names:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
                              + r")(?![\w-])")
         for m in pattern.finditer(text):
             if _free(m.start(), m.end(), taken):
                 out.append(ActorMention(memory[m.group(0)], m.group(0), m.start(), m.end()))
                 taken.append(m.span())
+    for m in _REFERENCE.finditer(text):
+        actor = memory.get("the " + m.group("role").lower())
+        if actor and _free(m.start(), m.end(), taken):
+            out.append(ActorMention(actor, m.group(0), m.start(), m.end()))
+            taken.append(m.span())
     return out
 
 
@@ -114,6 +152,6 @@ def found_officials(passages: Iterable[Passage], cat: ActorCatalog | None = None
     for ms in mentions.values():
         for m in ms:
             name = uncatalogued(m, cat)
-            if name and " " in name:
+            if name and " " in name and name[0].isupper():
                 out[(name, m.actor_id)] += 1
     return out

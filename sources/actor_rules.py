@@ -27,7 +27,10 @@ _GEO_TAIL = re.compile(r"^[ -](?:Sea|Ocean|Gulf|Basin|Plateau|Highlands?|Lowland
 # A capitalised word after the alias that makes it part of another proper name (a paper, a school, an event).
 _NAME_TAIL = re.compile(r"^[ -](?:Post|Times|Tech|Institute|University|College|School|Review|Journal|Herald|"
                         r"Tribune|Daily|Today|Club|Foundation|Center|Centre|Airport|Street|Avenue|Square|Stadium|"
-                        r"Consensus|Monthly|Quarterly|Observer|Standard|Gazette|Power|Bulldogs|Hotel)\b")
+                        r"Consensus|Monthly|Quarterly|Observer|Standard|Gazette|Power|Bulldogs|Hotel|Shipyard|Mall|Marathon)\b")
+# A demonym naming a period, not the state acting: "Soviet-era", "post-Soviet", "Ottoman times".
+_PERIOD_TAIL = re.compile(r"^[ -](?:era|times|period|days|legacy|style|built|made|vintage|occupation)\b")
+_PERIOD_HEAD = re.compile(r"\b(?:post|pre|ex|neo)-$")
 _EVENT_TAIL = re.compile(r"^[ -](?:(?:International |Energy |Economic |Global )?(?:Forum|Week|Summit|Process|"
                          r"Format|Agreements?|Accords?|Protocols?|Declaration|Conference|Dialogue|Talks|Platform|"
                          r"Principles|Convention|Communiqu[eé]|Group|Expo|Marathon|Games|Olympics)|"
@@ -95,8 +98,7 @@ def _georgia_us(text: str, s: int, e: int, passage_us: bool) -> bool:
 
 def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]:
     """The matches that refer to their actor (see the module docstring for the rules)."""
-    capitals = {w for w, f in cat.alias_form.items() if f == "capital"}
-    state_words = {w for w, f in cat.alias_form.items() if f in ("name", "capital")}
+    state_words = cat.state_words
     passage_us = bool(_US_CUE.search(text)) and not _COUNTRY_CUE.search(text)
     kept = []
     for s, e, w in raw:
@@ -105,6 +107,8 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
         before, after = text[max(0, s - 20):s], text[e:e + 40]
         if actor.kind == "state" and form in ("name", "demonym", "capital") and (
                 _PREFIX.search(before) or _GEO_TAIL.match(after)):
+            continue
+        if form == "demonym" and (_PERIOD_TAIL.match(after) or _PERIOD_HEAD.search(before)):
             continue
         if form in ("name", "capital", "metonym") and (_NAME_TAIL.match(after) or
                                                        (form == "capital" and _EVENT_TAIL.match(after))):
