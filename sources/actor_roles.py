@@ -152,6 +152,6 @@ def found_officials(passages: Iterable[Passage], cat: ActorCatalog | None = None
     for ms in mentions.values():
         for m in ms:
             name = uncatalogued(m, cat)
-            if name and " " in name and name[0].isupper():
+            if name and " " in name:
                 out[(name, m.actor_id)] += 1
     return out

@@ -243,4 +243,6 @@ def annotate_actors(passages: Iterable[Passage], catalog: ActorCatalog | None = 
 def uncatalogued(mention: ActorMention, catalog: ActorCatalog | None = None) -> str | None:
     """The person's name when a mention is an official the catalog does not know (found by role), else None."""
     cat = catalog or default_actors()
-    return None if cat.alias_to_id.get(mention.text) == mention.actor_id else mention.text
+    if cat.alias_to_id.get(mention.text) == mention.actor_id or mention.text[:4].casefold() == "the ":
+        return None  # an alias, or a role referring back ("the minister")
+    return mention.text
