@@ -20,10 +20,7 @@ if TYPE_CHECKING:
     from sources.models import Passage
 
 _ROLE = (r"(?:(?:former|acting|then|deputy|first deputy|vice|interim|new|current)\s+)*"
-         r"(?:president|vice[- ]president|prime minister|premier|(?:(?:foreign|defen[cs]e|economy|economic|energy|"
-         r"finance|transport|interior|trade|justice|agriculture|digital development|infrastructure|education|health|"
-         r"culture|emergency|emergencies|industry|labou?r|environment|ecology|communications|territorial "
-         r"administration|foreign affairs)\s+)?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|secretary[- ]general|secretary of state|"
+         r"(?:president|vice[- ]president|prime minister|premier|(?:[a-z]+\s+(?:and\s+)?){0,3}?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|secretary[- ]general|secretary of state|"
          r"ambassador|envoy|special (?:envoy|representative)|chairman|chairwoman|chairperson|chair|ceo|"
          r"chief executive(?: officer)?|head|director(?:[- ]general)?|spokes(?:man|woman|person)|speaker|"
          r"commissioner|high representative|chancellor|king|emir|crown prince|sultan|governor|senator|"
@@ -31,7 +28,7 @@ _ROLE = (r"(?:(?:former|acting|then|deputy|first deputy|vice|interim|new|current
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƏ"
 _TOKEN = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
 _NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{0,2}}"
-_BEFORE = re.compile(rf"(?<![\w-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}?)?,?"
+_BEFORE = re.compile(rf"(?<![\w'’-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}?)?,?"
                      rf"\s+(?P<name>{_NAME})")
 _AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
                     rf"(?:\s+(?:of|at|for|to)\s+(?:the\s+)?[^,;.()]{{2,60}})?)")
@@ -72,15 +69,14 @@ _REFERENCE = re.compile(r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+)?(?:prime minister|mi
 
 
 def _heads(role: str) -> list[str]:
-    """The words a later "the ..." may use for a role: "Transport Minister" -> transport minister, minister."""
-    role = re.sub(r"^(?:(?:former|acting|then|interim|new|current)\s+)+", "", " ".join(role.lower().split()))
-    role = re.sub(r"\s+of\s.*$", "", role)
-    heads = [role]
-    if role.endswith("minister") and not role.startswith(("deputy", "vice", "first")) and role != "prime minister":
-        heads.append("minister")
-    if role == "president":
-        heads.append("head of state")
-    return heads
+    """The words a later "the ..." may use for a role: "Kazakh Transport Minister" -> kazakh transport minister,
+    transport minister, minister; never "minister" for a prime or deputy minister."""
+    role = re.sub(r"\s+of\s.*$", "", " ".join(role.lower().split()))
+    words = role.split()
+    heads = [" ".join(words[i:]) for i in range(len(words))]
+    heads = [h for h in heads if not ({"deputy", "vice", "first"} & set(words) - set(h.split()))
+             and not (h == "minister" and "prime" in words)]
+    return heads + (["head of state"] if words[-1:] == ["president"] and len(heads) else [])
 
 
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
