@@ -107,11 +107,14 @@ def _state_actors(path: Path, problems: list[str]) -> tuple[list[Actor], dict[st
     except (OSError, tomllib.TOMLDecodeError) as exc:
         problems.append(f"{path}: cannot read the state table: {exc}")
         return [], {}
-    actors, forms = [], {}
+    actors, forms, seen = [], {}, set()
     for i, r in enumerate(rows, 1):
-        if not r.get("id") or not r.get("name"):
-            problems.append(f"{path}: state #{i}: missing id or name")
+        if not r.get("id") or not r.get("name") or r["id"] in seen:
+            problems.append(f"{path}: state #{i} ({r.get('id')!r}): missing or duplicate id or name")
             continue
+        if r.get("un") not in ("member", "observer", "historical"):
+            problems.append(f"{path}: state {r['id']!r}: un = {r.get('un')!r} is not member, observer or historical")
+        seen.add(r["id"])
         aliases = []
         for form, key in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals")):
             for a in r.get(key, []):

@@ -154,3 +154,11 @@ def test_a_bad_state_table_is_reported_with_its_path(tmp_path):
     cat, problems = load_actors(states_path=bad)
     assert any(str(bad) in p and "cannot read" in p for p in problems)
     assert "eu" in cat.actors  # the curated catalog still loads
+
+
+def test_a_duplicate_state_is_reported_and_skipped(tmp_path):
+    bad = tmp_path / "states.toml"
+    bad.write_text('[[state]]\nid = "x"\nname = "X"\nun = "member"\nnames = ["Xland"]\n\n'
+                   '[[state]]\nid = "x"\nname = "X2"\nun = "nation"\nnames = ["Yland"]\n', encoding="utf-8")
+    cat, problems = load_actors(states_path=bad)
+    assert [p for p in problems if "duplicate" in p] and cat.actors["x"].name == "X"
