@@ -162,3 +162,12 @@ def test_a_duplicate_state_is_reported_and_skipped(tmp_path):
                    '[[state]]\nid = "x"\nname = "X2"\nun = "nation"\nnames = ["Yland"]\n', encoding="utf-8")
     cat, problems = load_actors(states_path=bad)
     assert [p for p in problems if "duplicate" in p] and cat.actors["x"].name == "X"
+
+
+def test_the_curated_catalog_decides_an_alias_it_shares_with_a_state(tmp_path):
+    curated = tmp_path / "actors.toml"
+    curated.write_text('[[actor]]\nid = "seat"\nname = "The Seat"\nkind = "organisation"\naliases = ["Vienna"]\n',
+                       encoding="utf-8")
+    cat, problems = load_actors(curated)
+    assert not problems and [m.actor_id for m in actors_in_text("Vienna objected.", cat, {})] == ["seat"]
+    assert [m.actor_id for m in actors_in_text("Vienna objected.", default_actors(), {})] == ["austria"]
