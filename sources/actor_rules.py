@@ -22,12 +22,13 @@ Match = tuple[int, int, str]
 
 _PREFIX = re.compile(r"(?:\b(?:North|South|East|West|Latin|Central|New|Upper|Lower|Greater|Inner|Outer|"
                      r"Anglo|Pan|Trans)[ -]|(?:Gulf|Sea|Bay|Strait|Straits|Isle) of )$")
-_GEO_TAIL = re.compile(r"^[ -](?:Sea|Ocean|Gulf|Basin|Plateau|Highlands?|Lowlands?|Peninsula|River|Strait|Steppe|"
+_GEO_TAIL = re.compile(r"^[ -](?:Sea|Ocean|Gulf|Basin|Delta|Plateau|Highlands?|Lowlands?|Peninsula|River|Strait|Steppe|"
                        r"Mountains|Plain|Desert|Subcontinent|Canal|Lake|Valley|Coast|Riviera|Islands?|Shelf|Range)\b")
 # A capitalised word after the alias that makes it part of another proper name (a paper, a school, an event).
 _NAME_TAIL = re.compile(r"^[ -](?:Post|Times|Tech|Institute|University|College|School|Review|Journal|Herald|"
                         r"Tribune|Daily|Today|Club|Foundation|Center|Centre|Airport|Street|Avenue|Square|Stadium|"
-                        r"Consensus|Monthly|Quarterly|Observer|Standard|Gazette|Power|Bulldogs|Hotel|Shipyard|Mall|Marathon)\b")
+                        r"Consensus|Monthly|Quarterly|Observer|Standard|Gazette|Power|Bulldogs|Hotel|Shipyard|Mall|Marathon|"
+                        r"International|News|Weekly|Press)\b")
 # A demonym naming a period, not the state acting: "Soviet-era", "post-Soviet", "Ottoman times".
 _PERIOD_TAIL = re.compile(r"^[ -](?:era|times|period|days|legacy|style|built|made|vintage|occupation)\b")
 _PERIOD_HEAD = re.compile(r"\b(?:post|pre|ex|neo)-$")
@@ -113,9 +114,14 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
         if form in ("name", "capital", "metonym") and (_NAME_TAIL.match(after) or
                                                        (form == "capital" and _EVENT_TAIL.match(after))):
             continue
-        venue = _VENUE.search(text[max(0, s - 20):s]) and not re.match(r"^['’]s\b", after)
+        venue = (_VENUE.search(text[max(0, s - 20):s]) and not re.match(r"^['’]s\b", after)
+                 or re.match(r"^-based\b", after))
         if form == "capital" and (venue or _waypoint(text, s, e, state_words)):
             continue
+        if form == "name" and after.startswith("$"):
+            continue  # "US$5 billion" is a currency
+        if w in cat.national_bodies and kept and re.fullmatch(r"(?:['’]s)?\s+", text[kept[-1][1]:s]):
+            continue  # "Armenia's Security Council" is Armenia's own
         if w == "Georgia" and actor.id == "georgia" and _georgia_us(text, s, e, passage_us):
             continue
         if actor.kind == "person" and " " not in w and _OTHER_FIRST_NAME.search(before):

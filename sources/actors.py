@@ -52,6 +52,7 @@ class ActorCatalog:
     alias_form: dict[str, str] = field(default_factory=dict)
     not_actors: ahocorasick.Automaton | None = None
     state_words: frozenset[str] = frozenset()
+    national_bodies: frozenset[str] = frozenset()
 
     def ancestors(self, actor_id: str) -> tuple[str, ...]:
         """The actor and all its parents, nearest first."""
@@ -175,7 +176,8 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
     form = {v: f for a, f in forms.items() for v in _variants(a)}
     return ActorCatalog(actors, _automaton(alias_to_id), alias_to_id, form,
                         _automaton(phrases) if phrases else None,
-                        frozenset(w for w, f in form.items() if f in ("name", "capital"))), problems
+                        frozenset(w for w, f in form.items() if f in ("name", "capital")),
+                        frozenset(data.get("not_actors", {}).get("national_bodies", []))), problems
 
 
 @lru_cache(maxsize=2)

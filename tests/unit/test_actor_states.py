@@ -69,6 +69,7 @@ def test_a_capital_that_is_also_another_place_is_not_the_state(state):
     "The talks were held in Abu Dhabi and in Moscow.",
     "A Soviet-era railway and the post-Soviet space.",
     "The Washington Post and the Moscow Times reported from the Astana International Forum.",
+    "A Baku-based think tank put the cost at US$5 billion, a case of Dutch disease.",
 ])
 def test_look_alikes_are_not_states(text):
     assert tops(text) == set()
@@ -171,3 +172,8 @@ def test_the_curated_catalog_decides_an_alias_it_shares_with_a_state(tmp_path):
     cat, problems = load_actors(curated)
     assert not problems and [m.actor_id for m in actors_in_text("Vienna objected.", cat, {})] == ["seat"]
     assert [m.actor_id for m in actors_in_text("Vienna objected.", default_actors(), {})] == ["austria"]
+
+
+def test_a_national_security_council_is_not_the_uns():
+    assert tops("Armenia's Security Council met on Monday.") == {"armenia"}
+    assert tops("The Security Council voted on the resolution.") == {"un"}
