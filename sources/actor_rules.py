@@ -118,6 +118,8 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
                  or re.match(r"^-based\b", after))
         if form == "capital" and (venue or _waypoint(text, s, e, state_words)):
             continue
+        if form == "combining" and not re.match(f"^[{_DASH}][A-Z]", after):
+            continue  # "Sino" only in "Sino-Russian"
         if form == "name" and after.startswith("$"):
             continue  # "US$5 billion" is a currency
         if w in cat.national_bodies and kept and re.fullmatch(r"(?:['’]s)?\s+", text[kept[-1][1]:s]):

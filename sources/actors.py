@@ -27,7 +27,7 @@ ACTORS_PATH = Path(__file__).with_name("actors.toml")
 STATES_PATH = Path(__file__).with_name("states.toml")
 KINDS = ("state", "organisation", "company", "person", "agency")
 # How an alias names its actor; the context rules treat capitals and demonyms differently from names.
-FORMS = ("name", "demonym", "capital", "metonym")
+FORMS = ("name", "demonym", "capital", "metonym", "combining")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +155,14 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
         actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
         for x in extra:
             forms.setdefault(x, "metonym")
+    for sid, extra in data.get("combining_forms", {}).items():
+        if sid not in actors:
+            problems.append(f"{p}: [combining_forms] {sid!r} is not a state in {sp.name}")
+            continue
+        a = actors[sid]
+        actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
+        for x in extra:
+            forms[x] = "combining"
     curated_aliases = set()
     for a in _curated(data, p, problems):
         if a.id in actors:

@@ -177,3 +177,9 @@ def test_the_curated_catalog_decides_an_alias_it_shares_with_a_state(tmp_path):
 def test_a_national_security_council_is_not_the_uns():
     assert tops("Armenia's Security Council met on Monday.") == {"armenia"}
     assert tops("The Security Council voted on the resolution.") == {"un"}
+
+
+def test_combining_forms_only_before_a_hyphen():
+    assert tops("Sino-Russian trade and Armeno-Azeri talks after the Russo-Georgian war.") == {
+        "china", "russia", "armenia", "azerbaijan", "georgia"}
+    assert tops("General Franco and the Russo family.") == set()
