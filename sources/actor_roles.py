@@ -41,12 +41,23 @@ _STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "
          "Sunday", "However", "Meanwhile", "Also", "Office", "Ministry", "Government", "Council", "Affairs"}
 
 
+# Words of institutions and offices: a "name" holding one is not a person's ("Supervisory Board Rashad").
+_INSTITUTION = {"Board", "Supervisory", "Development", "Chairman", "Head", "Director", "Committee", "Ministry",
+                "Agency", "Company", "Holding", "Bank", "Railways", "Railway", "Group", "Corporation", "Fund",
+                "Council", "Commission", "Department", "Service", "Office", "Authority", "State", "National",
+                "Transport", "Energy", "Economy", "Foreign", "Defence", "Defense", "Digital", "General", "Deputy",
+                "Republic", "Parliament", "Assembly", "Union", "Organization", "Organisation", "Port", "Customs"}
+
+
 def _clean_name(span: str, start: int) -> tuple[str, int, int] | None:
-    """Drop stop words from the end of a name; None if it starts with one or nothing is left."""
+    """Drop stop words from the end of a name; None if it starts with one, holds an institution's word,
+    has fewer than two words left or is in capitals."""
     tokens = list(re.finditer(r"\S+", span))
     while tokens and tokens[-1].group(0) in _STOP:
         tokens.pop()
-    if not tokens or tokens[0].group(0) in _STOP or any(t.group(0).isupper() and len(t.group(0)) > 1 for t in tokens):
+    words = [t.group(0) for t in tokens]
+    if (len(words) < 2 or words[0] in _STOP or _INSTITUTION & set(words)
+            or any(w.isupper() and len(w) > 1 for w in words)):
         return None
     return span[tokens[0].start():tokens[-1].end()], start + tokens[0].start(), start + tokens[-1].end()
 

@@ -195,9 +195,12 @@ def default_actors() -> ActorCatalog:
 
 
 def _is_word_end(text: str, start: int, end: int) -> bool:
+    """Whole word: no letter glued on either side; an apostrophe continues the word unless possessive ("Xi'an")."""
     before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_")
+    after = text[end:end + 3] or " "
+    if after[0] in "'’" and len(after) > 1 and after[1].isalpha():
+        return not before.isalnum() and before not in "_." and after[1] == "s" and not after[2:3].isalpha()
+    return not (before.isalnum() or before in "_.") and not (after[0].isalnum() or after[0] == "_")
 
 
 def raw_matches(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:

@@ -183,3 +183,14 @@ def test_combining_forms_only_before_a_hyphen():
     assert tops("Sino-Russian trade and Armeno-Azeri talks after the Russo-Georgian war.") == {
         "china", "russia", "armenia", "azerbaijan", "georgia"}
     assert tops("General Franco and the Russo family.") == set()
+
+
+def test_an_apostrophe_inside_a_name_continues_it():
+    assert tops("Trains left Xi'an for Baku port.") == set()
+    assert tops("Xi's visit to Astana's new station.") == {"china", "kazakhstan"}
+
+
+def test_office_words_are_not_taken_for_an_officials_name():
+    found = actors_in_text("Azerbaijan's Minister of Digital Development and Transport, Chairman of the "
+                           "AZCON Supervisory Board, spoke.", default_actors(), {})
+    assert {m.text for m in found} == {"Azerbaijan", "AZCON"}
