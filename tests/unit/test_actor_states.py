@@ -186,7 +186,7 @@ def test_combining_forms_only_before_a_hyphen():
 
 
 def test_an_apostrophe_inside_a_name_continues_it():
-    assert tops("Trains left Xi'an for Baku port.") == set()
+    assert tops("Trains left Xi'an on time.") == set()
     assert tops("Xi's visit to Astana's new station.") == {"china", "kazakhstan"}
 
 
