@@ -32,7 +32,7 @@ _BEFORE = re.compile(rf"(?<![\w'’-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:th
                      rf"\s+(?P<name>{_NAME})")
 _AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
                     rf"(?:\s+(?:of|at|for|to)\s+(?:the\s+)?[^,;.()]{{2,60}})?)")
-_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?$")
+_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?(?:[a-z]+\s+)?$")
 _STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "This", "That", "His", "Her", "Its",
          "Their", "It", "He", "She", "They", "As", "But", "If", "When", "While", "After", "Before", "During",
          "Since", "Said", "Says", "Has", "Had", "Was", "Is", "Will", "Would", "Mr", "Mrs", "Ms", "Dr", "Minister",

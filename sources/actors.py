@@ -13,6 +13,7 @@ role ("Foreign Minister Hakan Fidan") to their state or body. A passage's actors
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,6 +102,17 @@ def _variants(alias: str) -> tuple[str, ...]:
     return (alias, alias.replace("'", "’")) if "'" in alias else (alias,)
 
 
+def _spellings(alias: str) -> tuple[str, ...]:
+    """A person's name in the other common romanisations: Armenian -yan/-ian (Pashinyan, Pashinian) and
+    Russian/Turkic -yev/-ev (Aliyev, Aliev)."""
+    out = [alias]
+    for a, b in ((r"yan\b", "ian"), (r"ian\b", "yan"), (r"yev\b", "ev")):
+        v = re.sub(a, b, alias)
+        if v != alias:
+            out.append(v)
+    return tuple(out)
+
+
 def _state_actors(path: Path, problems: list[str]) -> tuple[list[Actor], dict[str, str]]:
     """Actors from the generated state table, and each alias's form (name, demonym, capital)."""
     try:
@@ -178,7 +190,7 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
         for alias in (a.name, *a.aliases):
             if a.kind == "state" and alias in curated_aliases:
                 continue  # the curated catalog decides ("Brussels" is the EU, not Belgium)
-            for v in _variants(alias):
+            for v in (x for sp in (_spellings(alias) if a.kind == "person" else (alias,)) for x in _variants(sp)):
                 alias_to_id.setdefault(v, a.id)
     phrases = [v for x in data.get("not_actors", {}).get("phrases", []) for v in _variants(x)]
     form = {v: f for a, f in forms.items() for v in _variants(a)}

@@ -194,3 +194,13 @@ def test_office_words_are_not_taken_for_an_officials_name():
     found = actors_in_text("Azerbaijan's Minister of Digital Development and Transport, Chairman of the "
                            "AZCON Supervisory Board, spoke.", default_actors(), {})
     assert {m.text for m in found} == {"Azerbaijan", "AZCON"}
+
+
+def test_other_romanisations_of_a_catalogued_name():
+    ids = [m.actor_id for m in actors_in_text("Pashinian met Ilham Aliev and Nikol Pashinian.", default_actors(), {})]
+    assert ids == ["pashinyan", "aliyev", "pashinyan"]
+
+
+def test_an_office_word_between_the_state_and_the_role():
+    found = actors_in_text("Azerbaijani parliament speaker Sahiba Gafarova said so.", default_actors(), {})
+    assert ("azerbaijan", "Sahiba Gafarova") in [(m.actor_id, m.text) for m in found]
