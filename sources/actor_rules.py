@@ -98,6 +98,16 @@ def _georgia_us(text: str, s: int, e: int, passage_us: bool) -> bool:
     return any(m.start() <= offset + 20 and m.end() >= offset for m in _US_LOCAL.finditer(local)) or passage_us
 
 
+def _national(text: str, s: int, e: int, kept: list[Match], raw: list[Match], cat: ActorCatalog) -> bool:
+    """An institution's name right after a state ("Armenia's") or before "of <state>" is that state's own."""
+    if kept and cat.actors[cat.alias_to_id[kept[-1][2]]].kind == "state" and re.fullmatch(
+            r"(?:['’]s)?\s+", text[kept[-1][1]:s]):
+        return True
+    nxt = next((m for m in raw if m[0] >= e), None)
+    return bool(nxt and cat.actors[cat.alias_to_id[nxt[2]]].kind == "state"
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[e:nxt[0]]))
+
+
 def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]:
     """The matches that refer to their actor (see the module docstring for the rules)."""
     state_words = cat.state_words
@@ -123,8 +133,8 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
             continue  # "Sino" only in "Sino-Russian"
         if form == "name" and after.startswith("$"):
             continue  # "US$5 billion" is a currency
-        if w in cat.national_bodies and kept and re.fullmatch(r"(?:['’]s)?\s+", text[kept[-1][1]:s]):
-            continue  # "Armenia's Security Council" is Armenia's own
+        if w in cat.national_bodies and _national(text, s, e, kept, raw, cat):
+            continue  # "Armenia's Security Council", "the Security Council of Armenia" are Armenia's own
         if w == "Georgia" and actor.id == "georgia" and _georgia_us(text, s, e, passage_us):
             continue
         if actor.kind == "person" and " " not in w and _OTHER_FIRST_NAME.search(before):

@@ -177,6 +177,7 @@ def test_the_curated_catalog_decides_an_alias_it_shares_with_a_state(tmp_path):
 
 def test_a_national_security_council_is_not_the_uns():
     assert tops("Armenia's Security Council met on Monday.") == {"armenia"}
+    assert tops("The Security Council of the Russian Federation met.") == {"russia"}
     assert tops("The Security Council voted on the resolution.") == {"un"}
 
 
