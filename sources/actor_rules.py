@@ -32,6 +32,12 @@ _NAME_TAIL = re.compile(r"^[ -](?:Post|Times|Tech|Institute|University|College|S
 # A demonym naming a period, not the state acting: "Soviet-era", "post-Soviet", "Ottoman times".
 _PERIOD_TAIL = re.compile(r"^[ -](?:era|times|period|days|legacy|style|built|made|vintage|occupation)\b")
 _PERIOD_HEAD = re.compile(r"\b(?:post|pre|ex|neo)-$")
+# A demonym describing private people or firms, not the state acting: "Turkish firms", "Italian journalists".
+_PRIVATE_TAIL = re.compile(r"^\s+(?:(?:private|construction|state-owned|oil|energy|logistics|shipping|"
+                           r"transport)\s+)??(?:firms?|compan(?:y|ies)|businesses|businessmen|businesspeople|"
+                           r"investors|entrepreneurs|contractors|journalists|reporters|tourists|travell?ers|"
+                           r"language|speakers|cuisine|scholars|academics|historians|writers|footballers?|"
+                           r"students|workers|truckers|drivers|migrants|origin)\b")
 _EVENT_TAIL = re.compile(r"^[ -](?:(?:International |Energy |Economic |Global )?(?:Forum|Week|Summit|Process|"
                          r"Format|Agreements?|Accords?|Protocols?|Declaration|Conference|Dialogue|Talks|Platform|"
                          r"Principles|Convention|Communiqu[eé]|Group|Expo|Marathon|Games|Olympics|Commission|Committee|"
@@ -120,7 +126,8 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
         if actor.kind == "state" and form in ("name", "demonym", "capital") and (
                 _PREFIX.search(before) or _GEO_TAIL.match(after)):
             continue
-        if form == "demonym" and (_PERIOD_TAIL.match(after) or _PERIOD_HEAD.search(before)):
+        if form == "demonym" and (_PERIOD_TAIL.match(after) or _PERIOD_HEAD.search(before)
+                                  or _PRIVATE_TAIL.match(text[e:e + 60])):
             continue
         if form in ("name", "capital", "metonym") and (_NAME_TAIL.match(after) or
                                                        (form == "capital" and _EVENT_TAIL.match(after))):

@@ -71,6 +71,7 @@ def test_a_capital_that_is_also_another_place_is_not_the_state(state):
     "The Washington Post and the Moscow Times reported from the Astana International Forum.",
     "A Baku-based think tank put the cost at US$5 billion, a case of Dutch disease.",
     "The Helsinki Commission cited the Minsk agreements and the Astana format.",
+    "Turkish firms and Italian journalists visited the construction site.",
 ])
 def test_look_alikes_are_not_states(text):
     assert tops(text) == set()
