@@ -41,7 +41,7 @@ _PRIVATE_TAIL = re.compile(r"^\s+(?:(?:private|construction|state-owned|oil|ener
 _EVENT_TAIL = re.compile(r"^[ -](?:(?:International |Energy |Economic |Global )?(?:Forum|Week|Summit|Process|"
                          r"Format|Agreements?|Accords?|Protocols?|Declaration|Conference|Dialogue|Talks|Platform|"
                          r"Principles|Convention|Communiqu[eé]|Group|Expo|Marathon|Games|Olympics|Commission|Committee|"
-                         r"Final Act|Charter|Document|Initiative)|"
+                         r"Final Act|Charter|Document|Initiative|Statute)|"
                          r"(?:format|process|agreements?|accords?|protocols?|talks|platform|principles|convention|"
                          r"summit|forum|declaration|communiqu[eé])\b)")
 # A capitalised word glued before a catalogued surname that is not a title: another person of that name.
