@@ -50,6 +50,10 @@ _OTHER_FIRST_NAME = re.compile(r"(?:^|(?<![.!?:;\"“])\s|[(\"“])(?!(?:The|A|A
                                r"Chairman|Speaker|General|Ambassador|Envoy|Secretary|Senator|Governor|King|Sheikh|"
                                r"Commissioner|Chancellor|Representative|Deputy|Vice|Spokesman|Spokeswoman|"
                                r"Spokesperson|Former|Then)\b)[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-ÿā-ž]+\s$")
+# A capital naming a facility or place in it: "the Port of Baku", "Baku port", "Tbilisi station".
+_PLACE_HEAD = re.compile(r"\b(?:Port|port|City|Bay|Harbou?r) of\s+$")
+_PLACE_TAIL = re.compile(r"^\s+(?:[Pp]ort|[Ss]eaport|[Aa]irport|[Ss]tation|[Tt]erminal|[Hh]arbou?r|[Rr]egion|"
+                         r"[Oo]blast|[Pp]rovince|[Dd]istrict|[Bb]ay|[Ss]hipyard)\b")
 _DASH = "-‐‑–—"
 _ROUTE_WORDS = re.compile(r"^(?:[\w'’-]+\s+){0,3}?(?:rail(?:way|road)?s?|pipelines?|corridors?|roads?|highways?|"
                           r"lines?|routes?|links?|ferry|ferries|flights?|motorways?|connections?|trains?|"
@@ -134,7 +138,8 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
             continue
         venue = (_VENUE.search(text[max(0, s - 20):s]) and not re.match(r"^['’]s\b", after)
                  or re.match(r"^-based\b", after))
-        if form == "capital" and (venue or _waypoint(text, s, e, state_words)):
+        if form == "capital" and (venue or _waypoint(text, s, e, state_words) or _PLACE_HEAD.search(before)
+                                  or _PLACE_TAIL.match(after)):
             continue
         if form == "combining" and not re.match(f"^[{_DASH}][A-Z]", after):
             continue  # "Sino" only in "Sino-Russian"

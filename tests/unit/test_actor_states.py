@@ -72,6 +72,7 @@ def test_a_capital_that_is_also_another_place_is_not_the_state(state):
     "A Baku-based think tank put the cost at US$5 billion, a case of Dutch disease.",
     "The Helsinki Commission cited the Minsk agreements and the Astana format.",
     "Turkish firms and Italian journalists visited the construction site.",
+    "Freight reached the Port of Baku, then Tbilisi station and the Astana airport.",
 ])
 def test_look_alikes_are_not_states(text):
     assert tops(text) == set()
@@ -83,6 +84,7 @@ def test_a_state_named_in_a_route_is_still_the_state():
 
 def test_a_capital_acting_is_its_state():
     assert tops("Tehran warned and Moscow's response came fast; Beijing agreed.") == {"iran", "russia", "china"}
+    assert tops("The Iranian port of Bandar Abbas and the Kazakh port of Aktau.") == {"iran", "kazakhstan"}
 
 
 def test_historical_states_are_their_own_actors():
