@@ -20,7 +20,7 @@ route_ids = list(looks)
 url_state = shell.state_from_url(route_ids=route_ids, actor_names=list(actors))
 counts = cached.route_counts(index, db, url_state.query_filters())
 state = sidebar.sidebar(url_state, looks=looks, counts=counts, actors=actors,
-                        selectable=shell.selectable(looks, layers))
+                        selectable=shell.selectable(looks, layers), actor_counts=cached.actor_counts(index, db))
 shell.write_url(state)
 counts = cached.route_counts(index, db, state.query_filters())
 visible = [r for r in route_ids if not state.routes or r in state.routes]

@@ -194,6 +194,16 @@ def actors() -> Mapping[str, tuple[str, ...]]:
     return {a.name: tuple(x for x in a.aliases if x != a.name) for a in default_actors().actors.values()}
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def actor_counts(_index: Any, db_key: str) -> dict[str, int]:
+    """Actor name -> passages in the corpus that a filter by it finds, most first (actors found only)."""
+    from corridors.query import actor_counts as counts
+    from sources.actors import default_actors
+
+    names = {a.id: a.name for a in default_actors().actors.values()}
+    return {names[a]: n for a, n in counts(_index).items() if a in names}
+
+
 @st.cache_resource
 def actor_names_by_id() -> Mapping[str, str]:
     """Actor id -> display name."""

@@ -200,6 +200,33 @@ as_of_option = click.option("--as-of", "as_of", callback=_as_of,
 
 
 @cli.command()
+@click.option("--officials", is_flag=True, help="List the officials found by role that the catalog does not know.")
+@corpus_option
+@db_option
+def actors(officials: bool, corpus: tuple[Path, ...], db: Path | None) -> None:
+    """Print every actor found in the corpus with its passage count (tab-separated: id, name, kind, passages).
+
+    With --officials: the people named by a role ("Foreign Minister X", "X, the head of Y") whom the catalog
+    does not know, with the state or body they were attributed to, so the catalog can grow.
+
+    Example:
+        corridors actors --officials --corpus ~/articles
+    """
+    from corridors.query import actor_counts, officials_found
+    from sources.actors import default_actors
+
+    index = ready_index(config_from_env(db=db, corpus=corpus))
+    cat = default_actors()
+    if officials:
+        for name, body, n in officials_found(index, cat):
+            click.echo(f"{name}\t{body}\t{cat.actors[body].name if body in cat.actors else body}\t{n}")
+        return
+    for aid, n in actor_counts(index).items():
+        a = cat.actors.get(aid)
+        click.echo(f"{aid}\t{a.name if a else aid}\t{a.kind if a else '?'}\t{n}")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
 @as_of_option
 @db_option

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sources.actors import ActorCatalog, default_actors
+from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources.catalog import parse_iso_date
 from sources.citation import format_citation
 from sources.index import Index, date_range, fts_query
@@ -96,11 +96,46 @@ class Hit:
                         "evidence": [{"start": ev[0], "end": ev[1], "text": ev[2],
                                       **({"kind": ev[3]} if len(ev) > 3 else {})} for ev in r.evidence],
                         **({"reason": r.reason} if r.reason else {})} for r in self.routes],
-            "actors": [{"id": m.actor_id, "text": m.text, "start": m.start, "end": m.end} for m in self.actors],
+            "actors": [mention_json(m) for m in self.actors],
             "dates": [asdict(d) for d in self.dates],
             "citation": self.citation,
             "source": asdict(self.passage.source),
         }
+
+
+def mention_json(m: ActorMention, catalog: ActorCatalog | None = None) -> dict:
+    """One actor mention for the JSONL: id, name, kind, the chain of parents up to its state or body, the words.
+
+    An official the catalog does not know, found by role ("Foreign Minister Hakan Fidan"), is the mention of the
+    role's state or body, with ``official`` naming the person.
+    """
+    cat = catalog or default_actors()
+    actor = cat.actors.get(m.actor_id)
+    chain = [cat.actors[a] for a in cat.ancestors(m.actor_id)[1:] if a in cat.actors]
+    out = {"id": m.actor_id, "name": actor.name if actor else m.actor_id, "kind": actor.kind if actor else None,
+           "parents": [{"id": a.id, "name": a.name, "kind": a.kind} for a in chain],
+           "text": m.text, "start": m.start, "end": m.end}
+    official = uncatalogued(m, cat) if actor else None
+    if official:
+        out["official"] = official
+    return out
+
+
+def actor_counts(index: Index) -> dict[str, int]:
+    """Passages per actor id over the whole index, parents included (what a filter by that actor finds)."""
+    return {r["actor_id"]: r["n"] for r in
+            index.rows("SELECT actor_id, COUNT(*) AS n FROM passage_actors GROUP BY actor_id ORDER BY n DESC")}
+
+
+def officials_found(index: Index, catalog: ActorCatalog | None = None) -> list[tuple[str, str, int]]:
+    """Officials found by role that the catalog does not know: ``(name, state or body id, mentions)``, most first."""
+    cat = catalog or default_actors()
+    seen: dict[tuple[str, str], int] = {}
+    for r in index.rows("SELECT actor_id, text, start, \"end\" FROM actor_mentions"):
+        name = uncatalogued(ActorMention(r[0], r[1], r[2], r[3]), cat)
+        if name and " " in name:
+            seen[(name, r[0])] = seen.get((name, r[0]), 0) + 1
+    return sorted(((n, a, k) for (n, a), k in seen.items()), key=lambda x: (-x[2], x[0]))
 
 
 def _check_date(value: str | None, name: str) -> str | None:

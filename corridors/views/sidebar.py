@@ -74,6 +74,12 @@ def as_of_control() -> str | None:
     return chosen.isoformat() if isinstance(chosen, dt.date) else None
 
 
+def _actor_label(name: str, aliases: Sequence[str], counts: Mapping[str, int] | None) -> str:
+    """"Iran · 52 (Tehran, Iranian, …)": the name, the passages found, a few aliases."""
+    n = f" · {counts.get(name, 0)}" if counts is not None else ""
+    return f"{name}{n} ({', '.join(aliases[:3])})" if aliases else f"{name}{n}"
+
+
 def _select_label(options: Mapping[str | None, str]):
     return lambda value: options.get(value, str(value))
 
@@ -85,6 +91,7 @@ def sidebar(
     counts: Mapping[str, int],
     actors: Mapping[str, tuple[str, ...]],
     selectable: Mapping[str, str],
+    actor_counts: Mapping[str, int] | None = None,
 ) -> ViewState:
     """Draw the sidebar and return the view the user has chosen.
 
@@ -100,6 +107,9 @@ def sidebar(
         Actor name -> aliases.
     selectable
         Every selectable id (routes, segments, nodes) -> its label, for the keyboard-friendly list.
+    actor_counts
+        Actor name -> passages a filter by it finds; when given, the picker lists the actors found in the
+        corpus, most passages first, with their counts (and any actor already chosen).
 
     Returns
     -------
@@ -122,9 +132,13 @@ def sidebar(
         legend(as_of)
 
     sb.markdown("### Filters")
+    options = list(actors)
+    if actor_counts is not None:
+        chosen = list(st.session_state.get(S.KEY_ACTORS, ()))
+        options = list(dict.fromkeys([*actor_counts, *chosen]))
     chosen_actors = sb.multiselect(
-        "Actors", options=list(actors), key=S.KEY_ACTORS,
-        format_func=lambda a: f"{a} ({', '.join(actors[a][:4])})" if actors.get(a) else a,
+        "Actors", options=options, key=S.KEY_ACTORS,
+        format_func=lambda a: _actor_label(a, actors.get(a, ()), actor_counts),
         help="Aliases count for their actor: Tehran, Iranian, Pezeshkian → Iran.",
     )
     events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)

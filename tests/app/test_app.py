@@ -151,6 +151,14 @@ def test_actor_filter_changes_list_and_url(app):
     assert all('class="actor"' in q for q in after)
 
 
+def test_actor_picker_lists_the_actors_found_with_counts(app):
+    app.run()
+    options = app.multiselect(key=S.KEY_ACTORS).options
+    assert options[0].startswith("Azerbaijan · ")  # most passages first
+    assert any(o.startswith("Iran · ") for o in options)
+    assert not any(o.startswith("Tuvalu") for o in options)  # in the catalog, not in the corpus
+
+
 def test_layers_toggle_writes_route_params_and_keeps_map_key(app):
     app.run()
     key = map_args(app)["key"]

@@ -86,3 +86,34 @@ def test_check_on_a_user_corpus_does_not_blame_the_bundled_catalog(tmp_path):
     r = CliRunner().invoke(cli, ["check", "--corpus", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert "catalog.toml" not in r.output
+
+
+def test_jsonl_actor_mentions_carry_name_kind_and_parents(bundled_db):
+    r = run("passages", "--db", str(bundled_db), "--actor", "Pezeshkian")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in r.output.splitlines() if x.startswith("{")]
+    mentions = [m for row in rows for m in row["actors"]]
+    assert all({"id", "name", "kind", "parents", "text", "start", "end"} <= set(m) for m in mentions)
+    pez = next(m for m in mentions if m["id"] == "pezeshkian")
+    assert (pez["name"], pez["kind"], [p["id"] for p in pez["parents"]]) == ("Masoud Pezeshkian", "person", ["iran"])
+
+
+def test_actors_lists_what_the_corpus_names_with_counts(bundled_db):
+    r = run("actors", "--db", str(bundled_db))
+    assert r.exit_code == 0, r.output
+    rows = [line.split("\t") for line in r.output.splitlines()]
+    assert rows[0][:3] == ["azerbaijan", "Azerbaijan", "state"] and int(rows[0][3]) > 100
+    assert "tuvalu" not in {row[0] for row in rows}
+    assert run("actors", "--officials", "--db", str(bundled_db)).exit_code == 0
+
+
+def test_actors_officials_lists_people_found_by_role(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ktz.md").write_text(
+        "---\ntitle: New rail link\nauthor: Ann Analyst\ndate: 2025-10-02\npublisher: Example Review\n---\n\n"
+        "Kazakh Transport Minister Nurlan Sauranbayev opened the new line to the Caspian port on Monday.\n\n"
+        "Sauranbayev said traffic would double by 2027, and the minister thanked the builders.\n", encoding="utf-8")
+    r = run("actors", "--officials", "--corpus", str(corpus), "--db", str(tmp_path / "i.sqlite"))
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == ["Nurlan Sauranbayev\tkazakhstan\tKazakhstan\t1"]

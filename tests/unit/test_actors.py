@@ -21,7 +21,7 @@ def test_us_forms_are_found():
 
 
 def test_iran_only_as_a_word_and_its_demonyms_and_capital():
-    assert ids("Tirana and Iranistan and miranda") == []
+    assert ids("Tirana and Iranistan and miranda") == ["albania"]  # Tirana is Albania's capital, not Iran
     assert ids("Iran, Iranian officials, Tehran’s view and Pezeshkian") == ["iran", "iran", "iran", "pezeshkian"]
 
 

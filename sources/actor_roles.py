@@ -1,0 +1,164 @@
+"""People by their role: officials the catalog does not know, attributed to their state or body.
+
+"Turkish Foreign Minister Hakan Fidan", "Iran's Ambassador Khalil Shirgholami", "Rovshan Rustamov, the head of
+Azerbaijan Railways" and "Hakan Fidan, Turkey's foreign minister" each name an official; when the person is not
+in the catalog the mention is attributed to the role's state or body (the actor named right before the role,
+or in the words after it) rather than dropped. Within one article, a later bare surname ("Fidan said") is the
+same official. :func:`found_officials` lists them so the catalog can grow.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sources.models import ActorMention
+
+if TYPE_CHECKING:
+    from sources.actors import ActorCatalog
+    from sources.models import Passage
+
+_ROLE = (r"(?:(?:former|acting|then|deputy|first deputy|vice|interim|new|current)\s+)*"
+         r"(?:president|vice[- ]president|prime minister|premier|(?:[a-z]+\s+(?:and\s+)?){0,3}?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|secretary[- ]general|secretary of state|"
+         r"ambassador|envoy|special (?:envoy|representative)|chairman|chairwoman|chairperson|chair|ceo|"
+         r"chief executive(?: officer)?|head|director(?:[- ]general)?|spokes(?:man|woman|person)|speaker|"
+         r"commissioner|high representative|chancellor|king|emir|crown prince|sultan|governor|senator|"
+         r"commander|chief of staff|adviser|advisor|aide|ombudsman|managing director|general manager|official)")
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƏ"
+_TOKEN = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
+_NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{0,2}}"
+_BEFORE = re.compile(rf"(?<![\w'’-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}?)?,?"
+                     rf"\s+(?P<name>{_NAME})")
+_AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
+                    rf"(?:\s+(?:of|at|for|to)\s+(?:the\s+)?[^,;.()]{{2,60}})?)")
+_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?(?:[a-z]+\s+)?$")
+_STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "This", "That", "His", "Her", "Its",
+         "Their", "It", "He", "She", "They", "As", "But", "If", "When", "While", "After", "Before", "During",
+         "Since", "Said", "Says", "Has", "Had", "Was", "Is", "Will", "Would", "Mr", "Mrs", "Ms", "Dr", "Minister",
+         "President", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+         "Sunday", "However", "Meanwhile", "Also", "Office", "Ministry", "Government", "Council", "Affairs"}
+
+
+# Words of institutions and offices: a "name" holding one is not a person's ("Supervisory Board Rashad").
+_INSTITUTION = {"Board", "Supervisory", "Development", "Chairman", "Head", "Director", "Committee", "Ministry",
+                "Agency", "Company", "Holding", "Bank", "Railways", "Railway", "Group", "Corporation", "Fund",
+                "Council", "Commission", "Department", "Service", "Office", "Authority", "State", "National",
+                "Transport", "Energy", "Economy", "Foreign", "Defence", "Defense", "Digital", "General", "Deputy",
+                "Republic", "Parliament", "Assembly", "Union", "Organization", "Organisation", "Port", "Customs"}
+
+
+def _clean_name(span: str, start: int) -> tuple[str, int, int] | None:
+    """Drop stop words from the end of a name; None if it starts with one, holds an institution's word,
+    has fewer than two words left or is in capitals."""
+    tokens = list(re.finditer(r"\S+", span))
+    while tokens and tokens[-1].group(0) in _STOP:
+        tokens.pop()
+    words = [t.group(0) for t in tokens]
+    if (len(words) < 2 or words[0] in _STOP or _INSTITUTION & set(words)
+            or any(w.isupper() and len(w) > 1 for w in words)):
+        return None
+    return span[tokens[0].start():tokens[-1].end()], start + tokens[0].start(), start + tokens[-1].end()
+
+
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def _body_before(role_start: int, text: str, mentions: list[ActorMention]) -> str | None:
+    for m in reversed(mentions):
+        if m.end <= role_start and _GAP.match(text[m.end:role_start]):
+            return m.actor_id
+        if m.end <= role_start:
+            return None
+    return None
+
+
+_REFERENCE = re.compile(r"\b[Tt]he\s+(?P<role>(?:[a-z]+\s+)?(?:prime minister|minister|president|head of state|premier|"
+                        r"chairman|ceo|ambassador|envoy|speaker|foreign minister))\b")
+
+
+def _heads(role: str) -> list[str]:
+    """The words a later "the ..." may use for a role: "Kazakh Transport Minister" -> kazakh transport minister,
+    transport minister, minister; never "minister" for a prime or deputy minister."""
+    role = re.sub(r"\s+of\s.*$", "", " ".join(role.lower().split()))
+    words = role.split()
+    heads = [" ".join(words[i:]) for i in range(len(words))]
+    heads = [h for h in heads if not ({"deputy", "vice", "first"} & set(words) - set(h.split()))
+             and not (h == "minister" and "prime" in words)]
+    return heads + (["head of state"] if words[-1:] == ["president"] and len(heads) else [])
+
+
+def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
+    """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
+    for m in _BEFORE.finditer(text):
+        inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
+        body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
+        name = _clean_name(m.group("name"), m.start("name"))
+        person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
+        if name and (body or person):
+            yield (*name, body, m.group("role"), person)
+    for m in _AFTER.finditer(text):
+        inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
+        name = _clean_name(m.group("name"), m.start("name"))
+        if inside and name:
+            yield (*name, inside[0].actor_id, "", None)
+
+
+def _remember(memory: dict[str, str], key: str, actor_id: str) -> None:
+    """Record a name or role for the article; a role two bodies hold is ambiguous (empty)."""
+    if memory.get(key, actor_id) != actor_id:
+        memory[key] = ""
+    else:
+        memory[key] = actor_id
+
+
+def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog, memory: dict[str, str]
+                      ) -> list[ActorMention]:
+    """Mentions of officials the catalog does not know, attributed to their state or body.
+
+    ``memory`` (name or surname -> actor id) holds the officials found earlier in the article and is updated.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[ActorMention] = []
+    for m in mentions:  # a catalogued person named in full: the bare surname later is the same person
+        if cat.actors[m.actor_id].kind == "person" and " " in m.text and m.text.split()[-1] not in cat.alias_to_id:
+            memory.setdefault(m.text.split()[-1], m.actor_id)
+    for name, s, e, body, role, person in _roles(text, mentions):
+        for head in _heads(role) if role else ():
+            _remember(memory, f"the {head}", person or body)
+        if body and not person and _free(s, e, taken) and name not in cat.alias_to_id:
+            out.append(ActorMention(body, name, s, e))
+            taken.append((s, e))
+            memory.setdefault(name, body)
+            memory.setdefault(name.split()[-1], body)
+    names = [k for k, v in memory.items() if v and not k.startswith("the ")]
+    if names:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+                             + r")(?![\w-])")
+        for m in pattern.finditer(text):
+            if _free(m.start(), m.end(), taken):
+                out.append(ActorMention(memory[m.group(0)], m.group(0), m.start(), m.end()))
+                taken.append(m.span())
+    for m in _REFERENCE.finditer(text):
+        actor = memory.get("the " + m.group("role").lower())
+        if actor and _free(m.start(), m.end(), taken):
+            out.append(ActorMention(actor, m.group(0), m.start(), m.end()))
+            taken.append(m.span())
+    return out
+
+
+def found_officials(passages: Iterable[Passage], cat: ActorCatalog | None = None) -> Counter[tuple[str, str]]:
+    """How often each uncatalogued official was found, as ``(name, state or body id)``, full names only."""
+    from sources.actors import annotate_actors, default_actors, uncatalogued
+
+    cat = cat or default_actors()
+    mentions, _ = annotate_actors(passages, cat)
+    out: Counter[tuple[str, str]] = Counter()
+    for ms in mentions.values():
+        for m in ms:
+            name = uncatalogued(m, cat)
+            if name and " " in name:
+                out[(name, m.actor_id)] += 1
+    return out
