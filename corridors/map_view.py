@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ from branca.element import MacroElement
 from folium import plugins
 from jinja2 import Template
 
+from corridors.map_keyboard import KeyboardInert
+from corridors.map_labels import LABEL_CSS, Declutter, Label, Labels
 from corridors.offline_assets import use_offline_assets
 from geo import style as geo_style
 
@@ -186,7 +188,7 @@ def browser_basemap(collection: Mapping[str, Any], *, tolerance: float = 0.03, p
 
 def base_map(
     basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True,
-    controls: bool = True,
+    controls: bool = True, labels: Sequence[Label] = (),
 ) -> folium.Map:
     """Build the constant part of the map: base layers, controls, legend and CSS.
 
@@ -204,6 +206,9 @@ def base_map(
     controls
         Add the internet tile layers with a layer control, and the fullscreen and measure controls (the
         export view's small notes map has only the offline countries).
+    labels
+        Permanent labels of the base map (countries, `corridors.map_labels.country_labels`); with `controls`
+        the map also gets the labels pane and the script that hides labels where they do not fit.
 
     Returns
     -------
@@ -223,6 +228,7 @@ def base_map(
         world_copy_jump=False,
     )
     m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.get_root().header.add_child(folium.Element(f"<style>{LABEL_CSS}</style>"))
 
     countries = folium.FeatureGroup(name=BASEMAPS["countries"], overlay=False, show=default == "countries")
     land = {"color": BORDER_COLOUR, "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
@@ -256,6 +262,10 @@ def base_map(
         primary_area_unit="sqkilometers", secondary_area_unit=None,
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    Declutter().add_to(m)
+    KeyboardInert().add_to(m)
+    if labels:
+        Labels(labels).add_to(m)
     if legend:
         Legend(legend_html()).add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
