@@ -3,8 +3,8 @@
 Each label is a point, a text, a minimum zoom (the zoom from which it fits: a route's or country's extent
 is wider than the text) and a priority. The page draws them as Leaflet DivIcon markers in their own pane,
 non-interactive and out of the tab order, and a small script (`Declutter`, on the constant base map) hides,
-after every zoom or pan and whenever labels are added, the labels below their minimum zoom and any label
-that would overlap one of higher priority. Texts reach the page as JSON and are set with ``textContent``,
+after every zoom or pan and whenever labels are added, the labels below their minimum zoom, those cut by
+the map's edge and any label that would overlap one of higher priority. Texts reach the page as JSON and are set with ``textContent``,
 never parsed as HTML.
 """
 
@@ -260,7 +260,7 @@ class Declutter(MacroElement):
                     var el = layer._icon, span = el.firstChild, show = zoom >= layer.options.caMinZoom;
                     if (show && span) {
                         var r = span.getBoundingClientRect();
-                        show = r.right > size.left && r.left < size.right && r.bottom > size.top && r.top < size.bottom
+                        show = r.left >= size.left && r.right <= size.right && r.top >= size.top && r.bottom <= size.bottom
                             && !kept.some(function (k) { return boxes(k, r); });
                         if (show) { kept.push(r); }
                     }

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 
 #: Region shown at start: (south, west), (north, east) in degrees, EPSG:4326.
 REGION_BOUNDS = ((36.0, 38.0), (47.5, 58.5))
+#: The view a new Leaflet map is built with (its centre is the middle of `REGION_BOUNDS`) before it fits them.
+START_ZOOM = 5
 
 SEA_COLOUR = "#c9dcea"
 LAND_COLOUR = "#f4f1ea"
@@ -219,7 +221,7 @@ def base_map(
     (south, west), (north, east) = REGION_BOUNDS
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=5,
+        zoom_start=START_ZOOM,
         tiles=None,
         control_scale=True,
         height=height,

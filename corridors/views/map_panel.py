@@ -21,12 +21,22 @@ RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"
 HEIGHT = 600
 
 
+def _built_view() -> MapView | None:
+    (south, west), (north, east) = map_view.REGION_BOUNDS
+    return S.map_view_of(map_view.START_ZOOM, (south + north) / 2, (west + east) / 2)
+
+
 def reported_view(value: Mapping[str, Any] | None) -> MapView | None:
-    """The (zoom, lat, lon) st_folium last reported, or None before the map has reported one."""
+    """The (zoom, lat, lon) st_folium last reported, or None before the map has reported a view of its own.
+
+    A new iframe first reports the view the map was built with, before it moves to the link's view or fits
+    the region; that report is not a view anyone chose, so it is ignored.
+    """
     if not isinstance(value, Mapping) or not isinstance(value.get("center"), Mapping):
         return None
     center = value["center"]
-    return S.map_view_of(value.get("zoom"), center.get("lat"), center.get("lng"))
+    view = S.map_view_of(value.get("zoom"), center.get("lat"), center.get("lng"))
+    return None if view == _built_view() else view
 
 
 def follow_target(layers, state: ViewState, highlight: Collection[str]) -> map_follow.FitTo | None:
