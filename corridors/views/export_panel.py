@@ -126,7 +126,7 @@ def _notes_map(layers, routes: tuple[str, ...], catalog: Mapping[str, Any], base
                  edit_options={"edit": False}).add_to(m)
     value = st_folium(m, key=KEY_NOTES_MAP, height=360, use_container_width=True,
                       returned_objects=["all_drawings", "last_clicked"],
-                      on_change=_record, args=(KEY_NOTES_MAP,)) or {}
+                      on_change=partial(_record, KEY_NOTES_MAP)) or {}
     live = live_inputs()
     if KEY_NOTES_MAP not in live:
         live[KEY_NOTES_MAP] = value
