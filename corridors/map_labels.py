@@ -43,7 +43,10 @@ LABEL_CSS = f"""
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """One permanent map label: position (degrees), plain text, css kind, min zoom, priority, angle (deg)."""
+    """One permanent map label: position (degrees), plain text, css kind, min zoom, priority, angle (deg).
+
+    ``route`` is the route a route or node label belongs to (empty for a country).
+    """
 
     lat: float
     lng: float
@@ -53,6 +56,7 @@ class Label:
     priority: int
     angle: float = 0.0
     colour: str = "#222222"
+    route: str = ""
 
 
 def _mercator(lng: float, lat: float) -> tuple[float, float]:
@@ -140,7 +144,7 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
             angle += 180
         lng, lat = _unmercator(x, y)
         labels.append(Label(round(lat, 4), round(lng, 4), text, "route", fit_zoom(length, text),
-                            PRIORITY["route"], round(angle, 1), colours.get(route, "#222222")))
+                            PRIORITY["route"], round(angle, 1), colours.get(route, "#222222"), route))
     return labels
 
 
@@ -156,10 +160,11 @@ def node_labels(nodes: Mapping[str, Any], *, visible: Collection[str]) -> list[L
             continue
         kind = str(props.get("kind", ""))
         main = kind in MAIN_NODE_KINDS
+        on = [r for r in feature_routes(props) if r in visible]
         lng, lat = geometry["coordinates"][:2]
         labels.append(Label(lat, lng, str(props.get("name") or props.get("id", "")), "node",
                             MAIN_NODE_KINDS.get(kind, MINOR_NODE_ZOOM),
-                            PRIORITY["node-main" if main else "node"]))
+                            PRIORITY["node-main" if main else "node"], route=on[0]))
     return labels
 
 
@@ -224,6 +229,10 @@ class Labels(MacroElement):
                                                   pane: {{ this.pane|tojson }}});
                 m.options.caMinZoom = d.min_zoom;
                 m.options.caPriority = d.priority;
+                if (d.route) {  // like the lines' features: which route this label belongs to
+                    m.feature = {type: "Feature", properties: {kind: "label", route: d.route},
+                                 geometry: {type: "Point", coordinates: [d.lng, d.lat]}};
+                }
                 group.addLayer(m);
             });
             group.addTo(parent);
