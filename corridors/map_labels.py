@@ -95,7 +95,7 @@ def _along(line: list[list[float]], t: float) -> tuple[float, float]:
     pts = [_mercator(p[0], p[1]) for p in line]
     steps = [math.dist(a, b) for a, b in zip(pts, pts[1:])]
     goal, run = sum(steps) * t, 0.0
-    for (a, b), (pa, pb), step in zip(zip(line, line[1:]), zip(pts, pts[1:]), steps):
+    for (pa, pb), step in zip(zip(pts, pts[1:]), steps):
         if run + step >= goal and step > 0:
             f = (goal - run) / step
             return pa[0] + (pb[0] - pa[0]) * f, pa[1] + (pb[1] - pa[1]) * f
@@ -111,6 +111,9 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
                  visible: Collection[str]) -> list[Label]:
     """One label per visible route, at the middle of its longest line, turned along the line there.
 
+    A route's segments that meet end to end are merged first (`shapely.ops.linemerge`), so a route drawn in
+    many short segments is labelled along its longest continuous run, from the zoom where the name fits it.
+
     Parameters
     ----------
     segments
@@ -120,18 +123,25 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
     visible
         Route ids drawn on the map.
     """
-    longest: dict[str, tuple[float, list[list[float]]]] = {}
+    from shapely.geometry import MultiLineString
+    from shapely.ops import linemerge
+
     from corridors.map_view import feature_routes
 
+    parts: dict[str, list[list[list[float]]]] = {}
     for feature in segments.get("features", []):
         routes = [r for r in feature_routes(feature.get("properties") or {}) if r in visible]
-        for line in _lines(feature.get("geometry")):
-            if len(line) < 2 or not routes:
-                continue
+        if routes:
+            parts.setdefault(routes[0], []).extend(ln for ln in _lines(feature.get("geometry")) if len(ln) >= 2)
+    longest: dict[str, tuple[float, list[list[float]]]] = {}
+    for route, lines in parts.items():  # segments that meet end to end make one line to label
+        merged = linemerge(MultiLineString(lines)) if lines else None
+        for geom in getattr(merged, "geoms", [merged] if merged is not None else []):
+            line = [list(c) for c in geom.coords]
             pts = [_mercator(p[0], p[1]) for p in line]
             length = sum(math.dist(a, b) for a, b in zip(pts, pts[1:]))
-            if length > longest.get(routes[0], (-1.0, []))[0]:
-                longest[routes[0]] = (length, line)
+            if length > longest.get(route, (-1.0, []))[0]:
+                longest[route] = (length, line)
     labels = []
     for route, (length, line) in longest.items():
         text = short_name(names.get(route, route))
