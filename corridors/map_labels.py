@@ -21,8 +21,10 @@ from jinja2 import Template
 #: Approximate width of one label character, pixels (12 px system-ui, bold for routes).
 CHAR_PX = 7.0
 MIN_ZOOM, MAX_ZOOM = 3, 12
-#: Priorities: higher wins when two labels overlap.
-PRIORITY = {"route": 30, "node-main": 20, "country": 10, "node": 5}
+#: Priorities: higher wins when two labels overlap (countries are few and short, and place the routes).
+PRIORITY = {"country": 40, "route": 30, "node-main": 20, "node": 5}
+#: Where along its longest run a route's label may sit, in order of preference (the first free one is shown).
+ROUTE_LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)
 #: Node kinds labelled from a low zoom ("main nodes"); the others from `MINOR_NODE_ZOOM`.
 MAIN_NODE_KINDS = {"port": 6, "terminal": 6}
 MINOR_NODE_ZOOM = 8
@@ -45,7 +47,8 @@ LABEL_CSS = f"""
 class Label:
     """One permanent map label: position (degrees), plain text, css kind, min zoom, priority, angle (deg).
 
-    ``route`` is the route a route or node label belongs to (empty for a country).
+    ``route`` is the route a route or node label belongs to (empty for a country). Labels sharing a
+    non-empty ``group`` are alternative spots for one text: only the first that fits is shown.
     """
 
     lat: float
@@ -57,6 +60,7 @@ class Label:
     angle: float = 0.0
     colour: str = "#222222"
     route: str = ""
+    group: str = ""
 
 
 def _mercator(lng: float, lat: float) -> tuple[float, float]:
@@ -145,16 +149,15 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
     labels = []
     for route, (length, line) in longest.items():
         text = short_name(names.get(route, route))
-        x, y = _along(line, 0.5)
-        (x0, y0), (x1, y1) = _along(line, 0.42), _along(line, 0.58)
-        angle = -math.degrees(math.atan2(y1 - y0, x1 - x0)) if (x0, y0) != (x1, y1) else 0.0
-        if angle > 90:
-            angle -= 180
-        elif angle < -90:
-            angle += 180
-        lng, lat = _unmercator(x, y)
-        labels.append(Label(round(lat, 4), round(lng, 4), text, "route", fit_zoom(length, text),
-                            PRIORITY["route"], round(angle, 1), colours.get(route, "#222222"), route))
+        for rank, t in enumerate(ROUTE_LABEL_SPOTS):
+            x, y = _along(line, t)
+            (x0, y0), (x1, y1) = _along(line, max(0.0, t - 0.08)), _along(line, min(1.0, t + 0.08))
+            angle = -math.degrees(math.atan2(y1 - y0, x1 - x0)) if (x0, y0) != (x1, y1) else 0.0
+            angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
+            lng, lat = _unmercator(x, y)
+            labels.append(Label(round(lat, 4), round(lng, 4), text, "route", fit_zoom(length, text),
+                                PRIORITY["route"] - rank, round(angle, 1), colours.get(route, "#222222"),
+                                route, group=f"route:{route}"))
     return labels
 
 
@@ -239,6 +242,7 @@ class Labels(MacroElement):
                                                   pane: {{ this.pane|tojson }}});
                 m.options.caMinZoom = d.min_zoom;
                 m.options.caPriority = d.priority;
+                m.options.caGroup = d.group;
                 if (d.route) {  // like the lines' features: which route this label belongs to
                     m.feature = {type: "Feature", properties: {kind: "label", route: d.route},
                                  geometry: {type: "Point", coordinates: [d.lng, d.lat]}};
@@ -270,18 +274,20 @@ class Declutter(MacroElement):
                 return a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 1 && b.top < a.bottom + 1;
             }
             window.caDeclutter = function () {
-                var zoom = map.getZoom(), size = map.getContainer().getBoundingClientRect(), kept = [], all = [];
+                var zoom = map.getZoom(), size = map.getContainer().getBoundingClientRect(), kept = [], all = [],
+                    groups = {};
                 map.eachLayer(function (layer) {
                     if (layer.options && layer.options.caPriority !== undefined && layer._icon) { all.push(layer); }
                 });
                 all.sort(function (a, b) { return b.options.caPriority - a.options.caPriority; });
                 all.forEach(function (layer) {
-                    var el = layer._icon, span = el.firstChild, show = zoom >= layer.options.caMinZoom;
+                    var el = layer._icon, span = el.firstChild, group = layer.options.caGroup,
+                        show = zoom >= layer.options.caMinZoom && !(group && groups[group]);
                     if (show && span) {
                         var r = span.getBoundingClientRect();
                         show = r.left >= size.left && r.right <= size.right && r.top >= size.top && r.bottom <= size.bottom
                             && !kept.some(function (k) { return boxes(k, r); });
-                        if (show) { kept.push(r); }
+                        if (show) { kept.push(r); if (group) { groups[group] = true; } }
                     }
                     el.style.visibility = show ? "visible" : "hidden";
                     el.classList.toggle("ca-label-hidden", !show);

@@ -131,7 +131,10 @@ def test_label_text_reaches_the_page_as_json_not_markup():
 def test_route_label_turns_along_its_line_and_appears_when_it_fits():
     segments = {"features": [{"properties": {"route": "r"},
                               "geometry": {"type": "LineString", "coordinates": [[40, 40], [42, 38]]}}]}
-    (label,) = map_labels.route_labels(segments, names={"r": "Route"}, colours={}, visible={"r"})
+    spots = map_labels.route_labels(segments, names={"r": "Route"}, colours={}, visible={"r"})
+    assert len({s.group for s in spots}) == 1 and len(spots) == len(map_labels.ROUTE_LABEL_SPOTS)
+    label = max(spots, key=lambda s: s.priority)  # the preferred spot is the middle of the line
+    assert (label.lat, label.lng) == pytest.approx((39.0, 41.0), abs=0.1)
     assert 30 < label.angle < 60  # going down to the south-east on screen: a clockwise turn
     assert map_labels.fit_zoom(0.5, "x" * 10) < map_labels.fit_zoom(0.005, "x" * 10)
 
