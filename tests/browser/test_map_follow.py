@@ -256,3 +256,34 @@ def test_phone_sidebar_keeps_swatches_with_their_labels(app_server, browser):
         page.screenshot(path=str(SHOTS / "phone.png"))
     finally:
         context.close()
+
+
+SEGMENT_EXTENT = """(id) => {
+  let out = null;
+  for (const group of (window.feature_group || [])) {
+    group.eachLayer(function visit(layer) {
+      if (layer.eachLayer && !layer.feature) { layer.eachLayer(visit); return; }
+      if (layer.feature && layer.feature.properties.id === id && layer.getBounds) {
+        const b = layer.getBounds(); out = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+      }
+    });
+  }
+  const m = map.getBounds();
+  return {segment: out, map: [m.getSouth(), m.getWest(), m.getNorth(), m.getEast()], zoom: map.getZoom()};
+}"""
+
+
+def test_map_click_on_a_segment_fits_the_map_to_that_segment(app_server, watched):
+    from tests.browser.test_browser import click_route
+
+    page = watched.page
+    page.goto(app_server.url)
+    map_frame(page)
+    passage_count(page)
+    zoom0 = extent(page, "instc")["zoom"]
+    segment = click_route(page, "instc")
+    page.wait_for_url(re.compile(f"select={re.escape(segment)}"), timeout=20_000)
+    wait_for_map(page, lambda f: f.evaluate(SEGMENT_EXTENT, segment)["zoom"] > zoom0)
+    ext = folium_frame(page).evaluate(SEGMENT_EXTENT, segment)
+    assert ext["segment"] and contains(ext["map"], ext["segment"]), ext
+    assert watched.console_errors == []
