@@ -50,7 +50,10 @@ def state_from_url(*, route_ids: Sequence[str], actor_names: Sequence[str]) -> V
     url = ViewState.from_query_params(st.query_params).restricted_to(
         routes=[*route_ids, "none"], actors=actor_names
     )
-    if st.session_state.get(S.KEY_SYNCED) != url:
+    synced = st.session_state.get(S.KEY_SYNCED)
+    # The map view is written back on every pan and zoom; a rerun sent before the browser shows that write
+    # carries the previous URL. A map-view difference alone is therefore never a new link to seed from.
+    if synced is None or replace(synced, map_view=None) != replace(url, map_view=None):
         seed_widgets(url, route_ids=route_ids, actor_names=actor_names)
         st.session_state[S.KEY_VIEW] = url.view
         st.session_state[S.KEY_MAP_START] = url.map_view
