@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ from branca.element import MacroElement
 from folium import plugins
 from jinja2 import Template
 
+from corridors.map_keyboard import KeyboardInert
+from corridors.map_labels import LABEL_CSS, Declutter, Label, Labels
 from corridors.offline_assets import use_offline_assets
 from geo import style as geo_style
 
@@ -41,6 +43,8 @@ log = logging.getLogger(__name__)
 
 #: Region shown at start: (south, west), (north, east) in degrees, EPSG:4326.
 REGION_BOUNDS = ((36.0, 38.0), (47.5, 58.5))
+#: The view a new Leaflet map is built with (its centre is the middle of `REGION_BOUNDS`) before it fits them.
+START_ZOOM = 5
 
 SEA_COLOUR = "#c9dcea"
 LAND_COLOUR = "#f4f1ea"
@@ -186,7 +190,7 @@ def browser_basemap(collection: Mapping[str, Any], *, tolerance: float = 0.03, p
 
 def base_map(
     basemap: Mapping[str, Any] | str, *, default: str = "countries", height: int = 620, legend: bool = True,
-    controls: bool = True, status_date: str | None = None,
+    controls: bool = True, status_date: str | None = None, labels: Sequence[Label] = (),
 ) -> folium.Map:
     """Build the constant part of the map: base layers, controls, legend and CSS.
 
@@ -206,6 +210,9 @@ def base_map(
         export view's small notes map has only the offline countries).
     status_date
         The date the map shows (ISO), for the legend; None for today.
+    labels
+        Permanent labels of the base map (countries, `corridors.map_labels.country_labels`); with `controls`
+        the map also gets the labels pane and the script that hides labels where they do not fit.
 
     Returns
     -------
@@ -216,7 +223,7 @@ def base_map(
     (south, west), (north, east) = REGION_BOUNDS
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=5,
+        zoom_start=START_ZOOM,
         tiles=None,
         control_scale=True,
         height=height,
@@ -225,6 +232,7 @@ def base_map(
         world_copy_jump=False,
     )
     m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.get_root().header.add_child(folium.Element(f"<style>{LABEL_CSS}</style>"))
 
     countries = folium.FeatureGroup(name=BASEMAPS["countries"], overlay=False, show=default == "countries")
     land = {"color": BORDER_COLOUR, "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
@@ -258,6 +266,10 @@ def base_map(
         primary_area_unit="sqkilometers", secondary_area_unit=None,
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    Declutter().add_to(m)
+    KeyboardInert().add_to(m)
+    if labels:
+        Labels(labels).add_to(m)
     if legend:
         Legend(legend_html(status_date=status_date)).add_to(m)
     m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])

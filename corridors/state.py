@@ -1,7 +1,9 @@
 """The app's view state: one frozen object, read from and written to the URL's query parameters.
 
 DESIGN makes the URL the state: ``route`` (repeatable), ``actor`` (repeatable), ``from``, ``to``,
-``dates=events``, ``q``, ``primary=1``, ``select``, ``passage``, ``as_of`` (the date the map shows).
+``dates=events``, ``q``, ``primary=1``, ``select``, ``passage``, ``as_of`` (the date the map shows),
+plus the page: ``view`` (the active view, e.g. ``view=timeline``) and ``map=ZOOM/LAT/LON`` (the
+interactive map's view, as OpenStreetMap writes it).
 Every ``st.session_state`` key the app uses
 is a constant here (prefix ``ca_``), so no string literal keys appear elsewhere.
 """
@@ -37,12 +39,23 @@ KEY_EXPORT_SUBTITLE = PREFIX + "export_subtitle"
 KEY_EXPORT_NOTE_TEXT = PREFIX + "export_note_text"
 KEY_EXPORT_SIZE = PREFIX + "export_size"
 KEY_EXPORT_FORMAT = PREFIX + "export_format"
+KEY_EXPORT_LIVE = PREFIX + "export_live"  # the export inputs as of the latest rerun start (download callables)
 KEY_SYNCED = PREFIX + "synced"  # the ViewState last written to widgets / URL
 KEY_CONTEXT = PREFIX + "context"  # passage id whose article is open "in context"
 KEY_PENDING_SELECT = PREFIX + "pending_select"  # a map click, applied to KEY_SELECT before widgets draw
 KEY_TIMELINE_POINT = PREFIX + "timeline_point"
 KEY_AS_OF = PREFIX + "as_of"  # sidebar: the date the map shows (None = today)
 KEY_PENDING_AS_OF = PREFIX + "pending_as_of"  # a timeline point chosen, applied to KEY_AS_OF before widgets draw
+KEY_MAP_START = PREFIX + "map_start"  # the map view (zoom, lat, lon) a fresh map iframe opens at
+KEY_MAP_BASE = PREFIX + "map_base"  # the basemap the map iframe was built with (a change re-mounts it)
+
+#: The app's views (the ``view`` URL key); the first is the default.
+VIEW_NAMES = ("map", "sources", "timeline", "export")
+#: ``map=ZOOM/LAT/LON``: zoom range and decimals kept (4 decimals is about 11 m).
+MAP_ZOOMS = (1, 18)
+MAP_DECIMALS = 4
+
+MapView = tuple[int, float, float]
 
 DateMode = Literal["published", "events"]
 
@@ -53,6 +66,22 @@ _MAX_TEXT = 200
 _MAX_REPEAT = 50
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+def map_view_of(zoom: Any, lat: Any, lon: Any) -> MapView | None:
+    """A normalised map view (int zoom in `MAP_ZOOMS`, rounded lat/lon in range), or None if it is not one."""
+    try:
+        z, y, x = float(zoom), float(lat), float(lon)
+    except (TypeError, ValueError):
+        return None
+    if not (MAP_ZOOMS[0] <= z <= MAP_ZOOMS[1] and -90 <= y <= 90 and -180 <= x <= 180) or z != round(z):
+        return None
+    return int(z), round(y, MAP_DECIMALS), round(x, MAP_DECIMALS)
+
+
+def _parse_map(text: str | None) -> MapView | None:
+    parts = (text or "").strip().split("/")
+    return map_view_of(*parts) if len(parts) == 3 else None
 
 
 def _values(mapping: Mapping[str, Any], key: str) -> list[str]:
@@ -124,6 +153,8 @@ class ViewState:
     select: str | None = None
     passage: str | None = None
     as_of: str | None = None
+    view: str = VIEW_NAMES[0]
+    map_view: MapView | None = None
     problems: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     # -- URL ---------------------------------------------------------------------------------------------
@@ -205,6 +236,15 @@ class ViewState:
             problems.append(f"passage={passage[:40]!r}: not a passage id (<article>#p<n>)")
             passage = None
 
+        view = (_last(mapping, "view") or VIEW_NAMES[0]).strip().lower()
+        if view not in VIEW_NAMES:
+            problems.append(f"view={view[:40]!r}: expected one of {', '.join(VIEW_NAMES)}")
+            view = VIEW_NAMES[0]
+        map_raw = _last(mapping, "map")
+        map_view = _parse_map(map_raw)
+        if map_raw is not None and map_raw.strip() and map_view is None:
+            problems.append(f"map={map_raw[:40]!r}: expected ZOOM/LAT/LON, e.g. 7/40.18/44.51")
+
         return cls(
             routes=ids("route"),
             actors=names("actor"),
@@ -216,6 +256,8 @@ class ViewState:
             select=select.strip() if select else None,
             passage=passage.strip() if passage else None,
             as_of=as_of,
+            view=view,
+            map_view=map_view,
             problems=tuple(problems),
         )
 
@@ -242,6 +284,11 @@ class ViewState:
             params["passage"] = self.passage
         if self.as_of:
             params["as_of"] = self.as_of
+        if self.view != VIEW_NAMES[0]:
+            params["view"] = self.view
+        if self.map_view:
+            z, lat, lon = self.map_view
+            params["map"] = f"{z}/{lat:.{MAP_DECIMALS}f}/{lon:.{MAP_DECIMALS}f}"
         return params
 
     # -- derived -----------------------------------------------------------------------------------------

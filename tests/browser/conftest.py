@@ -168,5 +168,6 @@ def map_frame(page, *, timeout: float = 90_000):
     """
     page.wait_for_selector(MAP_IFRAME, timeout=timeout)
     frame = page.frame_locator(MAP_IFRAME).last
-    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=timeout)
+    # a visible one: a map fitted to a selection draws the lines outside its view as empty paths
+    frame.locator(".leaflet-overlay-pane path").filter(visible=True).first.wait_for(timeout=timeout)
     return frame
