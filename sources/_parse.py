@@ -344,7 +344,7 @@ class _FileParser:
             return False
         explicit = md_heading or b.kind == "heading"
         if self.current is None and not self.articles and not self.pending and not explicit \
-                and not self._header_follows(b):
+                and not self._header_follows(b) and not self._headline_follows(b):
             # A file that opens on a heading: the article has no header of its own (unless a dateline or
             # byline follows it closely: then it is a masthead or headline above that header).
             self.open_article()
@@ -354,6 +354,17 @@ class _FileParser:
         self.section = (md_heading.group("heading") if md_heading else s).strip()
         self._mark(self.current, b, "kept", "section heading")
         return True
+
+    def _headline_follows(self, b: Block) -> bool:
+        """Whether a mixed-case headline-like line (several words, no sentence end, not chrome) comes
+        after ``b`` and before the first paragraph: then a capitals line opening the file is a masthead."""
+        for x in self.blocks[self.position[id(b)] + 1:]:
+            s = x.text.strip()
+            if len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+                return False
+            if len(s.split()) >= 3 and not is_heading(s) and not _ends_sentence(s) and _chrome(s) is None:
+                return True
+        return False
 
     def _header_follows(self, b: Block, within: int = 3) -> bool:
         i = self.position[id(b)]
