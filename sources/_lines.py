@@ -101,6 +101,15 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
     return found
 
 
+def date_in_pieces(text: str) -> tuple[str, str] | None:
+    """The date of the first piece of a ``·``/``|``-joined line that is a dateline
+    ("by Ann One · June 8, 2023"), else None."""
+    pieces = _pieces(text)
+    if len(pieces) < 2:
+        return None
+    return next((found for p in pieces if (found := _date_line(p))), None)
+
+
 def _pieces(text: str) -> list[str]:
     """The pieces of a line of page furniture joined by ``|`` ``·`` ``•`` ``>`` ``»`` ``›``."""
     return [p.strip() for p in _PIECE_SEP.split(text.strip()) if p.strip()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
-                            _chrome, _ends_sentence, _norm, byline_names, is_heading, looks_like_name,
+                            _chrome, _ends_sentence, _norm, byline_names, date_in_pieces, is_heading, looks_like_name,
                             lead_dateline, parse_date_line, starts_own_block)
 from sources.readers import Block, Document
 from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
@@ -109,7 +109,12 @@ class _FileParser:
             parsed = parse_date_line(s)
             names = byline_names(s)
             md = _MD_TITLE.fullmatch(s)
-            if parsed and not art.date:
+            if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
+                art.authors = names  # "By Ann One · June 8, 2023": byline and date on one line
+                if not art.date:
+                    art.date, art.date_precision = parsed
+                self._mark(art, b, "kept", "header: byline and publication date")
+            elif parsed and not art.date:
                 art.date, art.date_precision = parsed
                 self._mark(art, b, "kept", "header: publication date")
             elif names and not art.authors:
@@ -267,7 +272,12 @@ class _FileParser:
         if not self.single or len(art.passages) > 3:
             return False
         parsed, names = parse_date_line(s), byline_names(s)
-        if parsed and not art.date:
+        if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
+            art.authors = names
+            if not art.date:
+                art.date, art.date_precision = parsed
+            self._mark(art, b, "kept", "header: byline and publication date")
+        elif parsed and not art.date:
             art.date, art.date_precision = parsed
             self._mark(art, b, "kept", "header: publication date")
         elif names and not art.authors:
