@@ -60,6 +60,7 @@ def test_printed_page_title_is_the_headline_not_the_section_label_of_its_metadat
     texts = _texts(rep)
     assert texts[0].startswith("Traders have begun") and texts[1].endswith("(Steppe Freight Review, 3 March 2024).")
     doc = read_document(DATA / "barges.pdf")
+    assert doc.meta.title == BARGES_TITLE  # from the largest font: the metadata says "World | Steppe …"
     for p in rep.passages:
         assert doc.text[p.source.start:p.source.end] == p.text
 
@@ -106,7 +107,7 @@ def test_chrome_lines_of_a_text_save_are_reported_and_never_title_or_passage():
 @pytest.mark.parametrize("line", ["-----", "=" * 80, "* * *", "___", "~~~~", "• • •"])
 def test_separator_lines_never_join_a_wrapped_paragraph(tmp_path, line):
     body = ("The barges left the terminal on Tuesday with wheat for the southern port, which had been\n"
-            "closed to them for three winters because of low water in the approach channel.\n")
+            "closed to them for three winters because of low water in the approach channel of the port.\n")
     f = tmp_path / "a.txt"
     f.write_text(f"A headline about the barges of the salt lake\n\n{body}{line}\n{body}", encoding="utf-8")
     rep = ingest_files([f])
