@@ -62,6 +62,31 @@ def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
                  for d in data.get("pattern", []))
 
 
+_KINDS = (None, "ends_article", "opens_chrome")
+
+
+def check_boilerplate(path: str | Path | None = None) -> list[str]:
+    """Problems of a boilerplate file (TOML that parses; every pattern a regex that compiles, a reason,
+    a known kind), as ``path: pattern N: problem``; empty when it is usable."""
+    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [f"{p}: cannot be read as TOML ({exc})"]
+    problems: list[str] = []
+    for n, d in enumerate(data.get("pattern", []), start=1):
+        if not isinstance(d.get("regex"), str) or not isinstance(d.get("reason"), str) or not d["reason"].strip():
+            problems.append(f"{p}: pattern {n}: needs a string `regex` and a non-empty `reason`")
+            continue
+        try:
+            re.compile(d["regex"])
+        except re.error as exc:
+            problems.append(f"{p}: pattern {n}: regex does not compile ({exc})")
+        if d.get("kind") not in _KINDS:
+            problems.append(f"{p}: pattern {n}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)")
+    return problems
+
+
 def _iso(m: re.Match[str]) -> str | None:
     """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
     a month and year alone give ``YYYY-MM``."""

@@ -189,3 +189,17 @@ def test_byline_and_date_on_one_line_give_both(tmp_path):
     a = rep.articles[0]
     assert (a.title, a.authors, a.date) == ("Barge operators expect a record season on the salt lake",
                                            ("Orla Quennell",), "2023-06-08")
+
+
+def test_boilerplate_rules_are_validated(tmp_path):
+    from sources._lines import check_boilerplate
+
+    assert check_boilerplate() == []
+    bad = tmp_path / "b.toml"
+    bad.write_text("[[pattern]]\nregex = '(unclosed'\nreason = 'x'\n\n[[pattern]]\nregex = 'a'\n"
+                   "reason = ''\n\n[[pattern]]\nregex = 'b'\nreason = 'y'\nkind = 'closes'\n", encoding="utf-8")
+    problems = check_boilerplate(bad)
+    assert len(problems) == 3 and "pattern 1: regex does not compile" in problems[0]
+    assert "pattern 2" in problems[1] and "unknown kind 'closes'" in problems[2]
+    bad.write_text("regex = 'a", encoding="utf-8")
+    assert "cannot be read as TOML" in check_boilerplate(bad)[0]
