@@ -53,12 +53,13 @@ def _open(shown: str, raw: bytes):
     return reader, pages
 
 
-def _page_lines(shown: str, pages) -> list[list[str]]:
+def _page_lines(shown: str, pages, runs: list[tuple[float, str]] | None = None) -> list[list[str]]:
+    """Each page's cleaned lines; ``runs`` collects page 1's text runs with their font sizes."""
     out: list[list[str]] = []
     for n, page in enumerate(pages, start=1):
         try:
             layout = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
-            plain = page.extract_text()
+            plain = page.extract_text(visitor_text=_run_visitor(runs) if n == 1 and runs is not None else None)
         except Exception as exc:  # a damaged page must not lose the others
             log.warning("%s: p. %d: cannot extract text (%s)", shown, n, exc)
             layout = plain = ""
@@ -169,7 +170,8 @@ def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
     from sources import _parse
 
     reader, pages = _open(shown, raw)
-    page_lines = _page_lines(shown, pages)
+    runs: list[tuple[float, str]] = []
+    page_lines = _page_lines(shown, pages, runs)
     if not any(any(ls) for ls in page_lines):
         raise ReadError(shown, None, f"PDF has no text layer ({len(pages)} page(s) of images only?); "
                                      "run OCR on it first")
@@ -192,7 +194,7 @@ def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
     while len(starts) < len(pages):
         starts.append(pos)
     info = reader.metadata or {}
-    title = choose_title(_meta_title(info.get("/Title")), largest_text(pages[0]) if pages else None)
+    title = choose_title(_meta_title(info.get("/Title")), largest_text(runs))
     authors = tuple(a.strip() for a in re.split(r";|,| and ", str(info.get("/Author") or "")) if a.strip())
     meta = Meta(title, authors)
     return Document(shown, "pdf", "\n\n".join(parts) + "\n", tuple(out), sha256(raw), len(raw), None,
@@ -210,19 +212,17 @@ def _meta_title(value) -> str | None:
     return _title(s, None)
 
 
-def largest_text(page) -> str | None:
-    """The first run of text in the page's largest font (a web page's headline when printed), or None."""
-    runs: list[tuple[float, str]] = []
-
+def _run_visitor(runs: list[tuple[float, str]]):
     def visit(text, cm, tm, font, size) -> None:
         if text.strip() and size:
             runs.append((float(size) * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), text))
 
-    try:
-        page.extract_text(visitor_text=visit)
-    except Exception as exc:  # a damaged page: no font sizes, the metadata decides
-        log.debug("no font sizes (%s)", exc)
-        return None
+    return visit
+
+
+def largest_text(runs: list[tuple[float, str]]) -> str | None:
+    """The first run of text in the largest font among ``(size, text)`` runs (a printed web page's
+    headline), or None."""
     if not runs:
         return None
     top = max(size for size, _ in runs)
