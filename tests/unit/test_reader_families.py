@@ -58,7 +58,9 @@ def test_printed_page_title_is_the_headline_not_the_section_label_of_its_metadat
     a = rep.articles[0]
     assert a.title == BARGES_TITLE and a.authors == ("Orla Quennell",)
     texts = _texts(rep)
-    assert texts[0].startswith("Traders have begun") and texts[1].endswith("(Steppe Freight Review, 3 March 2024).")
+    assert texts[0].startswith("International traders have begun")
+    # the page is kerned: Chromium draws "figur|es" as two runs, which layout mode alone splits
+    assert texts[1].startswith("The figures are modest") and texts[1].endswith("(Steppe Freight Review, 3 March 2024).")
     doc = read_document(DATA / "barges.pdf")
     assert doc.meta.title == BARGES_TITLE  # from the largest font: the metadata says "World | Steppe …"
     for p in rep.passages:
