@@ -51,6 +51,10 @@ def history_problems(corpus_dirs: tuple[Path, ...], passages: list) -> tuple[lis
 
 def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     """Every problem (non-zero exit) and warning across corpus, catalogs, layers, history and overrides."""
+    from sources._lines import check_boilerplate
+
+    if rules := check_boilerplate():
+        return rules, []  # the corpus cannot be parsed with broken chrome rules
     problems, warnings, passages = corpus_problems(corpus_dirs)
     problems += load_actors()[1]
     from geo.layers import check_layers

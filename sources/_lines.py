@@ -30,7 +30,9 @@ _DATE_LINE_PATTERNS = (
 # Words a dateline may carry beside the date: "Published: 5 March 2025, 14:32 GMT | Politics".
 _DATE_NOISE = re.compile(
     r"(?i)\b(?:published|updated|last updated|posted|modified|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|est|edt|"
-    r"bst|msk|azt|amt|get|time|local)\b|\d{1,2}:\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[|·•,:/()\[\]–—-]")
+    r"bst|msk|azt|amt|get|time|local)\b|\d{1,2}:\d{2}(?::\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[|·•,:/()\[\]–—>»›-]")
+_PIECE_SEP = re.compile(r"\s*[|·•]\s*|\s+[>»›]\s+")
+_LABEL_PIECE = re.compile(r"[^\W\d_][\w&'’.-]*(?:\s+[^\W\d_][\w&'’.-]*)?")  # "World", "Middle East"
 _BYLINE = re.compile(r"(?:(?:Written|Posted|Reported|Words|Text|Story)\s+)?(?:By|by|BY)\s*:?\s+(?P<names>[^\s].{1,120})"
                      r"|(?:Authors?|AUTHORS?|Author\(s\))\s*:\s*(?P<names2>[^\s].{1,120})")
 _BIO = re.compile(r"AUTHOR[’'`]?S?\s+BIO\b.*", re.IGNORECASE)
@@ -60,6 +62,31 @@ def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
                  for d in data.get("pattern", []))
 
 
+_KINDS = (None, "ends_article", "opens_chrome")
+
+
+def check_boilerplate(path: str | Path | None = None) -> list[str]:
+    """Problems of a boilerplate file (TOML that parses; every pattern a regex that compiles, a reason,
+    a known kind), as ``path: pattern N: problem``; empty when it is usable."""
+    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [f"{p}: cannot be read as TOML ({exc})"]
+    problems: list[str] = []
+    for n, d in enumerate(data.get("pattern", []), start=1):
+        if not isinstance(d.get("regex"), str) or not isinstance(d.get("reason"), str) or not d["reason"].strip():
+            problems.append(f"{p}: pattern {n}: needs a string `regex` and a non-empty `reason`")
+            continue
+        try:
+            re.compile(d["regex"])
+        except re.error as exc:
+            problems.append(f"{p}: pattern {n}: regex does not compile ({exc})")
+        if d.get("kind") not in _KINDS:
+            problems.append(f"{p}: pattern {n}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)")
+    return problems
+
+
 def _iso(m: re.Match[str]) -> str | None:
     """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
     a month and year alone give ``YYYY-MM``."""
@@ -87,8 +114,33 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
     """Return ``(iso, precision)`` if the line is a publication dateline, else None.
 
     A dateline is a date with at most a short label, a time and separators beside it
-    ("Politics | 5 March 2025, 14:32", "Published: Mar 5, 2025 - 09:10 GMT").
+    ("Politics | 5 March 2025, 14:32", "Published: Mar 5, 2025 - 09:10 GMT"); pieces of site chrome
+    beside it ("| Share: Facebook X", "· 3 min read") are set aside first.
     """
+    found = _date_line(text)
+    if found is None and len(text) <= 300:
+        pieces = _pieces(text)
+        keep = [p for p in pieces if not _whole_chrome(p)]
+        if keep and len(keep) < len(pieces):
+            found = _date_line(" | ".join(keep))
+    return found
+
+
+def date_in_pieces(text: str) -> tuple[str, str] | None:
+    """The date of the first piece of a ``·``/``|``-joined line that is a dateline
+    ("by Ann One · June 8, 2023"), else None."""
+    pieces = _pieces(text)
+    if len(pieces) < 2:
+        return None
+    return next((found for p in pieces if (found := _date_line(p))), None)
+
+
+def _pieces(text: str) -> list[str]:
+    """The pieces of a line of page furniture joined by ``|`` ``·`` ``•`` ``>`` ``»`` ``›``."""
+    return [p.strip() for p in _PIECE_SEP.split(text.strip()) if p.strip()]
+
+
+def _date_line(text: str) -> tuple[str, str] | None:
     s = text.strip()
     if len(s) > 100:
         return None
@@ -156,13 +208,34 @@ def _ends_sentence(s: str) -> bool:
     return s.endswith(_TERMINAL)
 
 
-def _chrome(text: str) -> ChromePattern | None:
+def _whole_chrome(text: str) -> ChromePattern | None:
     if len(text) > 2000:  # chrome is short; do not run every pattern over a huge line
         return None
     for pat in chrome_patterns():
         if pat.regex.fullmatch(text):
             return pat
     return None
+
+
+def _chrome(text: str) -> ChromePattern | None:
+    """The boilerplate pattern a line is, or None. A line of pieces joined by ``|`` ``·`` ``>`` …
+    ("17:41 | Share: Facebook X", "WORLD · 6 min read") is chrome when every piece is chrome or a one- or
+    two-word label and at least one is chrome; a piece holding a date makes it a dateline, not chrome."""
+    whole = _whole_chrome(text)
+    if whole is not None or len(text) > 300:
+        return whole
+    pieces = _pieces(text)
+    if len(pieces) < 2:
+        return None
+    found: ChromePattern | None = None
+    for piece in pieces:
+        if any(pat.search(piece) for pat in _DATE_LINE_PATTERNS):
+            return None
+        m = _whole_chrome(piece)
+        if m is None and not _LABEL_PIECE.fullmatch(piece):
+            return None
+        found = found or m
+    return found
 
 
 def byline_names(text: str) -> list[str] | None:
@@ -190,7 +263,7 @@ def starts_own_block(text: str) -> bool:
     s = text.strip()
     return bool(parse_date_line(s) or byline_names(s) or _BIO.fullmatch(s) or _FOOTNOTE.fullmatch(s)
                 or _LABEL.match(s) or _MD_TITLE.fullmatch(s) or _MD_HEADING.fullmatch(s) or is_heading(s)
-                or (len(s) <= 60 and _chrome(s)))
+                or ((len(s) <= 60 or not any(c.isalnum() for c in s)) and _chrome(s)))
 
 
 def _norm(s: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
-                            _chrome, _ends_sentence, _norm, byline_names, is_heading, looks_like_name,
+                            _chrome, _ends_sentence, _norm, byline_names, date_in_pieces, is_heading, looks_like_name,
                             lead_dateline, parse_date_line, starts_own_block)
 from sources.readers import Block, Document
 from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
@@ -109,7 +109,12 @@ class _FileParser:
             parsed = parse_date_line(s)
             names = byline_names(s)
             md = _MD_TITLE.fullmatch(s)
-            if parsed and not art.date:
+            if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
+                art.authors = names  # "By Ann One · June 8, 2023": byline and date on one line
+                if not art.date:
+                    art.date, art.date_precision = parsed
+                self._mark(art, b, "kept", "header: byline and publication date")
+            elif parsed and not art.date:
                 art.date, art.date_precision = parsed
                 self._mark(art, b, "kept", "header: publication date")
             elif names and not art.authors:
@@ -267,7 +272,12 @@ class _FileParser:
         if not self.single or len(art.passages) > 3:
             return False
         parsed, names = parse_date_line(s), byline_names(s)
-        if parsed and not art.date:
+        if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
+            art.authors = names
+            if not art.date:
+                art.date, art.date_precision = parsed
+            self._mark(art, b, "kept", "header: byline and publication date")
+        elif parsed and not art.date:
             art.date, art.date_precision = parsed
             self._mark(art, b, "kept", "header: publication date")
         elif names and not art.authors:
@@ -344,7 +354,7 @@ class _FileParser:
             return False
         explicit = md_heading or b.kind == "heading"
         if self.current is None and not self.articles and not self.pending and not explicit \
-                and not self._header_follows(b):
+                and not self._header_follows(b) and not self._headline_follows(b):
             # A file that opens on a heading: the article has no header of its own (unless a dateline or
             # byline follows it closely: then it is a masthead or headline above that header).
             self.open_article()
@@ -354,6 +364,17 @@ class _FileParser:
         self.section = (md_heading.group("heading") if md_heading else s).strip()
         self._mark(self.current, b, "kept", "section heading")
         return True
+
+    def _headline_follows(self, b: Block) -> bool:
+        """Whether a mixed-case headline-like line (several words, no sentence end, not chrome) comes
+        after ``b`` and before the first paragraph: then a capitals line opening the file is a masthead."""
+        for x in self.blocks[self.position[id(b)] + 1:]:
+            s = x.text.strip()
+            if len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+                return False
+            if len(s.split()) >= 3 and not is_heading(s) and not _ends_sentence(s) and _chrome(s) is None:
+                return True
+        return False
 
     def _header_follows(self, b: Block, within: int = 3) -> bool:
         i = self.position[id(b)]
