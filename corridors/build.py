@@ -138,8 +138,11 @@ def _missing(dirs: tuple[Path, ...]) -> list[str]:
     return [str(d) for d in dirs if not d.exists()]
 
 
-def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True) -> BuildResult:
+def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
+            owned: bool = False) -> BuildResult:
     """``corridors build``: always rebuild; without an explicit corpus, from the corpus the index records.
+
+    ``owned``: as for :func:`ensure_index`.
 
     Raises
     ------
@@ -148,8 +151,13 @@ def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bo
     CorpusError, DamagedIndexError
         When the corpus to rebuild from is gone or unknown.
     """
-    info = sindex.inspect_file(db_path, deep=False)
-    dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit)
+    try:
+        info = sindex.inspect_file(db_path, deep=False)
+    except sindex.NotOurFileError:
+        if not owned or not Path(db_path).is_file():
+            raise
+        return build_index(corpus_dirs, db_path, claimed=True)
+    dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit or owned)
     gone = _missing(dirs)
     if gone and recorded:
         raise CorpusError(gone[0], None, f"corpus folder recorded in the index {db_path} does not exist "
@@ -160,13 +168,15 @@ def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bo
 
 
 def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
-                 known: dict[str, str] | None = None) -> BuildResult:
+                 known: dict[str, str] | None = None, owned: bool = False) -> BuildResult:
     """Return an up-to-date index, building it only when missing, stale or damaged.
 
     Without ``corpus_explicit`` an existing index is judged (and rebuilt) against the corpus folders it
     records, so a user's own index is never rebuilt from the bundled corpus. An intact index whose recorded
     corpus is gone is served as it is, with a note. ``known`` is the meta of the index a caller had open at
-    this path (the app): a file damaged beyond recognition there is still treated as ours.
+    this path (the app): a file damaged beyond recognition there is still treated as ours. ``owned`` says
+    ``db_path`` is the cache's own file for exactly ``corpus_dirs`` (:func:`corridors.config.default_db_path`):
+    whatever is there is ours, and rebuilt from ``corpus_dirs``.
 
     Raises
     ------
@@ -179,9 +189,11 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
     try:
         info = sindex.inspect_file(db_path)
     except sindex.NotOurFileError:
-        if known is None or not Path(db_path).is_file():
+        if (known is None and not owned) or not Path(db_path).is_file():
             raise
-        info, claimed = sindex.IndexFile(Path(db_path), "damaged", known, "overwritten"), True
+        info, claimed = sindex.IndexFile(Path(db_path), "damaged", known or {}, "overwritten"), True
+    if owned:
+        corpus_explicit = True  # the file name stands for these folders
     if info.state == "missing" and known:
         info = replace(info, record=known)
     dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit)

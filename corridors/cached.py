@@ -41,7 +41,8 @@ def _open_index(cfg: Config) -> tuple[Any, tuple[str, ...]]:
     from sources.index import open_index
 
     check_config(cfg)
-    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                          owned=cfg.db_from == "default")
     notes = [*cfg.notes, *result.notes]
     if not result.report.get("passages"):
         notes.append(f"The index {result.db_path} has no passages: the corpus is empty.")
@@ -84,7 +85,8 @@ def index(cfg: Config) -> Any:
         problem = _lost(idx)
         if problem != "was replaced":
             known = dict(idx.meta) if problem == "was deleted" or _same_file(idx) else None
-            ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, known=known)
+            ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, known=known,
+                         owned=cfg.db_from == "default")
         _open_index.clear()
         idx, notes = _open_index(cfg)
     except (IndexError_, CorpusError, ConfigError) as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from corridors.build import BuildResult, ensure_index, rebuild
-from corridors.cli_args import checked_filters, printable
+from corridors.cli_args import checked_filters, ineffective, printable
 from corridors.config import Config, check_config, config_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
@@ -27,6 +27,9 @@ class _Group(click.Group):
     """Turn our packages' user-facing errors into ``click`` errors in one place."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+            # A file name that is not valid UTF-8 (kept as surrogates) is written as \udcXX, not a crash.
+            sys.stdout.reconfigure(errors="backslashreplace")
         try:
             return super().invoke(ctx)
         except click.ClickException:
@@ -80,7 +83,8 @@ def checked_config(db: Path | None, corpus: tuple[Path, ...], quiet: bool) -> Co
 
 def ready_index(cfg: Config, quiet: bool = False):
     """Open the index for ``cfg``, building it first if missing or stale; say on stderr what the build skipped."""
-    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                          owned=cfg.db_from == "default")
     _tell_build(result, quiet)
     return open_index(result.db_path)
 
@@ -125,7 +129,7 @@ def build(corpus: tuple[Path, ...], db: Path | None, quiet: bool, as_json: bool)
         corridors build --corpus ~/articles --db /tmp/mine.sqlite
     """
     cfg = checked_config(db, corpus, quiet)
-    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, owned=cfg.db_from == "default")
     rep = result.report
     for line in [*result.notes, *rep["warnings"]]:
         warn(line, quiet)
@@ -190,6 +194,8 @@ def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, pri
     """
     filters = checked_filters(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
     cfg = checked_config(db, corpus, quiet)
+    for w in ineffective(filters):
+        warn(w, quiet)
     hits = search_passages(ready_index(cfg, quiet), filters, limit=limit)
     if fmt in ("bibtex", "ris"):
         from corridors import references
@@ -280,6 +286,8 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
         raise click.BadParameter(printable(str(exc)), param_hint="'--note'" if notes and "--note" in str(exc)
                                  else "'--out'") from None
     cfg = checked_config(db, corpus, quiet)
+    for w in ineffective(filters):
+        warn(w, quiet)
     plan = ex.plan_export(ready_index(cfg, quiet), filters, layers=load_layers(), catalog=load_catalog(),
                           title=title, subtitle=subtitle, size=size, notes=parsed)
     path = ex.export_to_path(plan, out, dpi=dpi)

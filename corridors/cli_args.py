@@ -77,3 +77,13 @@ def checked_filters(routes: Sequence[str], actors: Sequence[str], all_actors: bo
     if q is not None and not fts_query(q):
         raise click.BadParameter(f"{printable(q)!r} has no searchable word (letters or digits)", param_hint="'--q'")
     return Filters(route_ids, tuple(actors), lo, hi, event_dates, q, primary_only, all_actors)
+
+
+def ineffective(filters: Filters) -> list[str]:
+    """Options given that change nothing as combined (said as warnings, so nothing is ignored unseen)."""
+    out = []
+    if filters.event_dates and not (filters.date_from or filters.date_to):
+        out.append("--event-dates has no effect without --from or --to")
+    if filters.all_actors and len(filters.actors) < 2:
+        out.append("--all-actors has no effect with fewer than two --actor")
+    return out

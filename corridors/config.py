@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from pathlib import Path
 import platformdirs
 
 from sources.ingest import BUNDLED_CORPUS
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")  # postgresql://…, file:/… (not C:/ on Windows)
 
 
 class ConfigError(ValueError):
@@ -97,6 +100,9 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
     problem = None
     if db_from != "default" and (not db_value.strip() or db_value.endswith(("/", os.sep))):
         problem = f"{db_from}: {db_value!r} is empty or ends with a folder separator; name an index file"
+    elif _URL.match(db_value):
+        problem = (f"{db_from}: {db_value}: database URLs are not supported by this version; "
+                   f"give the path of an index file")
     return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem)
 
 
@@ -118,12 +124,10 @@ def check_config(cfg: Config) -> None:
             raise ConfigError(f"{cfg.corpus_from}: {d}: corpus folder {why}") from None
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             raise ConfigError(f"{cfg.corpus_from}: {d}: not a folder (a FIFO, socket or device)")
-    shown = str(cfg.db_path)
-    if "://" in shown:
-        raise ConfigError(f"{cfg.db_from}: {shown}: database URLs are not supported by this version; "
-                          f"give the path of an index file")
     from sources.index import NotOurFileError, inspect_file
 
+    if cfg.db_from == "default":
+        return  # the cache's own file: whatever is there is ours (see corridors.build.ensure_index)
     try:
         inspect_file(cfg.db_path, deep=False)
     except NotOurFileError as exc:

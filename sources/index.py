@@ -193,13 +193,13 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
             "report": json.dumps(report_summary(report))}
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?)",
-                    [(f["path"], f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"), f.get("lines"),
-                      f.get("articles"), f.get("reason")) for f in report.files])
+                    [(_name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"), f.get("lines"),
+                      f.get("articles"), _name(f.get("reason"))) for f in report.files])
     con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(a.id, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
                       *date_range(a.date), a.url, json.dumps(a.flags), i) for i, a in enumerate(report.articles)])
     con.executemany("INSERT INTO article_sources VALUES (?,?,?,?,?)",
-                    [(a.id, s.file, s.first_line, s.last_line, int(s.canonical))
+                    [(a.id, _name(s.file), s.first_line, s.last_line, int(s.canonical))
                      for a in report.articles for s in a.sources])
     pub = {a.id: date_range(a.date) for a in report.articles}
     ordinal = {a.id: i for i, a in enumerate(report.articles)}
@@ -209,11 +209,11 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     rank = {p.id: i for i, p in enumerate(ranked)}
     con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end", '
                     "rank, pub_start, pub_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(p.id, p.article_id, p.n, p.kind, p.section, p.text, p.source.file, p.source.line,
+                    [(p.id, p.article_id, p.n, p.kind, p.section, p.text, _name(p.source.file), p.source.line,
                       p.source.start, p.source.end, rank[p.id], *pub[p.article_id]) for p in report.passages])
     con.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages")
     con.executemany("INSERT OR REPLACE INTO line_fates VALUES (?,?,?,?,?)",
-                    [(f.file, f.line, f.fate, f.reason, f.article_id) for f in report.fates])
+                    [(_name(f.file), f.line, f.fate, _name(f.reason), f.article_id) for f in report.fates])
     con.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                     [(lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps(lk.evidence), lk.reason)
                      for lk in ann.links])
@@ -224,6 +224,21 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     con.executemany("INSERT INTO dated_mentions VALUES (?,?,?,?,?,?,?,?,?)",
                     [(pid, d.date, d.precision, *_mention_range(d), d.text, d.start, d.end, d.resolved)
                      for pid, ds in ann.dated_mentions.items() for d in ds])
+
+
+def _name(text: str | None) -> str | None:
+    """A file name (or a message quoting one) storable as SQLite text: undecodable bytes, kept by Python as
+    lone surrogates, become ``\\xNN``."""
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _desc(iso_day: str | None) -> tuple[int, str]:
