@@ -7,6 +7,8 @@ and keeps its traceback.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import sys
 from pathlib import Path
@@ -27,6 +29,8 @@ class _Group(click.Group):
     """Turn our packages' user-facing errors into ``click`` errors in one place."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed: nothing can be printed")
         if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
             # A file name that is not valid UTF-8 (kept as surrogates) is written as \udcXX, not a crash.
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -64,6 +68,18 @@ def filter_options(f):
     ]):
         f = opt(f)
     return f
+
+
+@contextlib.contextmanager
+def stdout_report():
+    """Write the report to stdout; a full disk or a closed stream is one error line, not a traceback."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # click ends quietly when the reader went away (`| head`)
+        raise click.ClickException(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
 def warn(message: str, quiet: bool) -> None:
@@ -135,11 +151,12 @@ def build(corpus: tuple[Path, ...], db: Path | None, quiet: bool, as_json: bool)
         warn(line, quiet)
     for p in rep["problems"]:
         click.echo(f"error: {printable(p)}", err=True)
-    if as_json:
-        click.echo(json.dumps(_plain({"index": str(result.db_path), "ok": not rep["problems"], **rep,
-                                      "notes": list(result.notes)}), ensure_ascii=False))
-    elif not quiet:
-        click.echo(printable(format_report(rep, result.db_path)))
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"index": str(result.db_path), "ok": not rep["problems"], **rep,
+                                          "notes": list(result.notes)}), ensure_ascii=False))
+        elif not quiet:
+            click.echo(printable(format_report(rep, result.db_path)))
     if rep["problems"]:
         sys.exit(1)
 
@@ -181,7 +198,7 @@ def format_report(rep: dict, db_path: Path) -> str:
 @cli.command()
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "bibtex", "ris"]), default="jsonl", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many passages (1 or more).")
+@click.option("--limit", type=click.IntRange(1, 2**63 - 1), help="At most this many passages (1 or more).")
 @corpus_option
 @db_option
 @quiet_option
@@ -197,13 +214,14 @@ def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, pri
     for w in ineffective(filters):
         warn(w, quiet)
     hits = search_passages(ready_index(cfg, quiet), filters, limit=limit)
-    if fmt in ("bibtex", "ris"):
-        from corridors import references
-        click.echo(references.articles_to_string([h.article for h in hits], fmt), nl=False)
-    elif fmt == "csv":
-        passages_to_csv(hits, sys.stdout)
-    else:
-        passages_to_jsonl(hits, sys.stdout)
+    with stdout_report():
+        if fmt in ("bibtex", "ris"):
+            from corridors import references
+            click.echo(references.articles_to_string([h.article for h in hits], fmt), nl=False)
+        elif fmt == "csv":
+            passages_to_csv(hits, sys.stdout)
+        else:
+            passages_to_jsonl(hits, sys.stdout)
     if not hits and not quiet:
         click.echo(f"no passages match ({printable(filters.describe())})", err=True)
 
@@ -220,7 +238,8 @@ def routes(fmt: str, db: Path | None, quiet: bool) -> None:
     """
     from geo.facts import routes_feature_collection
 
-    click.echo(json.dumps(routes_feature_collection(), ensure_ascii=False))
+    with stdout_report():
+        click.echo(json.dumps(routes_feature_collection(), ensure_ascii=False))
 
 
 @cli.command()
@@ -245,11 +264,12 @@ def check(corpus: tuple[Path, ...], db: Path | None, quiet: bool, as_json: bool)
         warn(w, quiet)
     for p in problems:
         click.echo(printable(p), err=True)
-    if as_json:
-        click.echo(json.dumps(_plain({"ok": not problems, "problems": problems, "warnings": warnings}),
-                              ensure_ascii=False))
-    elif not quiet:
-        click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"ok": not problems, "problems": problems, "warnings": warnings}),
+                                  ensure_ascii=False))
+        elif not quiet:
+            click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
     if problems:
         sys.exit(1)
 
@@ -291,11 +311,13 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
     plan = ex.plan_export(ready_index(cfg, quiet), filters, layers=load_layers(), catalog=load_catalog(),
                           title=title, subtitle=subtitle, size=size, notes=parsed)
     path = ex.export_to_path(plan, out, dpi=dpi)
-    if as_json:
-        click.echo(json.dumps(_plain({"path": str(path), "routes": list(plan.routes), "citations": len(plan.cited),
-                                      "notes": len(notes)}), ensure_ascii=False))
-    elif not quiet:
-        click.echo(printable(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), {len(notes)} note(s)"))
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"path": str(path), "routes": list(plan.routes),
+                                          "citations": len(plan.cited), "notes": len(notes)}), ensure_ascii=False))
+        elif not quiet:
+            click.echo(printable(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), "
+                                 f"{len(notes)} note(s)"))
 
 
 if __name__ == "__main__":
