@@ -383,3 +383,18 @@ def test_the_cache_index_is_ours_whatever_is_in_it(tmp_path, corpus):
     r = run("passages", "--corpus", corpus, env=env)
     no_traceback(r)
     assert r.exit_code == 0 and len(rows(r)) == 2 and "damaged" in r.stderr
+
+
+def test_a_full_disk_or_closed_stdout_is_one_error_line(mine):
+    # A real full device needs a real process (CliRunner's stdout cannot fail).
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "corridors.cli", "passages", "--db", str(mine)]
+    root = Path(__file__).resolve().parents[2]
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(cmd, cwd=root, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert r.returncode == 1 and "cannot write to standard output" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                       pass_fds=(), close_fds=True, preexec_fn=lambda: __import__("os").close(1))
+    assert r.returncode == 1 and "standard output is closed" in r.stderr and "Traceback" not in r.stderr

@@ -190,3 +190,14 @@ def test_a_damaged_user_index_in_the_app_is_rebuilt_from_its_own_corpus(tmp_path
         assert [a.authors for a in idx.articles()] == [("Dana Field",)]
     finally:
         idx.close()
+
+
+def test_a_missing_corridors_corpus_folder_stops_the_app_with_one_error(tmp_path, monkeypatch):
+    typo = tmp_path / "artcles"
+    monkeypatch.setenv("CORRIDORS_CORPUS", str(typo))
+    monkeypatch.setenv("CORRIDORS_DB", str(tmp_path / "i.sqlite"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    assert not at.exception, at.exception
+    (err,) = at.error
+    assert "CORRIDORS_CORPUS" in err.value and str(typo) in err.value and "does not exist" in err.value
+    assert not (tmp_path / "i.sqlite").exists()
