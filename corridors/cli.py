@@ -44,10 +44,10 @@ class _Group(click.Group):
             raise click.ClickException(printable(str(exc))) from None
 
 
-db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False),
                          help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache); "
                               "only an index of ours is ever written over.")
-corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
+corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(),
                              help="Corpus folder of .txt/.md articles (repeatable; default: CORRIDORS_CORPUS, "
                                   "else the folders the index was built from, else the bundled corpus).")
 quiet_option = click.option("--quiet", is_flag=True, help="Print no report and no warnings: only errors and the exit code.")
@@ -88,7 +88,7 @@ def warn(message: str, quiet: bool) -> None:
         click.echo(f"warning: {printable(message)}", err=True)
 
 
-def checked_config(db: Path | None, corpus: tuple[Path, ...], quiet: bool) -> Config:
+def checked_config(db: str | None, corpus: tuple[str, ...], quiet: bool) -> Config:
     """The configuration from options and environment, checked before any work."""
     cfg = config_from_env(db=db, corpus=corpus)
     check_config(cfg)
@@ -135,7 +135,7 @@ def cli() -> None:
 @db_option
 @quiet_option
 @json_option
-def build(corpus: tuple[Path, ...], db: Path | None, quiet: bool, as_json: bool) -> None:
+def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
     """(Re)build the index and print the ingest report (warnings and errors on stderr).
 
     Without --corpus (or CORRIDORS_CORPUS) an existing index is rebuilt from the folders it was built from.
@@ -230,7 +230,7 @@ def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, pri
 @click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
 @db_option
 @quiet_option
-def routes(fmt: str, db: Path | None, quiet: bool) -> None:
+def routes(fmt: str, db: str | None, quiet: bool) -> None:
     """Print every layer (segments and nodes, with computed lengths and countries) as one GeoJSON FeatureCollection.
 
     Example:
@@ -247,7 +247,7 @@ def routes(fmt: str, db: Path | None, quiet: bool) -> None:
 @db_option
 @quiet_option
 @json_option
-def check(corpus: tuple[Path, ...], db: Path | None, quiet: bool, as_json: bool) -> None:
+def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
     """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides.
 
     Prints one ``path:line: problem`` per problem on stderr; exits non-zero if there is any (an empty

@@ -81,15 +81,19 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
     (``CORRIDORS_CORPUS`` may list several folders separated by ``os.pathsep``); the default is the
     bundled corpus with its index in the user cache directory. Folders are de-duplicated by real path.
     """
+    problem = None
     if corpus:
         raw, corpus_from = tuple(corpus), "--corpus"
+        if any(not str(c).strip() for c in corpus):
+            problem = "--corpus: an empty folder name"
     elif environ.get("CORRIDORS_CORPUS"):
         raw, corpus_from = tuple(c for c in environ["CORRIDORS_CORPUS"].split(os.pathsep) if c), "CORRIDORS_CORPUS"
     else:
         raw, corpus_from = (BUNDLED_CORPUS,), "default"
     dirs, notes = unique_folders(raw, corpus_from if corpus_from != "default" else "")
     if not dirs:  # CORRIDORS_CORPUS made only of separators
-        dirs, corpus_from = (BUNDLED_CORPUS,), "default"
+        dirs = (BUNDLED_CORPUS,)
+        problem = f"CORRIDORS_CORPUS={environ['CORRIDORS_CORPUS']!r} names no folder"
     if db is not None:
         db_value, db_from = str(db), "--db"
     elif environ.get("CORRIDORS_DB"):
@@ -97,13 +101,18 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
     else:
         db_value, db_from = "", "default"
     db_path = Path(db_value) if db_from != "default" else default_db_path(dirs, environ)
-    problem = None
-    if db_from != "default" and (not db_value.strip() or db_value.endswith(("/", os.sep))):
-        problem = f"{db_from}: {db_value!r} is empty or ends with a folder separator; name an index file"
-    elif _URL.match(db_value):
-        problem = (f"{db_from}: {db_value}: database URLs are not supported by this version; "
-                   f"give the path of an index file")
+    problem = problem or _db_problem(db_value, db_from)
     return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem)
+
+
+def _db_problem(value: str, origin: str) -> str | None:
+    if origin == "default":
+        return None
+    if not value.strip() or value.endswith(("/", os.sep)):
+        return f"{origin}: {value!r} is empty or ends with a folder separator; name an index file"
+    if _URL.match(value):
+        return f"{origin}: {value}: database URLs are not supported by this version; give the path of an index file"
+    return None
 
 
 def check_config(cfg: Config) -> None:
@@ -120,15 +129,17 @@ def check_config(cfg: Config) -> None:
         try:
             mode = d.stat().st_mode
         except OSError as exc:
-            why = "does not exist" if isinstance(exc, FileNotFoundError | NotADirectoryError) else exc.strerror
-            raise ConfigError(f"{cfg.corpus_from}: {d}: corpus folder {why}") from None
+            if isinstance(exc, FileNotFoundError | NotADirectoryError):
+                raise ConfigError(f"{cfg.corpus_from}: {d}: corpus folder does not exist") from None
+            raise ConfigError(f"{cfg.corpus_from}: {d}: cannot use the corpus folder ({exc.strerror})") from None
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             raise ConfigError(f"{cfg.corpus_from}: {d}: not a folder (a FIFO, socket or device)")
-    from sources.index import NotOurFileError, inspect_file
+    from sources._errors import IndexError_
+    from sources.index import inspect_file
 
     if cfg.db_from == "default":
         return  # the cache's own file: whatever is there is ours (see corridors.build.ensure_index)
     try:
         inspect_file(cfg.db_path, deep=False)
-    except NotOurFileError as exc:
+    except IndexError_ as exc:  # not ours (refused), or cannot be examined
         raise ConfigError(f"{cfg.db_from}: {exc}") from None

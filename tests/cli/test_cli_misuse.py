@@ -398,3 +398,29 @@ def test_a_full_disk_or_closed_stdout_is_one_error_line(mine):
     r = subprocess.run(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
                        pass_fds=(), close_fds=True, preexec_fn=lambda: __import__("os").close(1))
     assert r.returncode == 1 and "standard output is closed" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("case", ["empty corpus name", "env of separators", "db ends with /", "db empty",
+                                  "db link loop", "corpus link loop", "corpus is a fifo", "dangling corpus link"])
+def test_settings_that_name_nothing_usable_are_clear_errors(tmp_path, case):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    db = str(tmp_path / "i.sqlite")
+    args, env, named = {
+        "empty corpus name": (["--corpus", "", "--db", db], None, "--corpus"),
+        "env of separators": (["--db", db], {"CORRIDORS_CORPUS": os.pathsep * 2}, "CORRIDORS_CORPUS"),
+        "db ends with /": (["--db", str(tmp_path / "sub") + "/"], None, "--db"),
+        "db empty": (["--db", ""], None, "--db"),
+        "db link loop": (["--db", str(tmp_path / "loop1")], None, "loop1"),
+        "corpus link loop": (["--corpus", str(tmp_path / "loop1"), "--db", db], None, "loop1"),
+        "corpus is a fifo": (["--corpus", str(tmp_path / "fifo"), "--db", db], None, "FIFO"),
+        "dangling corpus link": (["--corpus", str(tmp_path / "dangling"), "--db", db], None, "does not exist"),
+    }[case]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    r = run("passages", *args, env=env)
+    no_traceback(r)
+    assert r.exit_code == 1, r.output
+    assert named in r.stderr and r.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
