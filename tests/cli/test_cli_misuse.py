@@ -38,6 +38,12 @@ def digest(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path, monkeypatch):
+    """Run in a scratch folder: a relative path a broken check let through must not land in the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     d = tmp_path / "articles"
