@@ -16,6 +16,7 @@ from pathlib import Path
 
 from corridors.config import unique_folders
 from sources import index as sindex
+from sources import indexfile
 from sources._errors import CorpusError
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
@@ -211,6 +212,7 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
     if info.state == "ok":
         files, _ = _unique_files(corpus_files(list(unique_folders(dirs)[0])))
         if info.record.get("content_hash") == content_hash(files):
+            indexfile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
             return BuildResult(db_path, False, _stored_report(db_path))
     notes = (f"{db_path}: the index was damaged ({info.problem}); rebuilt from {', '.join(map(str, dirs))}",) \
         if info.state == "damaged" else ()

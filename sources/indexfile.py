@@ -323,11 +323,23 @@ def remove_stale_temps(db_path: Path) -> list[Path]:
         if p == main and not _is_dead_temp(p):
             continue
         for q in (p, *(Path(f"{p}{s}") for s in ("-journal", "-wal", "-shm"))) if p == main else (p,):
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 q.unlink()
-                removed.append(q)
-                log.info("removed %s (temp file of a build that was interrupted)", q)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:  # e.g. a read-only folder: leave it, a later build may manage
+                log.warning("%s: cannot remove the temp file of an interrupted build (%s)", q, exc.strerror)
+                continue
+            removed.append(q)
+            log.info("removed %s (temp file of a build that was interrupted)", q)
     return removed
+
+
+def tidy(db_path: Path) -> list[Path]:
+    """Remove the temp files killed builds left beside ``db_path`` (as the next build would)."""
+    real = Path(os.path.realpath(db_path))
+    with _folder_lock(real.parent):
+        return remove_stale_temps(real)
 
 
 def _is_dead_temp(p: Path) -> bool:

@@ -350,3 +350,10 @@ def test_an_empty_corpus_is_a_warning_in_the_report(tmp_path):
     result = build_index((empty,), tmp_path / "e.sqlite")
     assert result.report["passages"] == 0
     assert any(str(empty) in w and "empty corpus" in w for w in result.report["warnings"])
+
+
+def test_a_killed_rebuilds_temp_file_goes_even_when_the_index_is_current(tmp_path, built, corpus):
+    stale = tmp_path / f"{built.name}.zzzzzzzz.tmp"
+    stale.write_bytes(built.read_bytes())
+    result = ensure_index(built, (corpus,))
+    assert not result.rebuilt and not stale.exists()
