@@ -11,10 +11,10 @@ import os
 import re
 import sqlite3
 import threading
-from urllib.parse import quote
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sources import indexfile
 from sources._errors import IndexError_
