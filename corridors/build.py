@@ -128,11 +128,10 @@ def _corpus_for(info: sindex.IndexFile, db_path: Path, corpus_dirs: tuple[Path, 
     recorded = info.corpus_dirs
     if recorded:
         return recorded, True
-    if info.state == "damaged":
-        raise sindex.DamagedIndexError(
-            f"{db_path}: the index is damaged ({info.problem}) and its record of the corpus it was built from "
-            f"cannot be read; rebuild it with `corridors build --corpus DIR --db {db_path}`, or delete it")
-    return corpus_dirs, False  # an index from before corpus folders were recorded
+    why = "cannot be read" if info.state == "damaged" else "is missing or relative"
+    raise sindex.DamagedIndexError(
+        f"{db_path}: the index is {info.state} ({info.problem}) and its record of the corpus it was built from "
+        f"{why}; rebuild it with `corridors build --corpus DIR --db {db_path}`, or delete it")
 
 
 def _missing(dirs: tuple[Path, ...]) -> list[str]:

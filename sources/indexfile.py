@@ -82,8 +82,8 @@ def recorded_corpus(record: Mapping[str, str]) -> tuple[Path, ...] | None:
         dirs = json.loads(record.get("corpus_dirs") or "null")
     except ValueError:
         return None
-    if not isinstance(dirs, list) or not dirs or not all(isinstance(d, str) for d in dirs):
-        return None
+    if not isinstance(dirs, list) or not dirs or not all(isinstance(d, str) and os.path.isabs(d) for d in dirs):
+        return None  # a relative folder (older versions recorded them as typed) cannot be found again
     return tuple(Path(d) for d in dirs)
 
 

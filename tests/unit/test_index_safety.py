@@ -357,3 +357,18 @@ def test_a_killed_rebuilds_temp_file_goes_even_when_the_index_is_current(tmp_pat
     stale.write_bytes(built.read_bytes())
     result = ensure_index(built, (corpus,))
     assert not result.rebuilt and not stale.exists()
+
+
+def test_an_old_index_recording_a_relative_folder_is_never_rebuilt_from_another_corpus(built, corpus):
+    con = sqlite3.connect(built)  # as schema 5 wrote `corridors build --corpus articles`
+    con.execute("PRAGMA application_id = 0")
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '[\"articles\"]' WHERE key = 'corpus_dirs'")
+    con.execute("DELETE FROM meta WHERE key = 'corpus_bundled'")
+    con.commit()
+    con.close()
+    before = digest(built)
+    with pytest.raises(DamagedIndexError, match="--corpus DIR"):
+        ensure_index(built, (ROOT / "sources" / "corpus",), corpus_explicit=False)
+    assert digest(built) == before
+    assert ensure_index(built, (corpus,), corpus_explicit=True).rebuilt
