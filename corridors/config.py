@@ -39,7 +39,7 @@ class Config:
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """The folder for built indexes (``CORRIDORS_CACHE_DIR`` or the user cache directory)."""
-    return Path(environ.get("CORRIDORS_CACHE_DIR") or platformdirs.user_cache_dir("corridor-atlas"))
+    return Path(os.path.expanduser(environ.get("CORRIDORS_CACHE_DIR") or platformdirs.user_cache_dir("corridor-atlas")))
 
 
 def default_db_path(corpus_dirs: tuple[Path, ...], environ: Mapping[str, str] = os.environ) -> Path:
@@ -77,17 +77,18 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
                     corpus: tuple[str | Path, ...] = ()) -> Config:
     """Resolve the index path and corpus folders (see :func:`check_config` to validate them).
 
-    Explicit arguments (``--db``, ``--corpus``) win over ``CORRIDORS_DB`` / ``CORRIDORS_CORPUS``
+    A leading ``~`` is expanded (a quoted ``"~/x"`` reaches us unexpanded). Explicit arguments (``--db``, ``--corpus``) win over ``CORRIDORS_DB`` / ``CORRIDORS_CORPUS``
     (``CORRIDORS_CORPUS`` may list several folders separated by ``os.pathsep``); the default is the
     bundled corpus with its index in the user cache directory. Folders are de-duplicated by real path.
     """
     problem = None
     if corpus:
-        raw, corpus_from = tuple(corpus), "--corpus"
+        raw, corpus_from = tuple(os.path.expanduser(c) for c in corpus), "--corpus"
         if any(not str(c).strip() for c in corpus):
             problem = "--corpus: an empty folder name"
     elif environ.get("CORRIDORS_CORPUS"):
-        raw, corpus_from = tuple(c for c in environ["CORRIDORS_CORPUS"].split(os.pathsep) if c), "CORRIDORS_CORPUS"
+        raw = tuple(os.path.expanduser(c) for c in environ["CORRIDORS_CORPUS"].split(os.pathsep) if c)
+        corpus_from = "CORRIDORS_CORPUS"
     else:
         raw, corpus_from = (BUNDLED_CORPUS,), "default"
     dirs, notes = unique_folders(raw, corpus_from if corpus_from != "default" else "")
@@ -100,7 +101,7 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
         db_value, db_from = environ["CORRIDORS_DB"], "CORRIDORS_DB"
     else:
         db_value, db_from = "", "default"
-    db_path = Path(db_value) if db_from != "default" else default_db_path(dirs, environ)
+    db_path = Path(os.path.expanduser(db_value)) if db_from != "default" else default_db_path(dirs, environ)
     problem = problem or _db_problem(db_value, db_from)
     return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem)
 

@@ -57,3 +57,11 @@ def test_corridors_db_naming_a_folder_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="CORRIDORS_DB: .*is a folder"):
         check_config(cfg)
     assert Path(tmp_path).is_dir() and not list(tmp_path.iterdir())
+
+
+def test_a_quoted_tilde_means_home_not_a_folder_named_tilde(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "arts").mkdir()
+    cfg = config_from_env({"CORRIDORS_DB": "~/idx.sqlite", "CORRIDORS_CORPUS": "~/arts"})
+    assert cfg.db_path == tmp_path / "idx.sqlite" and cfg.corpus_dirs == (tmp_path / "arts",)
+    check_config(cfg)
