@@ -77,9 +77,10 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
                     corpus: tuple[str | Path, ...] = ()) -> Config:
     """Resolve the index path and corpus folders (see :func:`check_config` to validate them).
 
-    A leading ``~`` is expanded (a quoted ``"~/x"`` reaches us unexpanded). Explicit arguments (``--db``, ``--corpus``) win over ``CORRIDORS_DB`` / ``CORRIDORS_CORPUS``
+    Explicit arguments (``--db``, ``--corpus``) win over ``CORRIDORS_DB`` / ``CORRIDORS_CORPUS``
     (``CORRIDORS_CORPUS`` may list several folders separated by ``os.pathsep``); the default is the
-    bundled corpus with its index in the user cache directory. Folders are de-duplicated by real path.
+    bundled corpus with its index in the user cache directory. Folders are de-duplicated by real path; a
+    leading ``~`` is expanded (a quoted ``"~/x"`` reaches us unexpanded).
     """
     problem = None
     if corpus:
