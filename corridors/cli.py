@@ -248,10 +248,11 @@ def routes(fmt: str, db: str | None, quiet: bool) -> None:
 @quiet_option
 @json_option
 def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
-    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides.
+    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides
+    (and, with --db or CORRIDORS_DB, the index file: ours, intact, current).
 
     Prints one ``path:line: problem`` per problem on stderr; exits non-zero if there is any (an empty
-    corpus is one).
+    corpus is one, so is a damaged index or a file at --db that is not an index).
 
     Example:
         corridors check --corpus ~/articles
@@ -260,6 +261,8 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
 
     cfg = checked_config(db, corpus, quiet)
     problems, warnings = all_problems(cfg.corpus_dirs)
+    if cfg.db_from != "default":
+        _index_problems(cfg.db_path, problems, warnings)
     for w in warnings:
         warn(w, quiet)
     for p in problems:
@@ -272,6 +275,20 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
             click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
     if problems:
         sys.exit(1)
+
+
+def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:
+    """What ``check`` says about the index file (a foreign file was refused already by the config check)."""
+    from sources.index import inspect_file
+
+    info = inspect_file(db_path)
+    if info.state == "damaged":
+        problems.append(f"{db_path}: the index is damaged ({info.problem}); the next command rebuilds it from "
+                        f"the corpus it records")
+    elif info.state == "stale":
+        warnings.append(f"{db_path}: the index is out of date ({info.problem}); the next command rebuilds it")
+    elif info.state == "missing":
+        warnings.append(f"{db_path}: no index there yet; the next command builds it")
 
 
 @cli.command()

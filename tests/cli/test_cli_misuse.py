@@ -430,3 +430,15 @@ def test_settings_that_name_nothing_usable_are_clear_errors(tmp_path, case):
     assert r.exit_code == 1, r.output
     assert named in r.stderr and r.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_check_with_db_checks_the_index_file(mine, corpus, tmp_path):
+    r = run("check", "--corpus", corpus, "--db", mine)
+    assert r.exit_code == 0, r.output
+    os.truncate(mine, mine.stat().st_size // 2)
+    r = run("check", "--corpus", corpus, "--db", mine)
+    assert r.exit_code == 1 and str(mine) in r.stderr and "damaged" in r.stderr
+    r = run("check", "--corpus", corpus, "--db", _notes(tmp_path / "n.txt"))
+    assert r.exit_code == 1 and "not a Corridor Atlas index" in r.stderr
+    r = run("check", "--corpus", corpus, "--db", tmp_path / "new.sqlite")
+    assert r.exit_code == 0 and "no index there yet" in r.stderr and not (tmp_path / "new.sqlite").exists()
