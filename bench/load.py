@@ -5,8 +5,8 @@ Run: /work/venv/bin/python bench/load.py [--sessions 20] [--seconds 60] [--db PA
 One Chromium, one browser context (= one Streamlit session) per simulated user. Each user loads the app,
 waits for the map, then repeatedly changes a filter or selects a route: toggles a layer, types a search,
 picks an actor, picks a route in the selection list, clears things again. Interaction latency is the time
-from the action to the end of the rerun it caused (the app root's ``data-test-script-state`` going back to
-``notRunning``, counted by a MutationObserver so fast reruns are not missed). Errors: timeouts, Streamlit
+from the action to the end of the rerun it caused (the app's ``script_finished`` message on its websocket,
+then the page drawn: ``data-test-script-state`` back to ``notRunning``). Errors: timeouts, Streamlit
 exception boxes, page errors. Server memory (VmRSS of the `streamlit run` process) before the users
 arrive, after they have all loaded the page, and at the end. Only 127.0.0.1 is contacted.
 """
@@ -29,22 +29,53 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, start_server, stop_server  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 1000}
+# Count finished reruns from the app's own websocket: every ForwardMsg carrying ``script_finished`` (field 6,
+# a varint) other than FINISHED_EARLY_FOR_RERUN (2). Counting changes of the page's
+# ``data-test-script-state`` attribute missed runs when the browser was starved of CPU: React then renders
+# "running" and "notRunning" in one commit, the attribute never changes, and the interaction timed out
+# although the app had answered.
 COUNT_RUNS = """() => {
   window.__runs = 0;
+  const varint = (b, i) => { let v = 0, s = 1, x; do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } while (x & 0x80); return [v, i]; };
+  const finishedRun = (buf) => {
+    const b = new Uint8Array(buf);
+    let i = 0;
+    while (i < b.length) {
+      let tag, v, n;
+      [tag, i] = varint(b, i);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { [v, i] = varint(b, i); if (field === 6) return v !== 2; }
+      else if (wire === 2) { [n, i] = varint(b, i); i += n; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  // The old measure, kept to count what it misses: reruns seen as attribute changes on the app root.
+  window.__domRuns = 0;
   const hook = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app) { setTimeout(hook, 50); return; }
     let last = app.getAttribute('data-test-script-state');
-    // Replay every change of the batch (a fast rerun can be running -> notRunning inside one batch).
     new MutationObserver((records) => {
       const seq = records.map((r) => r.oldValue).slice(1).concat([app.getAttribute('data-test-script-state')]);
       for (const now of seq) {
-        if (now === 'notRunning' && last !== 'notRunning') window.__runs += 1;
+        if (now === 'notRunning' && last !== 'notRunning') window.__domRuns += 1;
         last = now;
       }
     }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   };
-  hook();
+  if (window === window.top) hook();
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (e.data instanceof ArrayBuffer && finishedRun(e.data)) window.__runs += 1;
+      });
+    }
+  };
 }"""
 SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
 
@@ -66,6 +97,7 @@ class User:
         self.latencies: list[float] = []
         self.errors: list[str] = []
         self.actions: dict[str, int] = {}
+        self.dom_missed = 0  # interactions whose rerun the attribute observer did not see
 
     async def start(self) -> None:
         self.context = await self.browser.new_context(viewport=VIEWPORT)
@@ -84,13 +116,14 @@ class User:
             await self.page.wait_for_function(
                 "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
                 " === 'notRunning'", timeout=timeout)
-        else:
+        else:  # the app finished the rerun, then the page has drawn it
             await self.page.wait_for_function(f"() => window.__runs > {before}", timeout=timeout)
+            await self.idle(timeout=timeout)
 
     async def act(self) -> None:
         page, sb = self.page, self.page.locator('[data-testid="stSidebar"]')
         kind = self.rng.choice(["layer", "search", "actor", "select", "layer", "select"])
-        before = await page.evaluate("window.__runs")
+        before, dom_before = await page.evaluate("[window.__runs, window.__domRuns]")
         t0 = time.perf_counter()
         try:
             if kind == "layer":
@@ -112,12 +145,16 @@ class User:
                 await self.choose(sb.get_by_role("combobox").last, self.rng.randrange(1, 10))
             await self.idle(before)
             self.latencies.append(time.perf_counter() - t0)
+            if await page.evaluate("window.__domRuns") == dom_before:
+                self.dom_missed += 1
             self.actions[kind] = self.actions.get(kind, 0) + 1
             if await page.locator('[data-testid="stException"]').count():
                 self.errors.append(f"{kind}: exception shown: "
                                    f"{(await page.locator('[data-testid=stException]').first.inner_text())[:200]}")
         except Exception as exc:  # a timeout or a detached element is an error of this interaction
-            self.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+            runs = await page.evaluate("[window.__runs, window.__domRuns]")
+            self.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]} "
+                               f"(runs finished {runs[0] - before}, seen by the attribute {runs[1] - dom_before})")
             await page.keyboard.press("Escape")
 
     async def choose(self, combobox, steps: int) -> None:
@@ -187,7 +224,8 @@ async def drive(url: str, pid: int, sessions: int, seconds: float) -> None:
           f"{len(lat) / seconds:.1f}/s")
     print(f"latency: p50 {statistics.median(lat) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, "
           f"max {max(lat) * 1000:.0f} ms" if lat else "latency: no interaction completed")
-    print(f"errors: {len(errors)}")
+    print(f"errors: {len(errors)}; reruns the old attribute observer missed: "
+          f"{sum(u.dom_missed for u in live)} of {len(lat)}")
     for e in errors[:15]:
         print(f"  {e}")
     print(f"server RSS: {rss_before:.0f} MB idle after one session, {rss_loaded:.0f} MB with {len(live)} sessions "

@@ -1,14 +1,24 @@
-"""Build the index: ingest → annotate (actors, dates, route links) → SQLite; rebuild only when inputs change."""
+"""Build the index: ingest → annotate (actors, dates, route links) → SQLite; rebuild only when inputs change.
+
+The index is only ever written over when it is ours (:mod:`sources.indexfile`); a stale or damaged one is
+rebuilt from the corpus folders it records, never from another corpus.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
 
+from corridors.config import unique_folders
 from sources import index as sindex
-from sources.ingest import corpus_files, ingest_files
+from sources import indexfile
+from sources._errors import CorpusError
+from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
 
 log = logging.getLogger(__name__)
@@ -20,11 +30,12 @@ _INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "route
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """The index path, whether it was (re)built now, and the build report."""
+    """The index path, whether it was (re)built now, the build report and notes about the index itself."""
 
     db_path: Path
     rebuilt: bool
     report: dict
+    notes: tuple[str, ...] = ()
 
 
 def content_hash(files: list[Path]) -> str:
@@ -33,9 +44,9 @@ def content_hash(files: list[Path]) -> str:
     inputs = [f for g in _INPUT_GLOBS for f in sorted(_ROOT.glob(g))]
     for f in [*files, *inputs]:
         try:
-            h.update(f"{f}\n".encode() + hashlib.sha256(f.read_bytes()).digest())
+            h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
         except OSError:
-            h.update(f"{f}\nunreadable".encode())
+            h.update(os.fsencode(f"{f}\nunreadable"))
     return h.hexdigest()
 
 
@@ -51,40 +62,165 @@ def annotate(report: IngestReport) -> sindex.Annotations:
     return sindex.Annotations(mentions, closure, dates, tuple(links))
 
 
-def build_index(corpus_dirs: tuple[Path, ...], db_path: Path) -> BuildResult:
-    """Ingest ``corpus_dirs`` and write a fresh index at ``db_path`` (always rebuilds)."""
-    files = corpus_files(list(corpus_dirs))
-    report = ingest_files(files)
-    sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
-                       extra_meta={"corpus_dirs": json.dumps([str(d) for d in corpus_dirs])})
-    return BuildResult(db_path, True, sindex.report_summary(report))
+def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
+    """The meta rows saying what an index was built from: real paths of the folders, version, time."""
+    try:
+        version = metadata.version("corridor-atlas")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "unknown"
+    real = [os.path.realpath(d) for d in corpus_dirs]
+    return {"corpus_dirs": json.dumps(real), "corpus_bundled": "1" if real == [os.path.realpath(BUNDLED_CORPUS)] else "0",
+            "built_by": f"corridor-atlas {version}", "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
-def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True) -> BuildResult:
-    """Return an up-to-date index, building it only when missing, unreadable or stale.
+def _unique_files(files: list[Path]) -> tuple[list[Path], list[str]]:
+    """Each file once, by real path (a link to a file already listed, or overlapping folders)."""
+    seen: dict[str, Path] = {}
+    notes: list[str] = []
+    for f in files:
+        real = os.path.realpath(f)
+        if real in seen:
+            notes.append(f"{f}: same file as {seen[real]}; read once")
+        else:
+            seen[real] = f
+    return list(seen.values()), notes
 
-    When ``corpus_explicit`` is false and ``db_path`` already exists, freshness is judged against the
-    corpus folders the index was built from, so a user's own index is never overwritten with the bundled corpus.
+
+def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[str, ...] = (),
+                claimed: bool = False) -> BuildResult:
+    """Ingest ``corpus_dirs`` and write a fresh index at ``db_path`` (always rebuilds).
+
+    Folders are de-duplicated by real path (a folder inside another one is read once); an empty corpus
+    is a warning in the report. ``claimed``: the file at ``db_path`` is known to be our index, damaged
+    beyond recognition (see :func:`ensure_index`).
+
+    Raises
+    ------
+    CorpusError
+        If a corpus folder does not exist.
+    NotOurFileError
+        If something that is not an index of ours is at ``db_path`` (nothing is written).
     """
-    if not corpus_explicit and db_path.exists():
-        recorded = _recorded_corpus(db_path)
-        if recorded:
-            corpus_dirs = recorded
-    present = tuple(d for d in corpus_dirs if d.exists())
-    if present and sindex.stored_hash(db_path) == content_hash(corpus_files(list(present))):
-        return BuildResult(db_path, False, sindex.open_index(db_path).report)
-    if not present and db_path.exists() and sindex.stored_hash(db_path):
-        return BuildResult(db_path, False, sindex.open_index(db_path).report)
-    return build_index(corpus_dirs, db_path)
+    dirs, folder_notes = unique_folders(corpus_dirs)
+    for d in dirs:
+        if not d.exists():
+            raise CorpusError(d, None, "corpus folder does not exist")
+    if not claimed:
+        sindex.inspect_file(db_path, deep=False)  # refuse a foreign file before the work, not after
+    files, file_notes = _unique_files(corpus_files(list(dirs)))
+    report = ingest_files(files)
+    extra = [*folder_notes, *file_notes]
+    if not report.passages:
+        shown = ", ".join(str(d) for d in dirs)
+        extra.append(f"{shown}: empty corpus: no passages found in {len(files)} .txt/.md file(s)")
+    report = replace(report, warnings=(*report.warnings, *extra))
+    sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
+                       extra_meta=corpus_record(dirs), claimed=claimed)
+    return BuildResult(db_path, True, sindex.report_summary(report), tuple(notes))
 
 
-def _recorded_corpus(db_path: Path) -> tuple[Path, ...] | None:
+def _corpus_for(info: sindex.IndexFile, db_path: Path, corpus_dirs: tuple[Path, ...],
+                corpus_explicit: bool) -> tuple[tuple[Path, ...], bool]:
+    """The folders to (re)build ``db_path`` from (the explicit ones, else those the index records) and
+    whether they come from the index's record."""
+    if corpus_explicit or (info.state == "missing" and not info.record):
+        return corpus_dirs, False
+    recorded = info.corpus_dirs
+    if recorded:
+        return recorded, True
+    why = "cannot be read" if info.state == "damaged" else "is missing or relative"
+    raise sindex.DamagedIndexError(
+        f"{db_path}: the index is {info.state} ({info.problem}) and its record of the corpus it was built from "
+        f"{why}; rebuild it with `corridors build --corpus DIR --db {db_path}`, or delete it")
+
+
+def _missing(dirs: tuple[Path, ...]) -> list[str]:
+    return [str(d) for d in dirs if not d.exists()]
+
+
+def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
+            owned: bool = False) -> BuildResult:
+    """``corridors build``: always rebuild; without an explicit corpus, from the corpus the index records.
+
+    ``owned``: as for :func:`ensure_index`.
+
+    Raises
+    ------
+    NotOurFileError
+        For a file at ``db_path`` that is not an index of ours.
+    CorpusError, DamagedIndexError
+        When the corpus to rebuild from is gone or unknown.
+    """
     try:
-        idx = sindex.open_index(db_path)
-    except sindex.IndexError_:
-        return None
+        info = sindex.inspect_file(db_path, deep=False)
+    except sindex.NotOurFileError:
+        if not owned or not Path(db_path).is_file():
+            raise
+        return build_index(corpus_dirs, db_path, claimed=True)
+    dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit or owned)
+    gone = _missing(dirs)
+    if gone and recorded:
+        raise CorpusError(gone[0], None, f"corpus folder recorded in the index {db_path} does not exist "
+                                         f"(pass --corpus DIR to rebuild it from another folder)")
+    notes = (f"{db_path}: rebuilt from the corpus it records: {', '.join(map(str, dirs))}",) \
+        if recorded and dirs != (BUNDLED_CORPUS,) else ()
+    return build_index(dirs, db_path, notes=notes)
+
+
+def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
+                 known: dict[str, str] | None = None, owned: bool = False) -> BuildResult:
+    """Return an up-to-date index, building it only when missing, stale or damaged.
+
+    Without ``corpus_explicit`` an existing index is judged (and rebuilt) against the corpus folders it
+    records, so a user's own index is never rebuilt from the bundled corpus. An intact index whose recorded
+    corpus is gone is served as it is, with a note. ``known`` is the meta of the index a caller had open at
+    this path (the app): a file damaged beyond recognition there is still treated as ours. ``owned`` says
+    ``db_path`` is the cache's own file for exactly ``corpus_dirs`` (:func:`corridors.config.default_db_path`):
+    whatever is there is ours, and rebuilt from ``corpus_dirs``.
+
+    Raises
+    ------
+    NotOurFileError
+        For a file at ``db_path`` that is not an index of ours.
+    CorpusError, DamagedIndexError
+        For a missing explicit corpus folder; a stale or damaged index whose corpus is gone or unknown.
+    """
+    claimed = False
     try:
-        dirs = json.loads(idx.meta.get("corpus_dirs", "null"))
+        info = sindex.inspect_file(db_path)
+    except sindex.NotOurFileError:
+        if (known is None and not owned) or not Path(db_path).is_file():
+            raise
+        info, claimed = sindex.IndexFile(Path(db_path), "damaged", known or {}, "overwritten"), True
+    if owned:
+        corpus_explicit = True  # the file name stands for these folders
+    if info.state == "missing" and known:
+        info = replace(info, record=known)
+    dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit)
+    gone = _missing(dirs)
+    if gone and info.state == "ok" and recorded:
+        return BuildResult(db_path, False, _stored_report(db_path), (
+            f"{db_path}: the corpus it was built from is gone ({', '.join(gone)}); serving the index as it was built",))
+    if gone and recorded:
+        why = "is missing" if info.state == "missing" else f"is {info.state} ({info.problem})"
+        raise sindex.DamagedIndexError(
+            f"{db_path}: the index {why} and the corpus it was built from is gone ({', '.join(gone)}); restore "
+            f"the folder, or rebuild it from another with `corridors build --corpus DIR --db {db_path}`")
+    if gone:
+        raise CorpusError(gone[0], None, "corpus folder does not exist")
+    if info.state == "ok":
+        files, _ = _unique_files(corpus_files(list(unique_folders(dirs)[0])))
+        if info.record.get("content_hash") == content_hash(files):
+            indexfile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
+            return BuildResult(db_path, False, _stored_report(db_path))
+    notes = (f"{db_path}: the index was damaged ({info.problem}); rebuilt from {', '.join(map(str, dirs))}",) \
+        if info.state == "damaged" else ()
+    return build_index(dirs, db_path, notes=notes, claimed=claimed)
+
+
+def _stored_report(db_path: Path) -> dict:
+    idx = sindex.open_index(db_path)
+    try:
+        return idx.report
     finally:
         idx.close()
-    return tuple(Path(d) for d in dirs) if dirs else None

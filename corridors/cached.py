@@ -31,32 +31,65 @@ class MapLayers:
 
 
 @st.cache_resource(show_spinner="Opening the index (built on first use)…")
-def _open_index(cfg: Config) -> Any:
-    """Open the index for `cfg`, building it first if it is missing or stale (once per process)."""
+def _open_index(cfg: Config) -> tuple[Any, tuple[str, ...]]:
+    """Open the index for `cfg`, building it first if it is missing or stale (once per process).
+
+    Returns the index and the notes about it worth showing (e.g. its corpus is gone, the corpus is empty).
+    """
     from corridors.build import ensure_index
+    from corridors.config import check_config
     from sources.index import open_index
 
-    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
-    return open_index(result.db_path)
+    check_config(cfg)
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                          owned=cfg.db_from == "default")
+    notes = [*cfg.notes, *result.notes]
+    if not result.report.get("passages"):
+        notes.append(f"The index {result.db_path} has no passages: the corpus is empty.")
+    return open_index(result.db_path), tuple(notes)
+
+
+def _lost(idx: Any) -> str:
+    """What happened to an index file that is no longer the one `idx` reads."""
+    from sources.index import stored_hash
+
+    if not Path(idx.path).exists():
+        return "was deleted"
+    return "is damaged" if stored_hash(idx.path) is None else "was replaced"
+
+
+def _same_file(idx: Any) -> bool:
+    try:
+        return Path(idx.path).stat().st_ino == idx.stamp[0]
+    except (OSError, TypeError):
+        return False
 
 
 def index(cfg: Config) -> Any:
     """The open index for `cfg`; if its file was deleted, replaced or corrupted meanwhile, reopen or rebuild it.
 
-    A folder where the index cannot be written stops the page with one error line naming it.
+    A deleted or damaged index is rebuilt from the corpus it recorded (a file that was our index, damaged
+    in place, counts as ours). Anything that cannot be used (a foreign file at the index path, a folder
+    where it cannot be written, a missing corpus) stops the page with one error line naming it.
     """
-    from sources._errors import IndexError_
-    from sources.index import stored_hash
+    from corridors.build import ensure_index
+    from corridors.config import ConfigError
+    from sources._errors import CorpusError, IndexError_
 
     try:
-        idx = _open_index(cfg)
+        idx, notes = _open_index(cfg)
         if idx.is_current():
+            for note in notes:
+                st.warning(note)
             return idx
-        problem = "was deleted" if not Path(idx.path).exists() else (
-            "is damaged" if stored_hash(idx.path) is None else "was replaced")
+        problem = _lost(idx)
+        if problem != "was replaced":
+            known = dict(idx.meta) if problem == "was deleted" or _same_file(idx) else None
+            ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, known=known,
+                         owned=cfg.db_from == "default")
         _open_index.clear()
-        idx = _open_index(cfg)
-    except IndexError_ as exc:
+        idx, notes = _open_index(cfg)
+    except (IndexError_, CorpusError, ConfigError) as exc:
         st.error(f"Cannot open or build the index: {exc}")
         st.stop()
     if problem != "was replaced":

@@ -12,6 +12,9 @@ def corpus_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]
     """Problems and warnings of ingesting the corpus, plus the ingested passages (for later checks)."""
     report = ingest_files(corpus_files(list(corpus_dirs)))
     problems = list(report.problems)
+    if not report.passages:
+        shown = ", ".join(str(d) for d in corpus_dirs)
+        problems.append(f"{shown}: empty corpus: no passages found in {len(report.files)} .txt/.md file(s)")
     entries, _ = load_catalog()
     ids = {a.id for a in report.articles}
     # The catalog describes the bundled corpus: entries unmatched by a user's own corpus are expected.

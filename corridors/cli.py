@@ -1,48 +1,63 @@
 """The ``corridors`` command line: a thin layer over build, query, export and check.
 
-Every command takes ``--db PATH``; user mistakes become one-line errors on stderr (``path:line: why``)
-and a non-zero exit code, never a traceback.
+Every command takes ``--db PATH`` and ``--quiet``; arguments are checked before any work. The report goes to
+stdout (``--json`` for a machine-readable one), errors and warnings to stderr (``path:line: why``) with a
+non-zero exit code on error. Only our packages' error types become one-line errors: anything else is a bug
+and keeps its traceback.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from corridors.build import build_index, ensure_index
-from corridors.config import Config, config_from_env
+from corridors.build import BuildResult, ensure_index, rebuild
+from corridors.cli_args import checked_filters, ineffective, printable
+from corridors.config import Config, check_config, config_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
-from corridors.query import Filters, QueryError, search_passages
-from sources._errors import CorpusError, IndexError_
+from corridors.query import search_passages
 from sources.index import open_index
 
-_USER_ERRORS = (CorpusError, QueryError, IndexError_, FileNotFoundError, PermissionError)
+_OUR_PACKAGES = {"corridors", "sources", "routes", "geo"}
 
 
 class _Group(click.Group):
-    """Turn the library's user-facing errors into ``click`` errors in one place."""
+    """Turn our packages' user-facing errors into ``click`` errors in one place."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed: nothing can be printed")
+        if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+            # A file name that is not valid UTF-8 (kept as surrogates) is written as \udcXX, not a crash.
+            sys.stdout.reconfigure(errors="backslashreplace")
         try:
             return super().invoke(ctx)
-        except _USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
-        except LookupError as exc:  # e.g. an unknown route or size preset from a library call
-            raise click.ClickException(str(exc.args[0]) if exc.args else str(exc)) from None
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] not in _OUR_PACKAGES:
+                raise
+            raise click.ClickException(printable(str(exc))) from None
 
 
-db_option = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-                         help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache).")
-corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(path_type=Path),
-                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: CORRIDORS_CORPUS or the bundled corpus).")
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False),
+                         help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache); "
+                              "only an index of ours is ever written over.")
+corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(),
+                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: CORRIDORS_CORPUS, "
+                                  "else the folders the index was built from, else the bundled corpus).")
+quiet_option = click.option("--quiet", is_flag=True, help="Print no report and no warnings: only errors and the exit code.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on stdout.")
 
 
 def filter_options(f):
     """The passage filters shared by ``passages`` and ``export``."""
     for opt in reversed([
-        click.option("--route", "routes", multiple=True, help="Route id (repeatable), e.g. tripp, middle_corridor."),
+        click.option("--route", "routes", multiple=True, help="Route id or name (repeatable), e.g. tripp, middle_corridor."),
         click.option("--actor", "actors", multiple=True, help="Actor name or alias, case-insensitive (repeatable; any of them)."),
         click.option("--all-actors", is_flag=True, help="Require every --actor, not any of them."),
         click.option("--from", "date_from", help="Earliest date, ISO (2025, 2025-08, 2025-08-08)."),
@@ -55,15 +70,58 @@ def filter_options(f):
     return f
 
 
-def filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only) -> Filters:
-    """Build :class:`Filters` from the shared options."""
-    return Filters(tuple(routes), tuple(actors), date_from, date_to, event_dates, q, primary_only, all_actors)
+@contextlib.contextmanager
+def stdout_report():
+    """Write the report to stdout; a full disk or a closed stream is one error line, not a traceback."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # click ends quietly when the reader went away (`| head`)
+        raise click.ClickException(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
-def ready_index(cfg: Config):
-    """Open the index for ``cfg``, building it first if missing or stale."""
-    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit)
+def warn(message: str, quiet: bool) -> None:
+    """One ``warning:`` line on stderr (not with ``--quiet``)."""
+    if not quiet:
+        click.echo(f"warning: {printable(message)}", err=True)
+
+
+def checked_config(db: str | None, corpus: tuple[str, ...], quiet: bool) -> Config:
+    """The configuration from options and environment, checked before any work."""
+    cfg = config_from_env(db=db, corpus=corpus)
+    check_config(cfg)
+    for note in cfg.notes:
+        warn(note, quiet)
+    return cfg
+
+
+def ready_index(cfg: Config, quiet: bool = False):
+    """Open the index for ``cfg``, building it first if missing or stale; say on stderr what the build skipped."""
+    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                          owned=cfg.db_from == "default")
+    _tell_build(result, quiet)
     return open_index(result.db_path)
+
+
+def _tell_build(result: BuildResult, quiet: bool) -> None:
+    for note in result.notes:
+        warn(note, quiet)
+    rep = result.report
+    if result.rebuilt:
+        for line in [*rep.get("warnings", ()), *rep.get("problems", ())]:
+            warn(line, quiet)
+        if not quiet:
+            click.echo(f"built {printable(str(result.db_path))}: {rep.get('files', 0)} file(s) "
+                       f"({len(rep.get('files_skipped', ()))} skipped), {rep.get('articles', 0)} article(s), "
+                       f"{rep.get('passages', 0)} passage(s)", err=True)
+    elif not rep.get("passages"):
+        warn(f"{result.db_path}: the index has no passages (its corpus is empty)", quiet)
+    elif rep.get("problems"):
+        warn(f"{result.db_path}: built with {len(rep.get('files_skipped', ()))} skipped file(s), "
+             f"{len(rep.get('problems', ()))} problem(s) and {rep.get('passages', 0)} passage(s); "
+             f"`corridors build --db {result.db_path}` lists them", quiet)
 
 
 @click.group(cls=_Group)
@@ -75,41 +133,54 @@ def cli() -> None:
 @cli.command()
 @corpus_option
 @db_option
+@quiet_option
+@json_option
 @click.option("--verbose", is_flag=True, help="List every dropped line range, not only the first few per reason.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the whole report (every file, every dropped range) as JSON to this file.")
-def build(corpus: tuple[Path, ...], db: Path | None, verbose: bool, report_path: Path | None) -> None:
-    """(Re)build the index and print the ingest report.
+def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, verbose: bool,
+          report_path: Path | None) -> None:
+    """(Re)build the index and print the ingest report (warnings and errors on stderr).
+
+    Without --corpus (or CORRIDORS_CORPUS) an existing index is rebuilt from the folders it was built from.
+    Exits 1 if a file could not be used (the others are still indexed).
 
     Example:
         corridors build --corpus ~/articles --db /tmp/mine.sqlite --report report.json
     """
-    cfg = config_from_env(db=db, corpus=corpus)
-    result = build_index(cfg.corpus_dirs, cfg.db_path)
-    click.echo(format_report(result.report, result.db_path))
-    click.echo(format_losses(result.report, verbose=verbose))
+    cfg = checked_config(db, corpus, quiet)
+    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, owned=cfg.db_from == "default")
+    rep = result.report
+    for line in [*result.notes, *rep["warnings"]]:
+        warn(line, quiet)
+    for p in rep["problems"]:
+        click.echo(f"error: {printable(p)}", err=True)
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"index": str(result.db_path), "ok": not rep["problems"], **rep,
+                                          "notes": list(result.notes)}), ensure_ascii=False))
+        elif not quiet:
+            click.echo(printable(format_report(rep, result.db_path)))
+            click.echo(printable(format_losses(rep, verbose=verbose)))
     if report_path:
-        report_path.write_text(json.dumps(result.report, indent=1, ensure_ascii=False), encoding="utf-8")
-        click.echo(f"report written to {report_path}")
-    if result.report["problems"]:
+        report_path.write_text(json.dumps(_plain(rep), indent=1, ensure_ascii=False), encoding="utf-8")
+        if not quiet:
+            click.echo(f"report written to {report_path}", err=True)
+    if rep["problems"]:
         sys.exit(1)
 
 
 def format_losses(rep: dict, *, verbose: bool = False) -> str:
-    """Every skipped file and, per file and reason, the dropped lines: counts and first locations
-    (every range with ``verbose``)."""
+    """Per file and reason, the dropped lines: counts and first locations (every range with ``verbose``)."""
     from sources.losses import summarise
 
-    out = [f"skipped: {f['path']}: {f.get('reason', '')}" for f in rep["files_skipped"]]
     ranges = rep.get("losses", [])
     if verbose:
-        out += [f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
-                + f" {r['fate']}: {r['reason']}" for r in ranges]
-    else:
-        out += [f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: {g['reason']} "
-                f"(at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
-                for g in summarise(ranges)]
-    return "\n".join(out)
+        return "\n".join(f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
+                         + f" {r['fate']}: {r['reason']}" for r in ranges)
+    return "\n".join(f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: "
+                     f"{g['reason']} (at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
+                     for g in summarise(ranges))
 
 
 @cli.command()
@@ -117,7 +188,8 @@ def format_losses(rep: dict, *, verbose: bool = False) -> str:
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The corpus folder to add to (default: your corpus folder in the user data directory).")
 @db_option
-def add(items: tuple[str, ...], corpus_dir: Path | None, db: Path | None) -> None:
+@quiet_option
+def add(items: tuple[str, ...], corpus_dir: Path | None, db: str | None, quiet: bool) -> None:
     """Add article files (.txt .md .html .htm .pdf) or web pages (URLs) to your corpus and update the index.
 
     Example:
@@ -129,22 +201,44 @@ def add(items: tuple[str, ...], corpus_dir: Path | None, db: Path | None) -> Non
     results = add_items(list(items), folder)
     for r in results:
         msg = f"{r.status}: {r.source}" + (f" -> {r.path}" if r.path else "") + (f" ({r.message})" if r.message else "")
-        click.echo(msg, err=r.status == "error")
-    cfg = config_from_env(db=db, corpus=(folder,))
-    result = build_index(cfg.corpus_dirs, cfg.db_path)
-    click.echo(format_report(result.report, result.db_path))
-    if any(r.status == "error" for r in results) or result.report["problems"]:
+        if r.status == "error" or not quiet:
+            click.echo(printable(msg), err=r.status == "error")
+    cfg = checked_config(db, (str(folder),), quiet)
+    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=True, owned=cfg.db_from == "default")
+    rep = result.report
+    for line in [*result.notes, *rep["warnings"]]:
+        warn(line, quiet)
+    for p in rep["problems"]:
+        click.echo(f"error: {printable(p)}", err=True)
+    if not quiet:
+        with stdout_report():
+            click.echo(printable(format_report(rep, result.db_path)))
+    if any(r.status == "error" for r in results) or rep["problems"]:
         sys.exit(1)
 
 
+def _plain(value):
+    """JSON-ready data with every string printable (no lone surrogates from undecodable file names)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def format_report(rep: dict, db_path: Path) -> str:
-    """The build report as text: files, articles, passages, duplicates, lines by fate and reason."""
+    """The build report as text: files, articles, passages, duplicates, lines by fate and reason.
+
+    Warnings and errors are not part of it: the CLI prints them on stderr.
+    """
     out = [f"index: {db_path}",
            f"files: {rep['files']} ({len(rep['files_skipped'])} skipped)",
            f"articles: {rep['articles']}", f"passages: {rep['passages']}",
            f"duplicate copies merged: {rep['duplicate_copies']}"]
-    for d in rep["duplicates"]:
-        out.append(f"  {d}")
+    out += [f"  {d}" for d in rep["duplicates"]]
+    out += [f"skipped: {f['path']}: {f.get('reason') or f['status']}" for f in rep["files_skipped"]]
     out.append("lines: " + ", ".join(f"{k} {v}" for k, v in sorted(rep["lines"].items())))
     for fate, reasons in sorted(rep["lines_by_reason"].items()):
         if fate == "kept":
@@ -153,34 +247,39 @@ def format_report(rep: dict, db_path: Path) -> str:
             out.append(f"  {fate:<11} {n:>6}  {reason}")
     for aid, flags in rep["flagged_articles"].items():
         out.append(f"flagged: {aid}: {'; '.join(flags)}")
-    out += [f"warning: {w}" for w in rep["warnings"]] + [f"error: {p}" for p in rep["problems"]]
+    out.append(f"{len(rep['problems'])} error(s), {len(rep['warnings'])} warning(s)")
     return "\n".join(out)
 
 
 @cli.command()
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "bibtex", "ris"]), default="jsonl", show_default=True)
-@click.option("--limit", type=int, help="At most this many passages.")
+@click.option("--limit", type=click.IntRange(1, 2**63 - 1), help="At most this many passages (1 or more).")
 @corpus_option
 @db_option
-def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, fmt, limit, corpus, db) -> None:
+@quiet_option
+def passages(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, fmt, limit, corpus, db,
+             quiet) -> None:
     """Print the matching passages (JSON lines, CSV, or BibTeX/RIS of their articles).
 
     Example:
         corridors passages --route tripp --actor iran --from 2025-06 --format csv
     """
-    cfg = config_from_env(db=db, corpus=corpus)
-    filters = filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
-    hits = search_passages(ready_index(cfg), filters, limit=limit)
-    if fmt in ("bibtex", "ris"):
-        from corridors import references
-        click.echo(references.articles_to_string([h.article for h in hits], fmt), nl=False)
-    elif fmt == "csv":
-        passages_to_csv(hits, sys.stdout)
-    else:
-        passages_to_jsonl(hits, sys.stdout)
-    if not hits:
-        click.echo(f"no passages match ({filters.describe()})", err=True)
+    filters = checked_filters(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
+    cfg = checked_config(db, corpus, quiet)
+    for w in ineffective(filters):
+        warn(w, quiet)
+    hits = search_passages(ready_index(cfg, quiet), filters, limit=limit)
+    with stdout_report():
+        if fmt in ("bibtex", "ris"):
+            from corridors import references
+            click.echo(references.articles_to_string([h.article for h in hits], fmt), nl=False)
+        elif fmt == "csv":
+            passages_to_csv(hits, sys.stdout)
+        else:
+            passages_to_jsonl(hits, sys.stdout)
+    if not hits and not quiet:
+        click.echo(f"no passages match ({printable(filters.describe())})", err=True)
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -203,7 +302,8 @@ as_of_option = click.option("--as-of", "as_of", callback=_as_of,
 @click.option("--officials", is_flag=True, help="List the officials found by role that the catalog does not know.")
 @corpus_option
 @db_option
-def actors(officials: bool, corpus: tuple[Path, ...], db: Path | None) -> None:
+@quiet_option
+def actors(officials: bool, corpus: tuple[str, ...], db: str | None, quiet: bool) -> None:
     """Print every actor found in the corpus with its passage count (tab-separated: id, name, kind, passages).
 
     With --officials: the people named by a role ("Foreign Minister X", "X, the head of Y") whom the catalog
@@ -215,22 +315,24 @@ def actors(officials: bool, corpus: tuple[Path, ...], db: Path | None) -> None:
     from corridors.query import actor_counts, officials_found
     from sources.actors import default_actors
 
-    index = ready_index(config_from_env(db=db, corpus=corpus))
+    index = ready_index(checked_config(db, corpus, quiet), quiet)
     cat = default_actors()
-    if officials:
-        for name, body, n in officials_found(index, cat):
-            click.echo(f"{name}\t{body}\t{cat.actors[body].name if body in cat.actors else body}\t{n}")
-        return
-    for aid, n in actor_counts(index).items():
-        a = cat.actors.get(aid)
-        click.echo(f"{aid}\t{a.name if a else aid}\t{a.kind if a else '?'}\t{n}")
+    with stdout_report():
+        if officials:
+            for name, body, n in officials_found(index, cat):
+                click.echo(printable(f"{name}\t{body}\t{cat.actors[body].name if body in cat.actors else body}\t{n}"))
+            return
+        for aid, n in actor_counts(index).items():
+            a = cat.actors.get(aid)
+            click.echo(printable(f"{aid}\t{a.name if a else aid}\t{a.kind if a else '?'}\t{n}"))
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
 @as_of_option
 @db_option
-def routes(fmt: str, as_of: str | None, db: Path | None) -> None:
+@quiet_option
+def routes(fmt: str, as_of: str | None, db: str | None, quiet: bool) -> None:
     """Print every layer (segments and nodes, with drawn and published lengths, countries and status history)
     as one GeoJSON FeatureCollection.
 
@@ -239,31 +341,57 @@ def routes(fmt: str, as_of: str | None, db: Path | None) -> None:
     """
     from geo.facts import routes_feature_collection
 
-    click.echo(json.dumps(routes_feature_collection(as_of=as_of), ensure_ascii=False))
+    with stdout_report():
+        click.echo(json.dumps(routes_feature_collection(as_of=as_of), ensure_ascii=False))
 
 
 @cli.command()
 @corpus_option
 @db_option
-def check(corpus: tuple[Path, ...], db: Path | None) -> None:
-    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides.
+@quiet_option
+@json_option
+def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
+    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides
+    (and, with --db or CORRIDORS_DB, the index file: ours, intact, current).
 
-    Prints one ``path:line: problem`` per problem; exits non-zero if there is any.
+    Prints one ``path:line: problem`` per problem on stderr; exits non-zero if there is any (an empty
+    corpus is one, so is a damaged index or a file at --db that is not an index).
 
     Example:
         corridors check --corpus ~/articles
     """
     from corridors.checks import all_problems
 
-    cfg = config_from_env(db=db, corpus=corpus)
+    cfg = checked_config(db, corpus, quiet)
     problems, warnings = all_problems(cfg.corpus_dirs)
+    if cfg.db_from != "default":
+        _index_problems(cfg.db_path, problems, warnings)
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        warn(w, quiet)
     for p in problems:
-        click.echo(p, err=True)
-    click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
+        click.echo(printable(p), err=True)
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"ok": not problems, "problems": problems, "warnings": warnings}),
+                                  ensure_ascii=False))
+        elif not quiet:
+            click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
     if problems:
         sys.exit(1)
+
+
+def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:
+    """What ``check`` says about the index file (a foreign file was refused already by the config check)."""
+    from sources.index import inspect_file
+
+    info = inspect_file(db_path)
+    if info.state == "damaged":
+        problems.append(f"{db_path}: the index is damaged ({info.problem}); the next command rebuilds it from "
+                        f"the corpus it records")
+    elif info.state == "stale":
+        warnings.append(f"{db_path}: the index is out of date ({info.problem}); the next command rebuilds it")
+    elif info.state == "missing":
+        warnings.append(f"{db_path}: no index there yet; the next command builds it")
 
 
 @cli.command()
@@ -278,8 +406,10 @@ def check(corpus: tuple[Path, ...], db: Path | None) -> None:
 @as_of_option
 @corpus_option
 @db_option
+@quiet_option
+@json_option
 def export(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only, out, title, subtitle, notes,
-           size, dpi, as_of, corpus, db) -> None:
+           size, dpi, as_of, corpus, db, quiet, as_json) -> None:
     """Write an annotated briefing map (or its data) of what the filters show.
 
     Example:
@@ -289,16 +419,26 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
     from geo.layers import load_layers
     from routes.catalog import load_catalog
 
+    filters = checked_filters(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
     try:
         ex.check_out_path(out)
-        filters = filters_from(routes, actors, all_actors, date_from, date_to, event_dates, q, primary_only)
-        plan = ex.plan_export(ready_index(config_from_env(db=db, corpus=corpus)), filters, layers=load_layers(),
-                              catalog=load_catalog(), title=title, subtitle=subtitle, size=size,
-                              notes=[ex.parse_note(n, i + 1) for i, n in enumerate(notes)], as_of=as_of)
-        path = ex.export_to_path(plan, out, dpi=dpi)
+        parsed = [ex.parse_note(n, i + 1) for i, n in enumerate(notes)]
     except ex.ExportError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), {len(notes)} note(s)")
+        raise click.BadParameter(printable(str(exc)), param_hint="'--note'" if notes and "--note" in str(exc)
+                                 else "'--out'") from None
+    cfg = checked_config(db, corpus, quiet)
+    for w in ineffective(filters):
+        warn(w, quiet)
+    plan = ex.plan_export(ready_index(cfg, quiet), filters, layers=load_layers(), catalog=load_catalog(),
+                          title=title, subtitle=subtitle, size=size, notes=parsed, as_of=as_of)
+    path = ex.export_to_path(plan, out, dpi=dpi)
+    with stdout_report():
+        if as_json:
+            click.echo(json.dumps(_plain({"path": str(path), "routes": list(plan.routes),
+                                          "citations": len(plan.cited), "notes": len(notes)}), ensure_ascii=False))
+        elif not quiet:
+            click.echo(printable(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), "
+                                 f"{len(notes)} note(s)"))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+import re
+import stat
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,43 +13,135 @@ import platformdirs
 
 from sources.ingest import BUNDLED_CORPUS
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")  # postgresql://…, file:/… (not C:/ on Windows)
+
+
+class ConfigError(ValueError):
+    """A setting (option or environment variable) that cannot be used; the message names it and says why."""
+
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Where the index lives and which corpus folders feed it."""
+    """Where the index lives, which corpus folders feed it, and where each setting came from.
+
+    ``corpus_from`` / ``db_from`` name the option or variable (``--corpus``, ``CORRIDORS_CORPUS``, ``--db``,
+    ``CORRIDORS_DB``) or ``default``; ``notes`` say which repeated or nested folders were merged.
+    """
 
     db_path: Path
     corpus_dirs: tuple[Path, ...]
     corpus_explicit: bool = False
+    corpus_from: str = "default"
+    db_from: str = "default"
+    notes: tuple[str, ...] = ()
+    problem: str | None = None  # a setting found unusable while resolving; raised by check_config
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """The folder for built indexes (``CORRIDORS_CACHE_DIR`` or the user cache directory)."""
-    return Path(environ.get("CORRIDORS_CACHE_DIR") or platformdirs.user_cache_dir("corridor-atlas"))
+    return Path(os.path.expanduser(environ.get("CORRIDORS_CACHE_DIR") or platformdirs.user_cache_dir("corridor-atlas")))
 
 
 def default_db_path(corpus_dirs: tuple[Path, ...], environ: Mapping[str, str] = os.environ) -> Path:
     """The index file for a set of corpus folders (one file per distinct set)."""
     if corpus_dirs == (BUNDLED_CORPUS,):
         return cache_dir(environ) / "index-bundled.sqlite"
-    key = hashlib.sha256("\n".join(str(p.resolve()) for p in corpus_dirs).encode()).hexdigest()[:12]
+    key = hashlib.sha256(os.fsencode("\n".join(str(p.resolve()) for p in corpus_dirs))).hexdigest()[:12]
     return cache_dir(environ) / f"index-{key}.sqlite"
+
+
+def unique_folders(paths: Sequence[str | Path], origin: str = "") -> tuple[tuple[Path, ...], list[str]]:
+    """The folders once each, by real path: a repeat, or a folder inside another one given, is dropped.
+
+    Returns the folders kept (as given, in order) and one note per folder dropped.
+    """
+    kept: list[tuple[Path, Path]] = []
+    notes: list[str] = []
+    label = f"{origin} " if origin else ""
+    for given in map(Path, paths):
+        real = Path(os.path.realpath(given))
+        same = next((g for g, r in kept if r == real), None)
+        outer = next((g for g, r in kept if r in real.parents), None)
+        if same is not None or outer is not None:
+            why = f"same folder as {same}" if same is not None else f"inside {outer}"
+            notes.append(f"{label}{given}: {why}; its files are read once")
+            continue
+        for g, r in [k for k in kept if real in k[1].parents]:
+            notes.append(f"{label}{g}: inside {given}; its files are read once")
+            kept.remove((g, r))
+        kept.append((given, real))
+    return tuple(g for g, _ in kept), notes
 
 
 def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path | None = None,
                     corpus: tuple[str | Path, ...] = ()) -> Config:
-    """Resolve the index path and corpus folders.
+    """Resolve the index path and corpus folders (see :func:`check_config` to validate them).
 
     Explicit arguments (``--db``, ``--corpus``) win over ``CORRIDORS_DB`` / ``CORRIDORS_CORPUS``
     (``CORRIDORS_CORPUS`` may list several folders separated by ``os.pathsep``); the default is the
-    bundled corpus with its index in the user cache directory.
+    bundled corpus with its index in the user cache directory. Folders are de-duplicated by real path; a
+    leading ``~`` is expanded (a quoted ``"~/x"`` reaches us unexpanded).
     """
-    explicit = True
+    problem = None
     if corpus:
-        dirs = tuple(Path(c) for c in corpus)
+        raw, corpus_from = tuple(os.path.expanduser(c) for c in corpus), "--corpus"
+        if any(not str(c).strip() for c in corpus):
+            problem = "--corpus: an empty folder name"
     elif environ.get("CORRIDORS_CORPUS"):
-        dirs = tuple(Path(c) for c in environ["CORRIDORS_CORPUS"].split(os.pathsep) if c)
+        raw = tuple(os.path.expanduser(c) for c in environ["CORRIDORS_CORPUS"].split(os.pathsep) if c)
+        corpus_from = "CORRIDORS_CORPUS"
     else:
-        dirs, explicit = (BUNDLED_CORPUS,), False
-    db_value = db or environ.get("CORRIDORS_DB")
-    return Config(Path(db_value) if db_value else default_db_path(dirs, environ), dirs, explicit)
+        raw, corpus_from = (BUNDLED_CORPUS,), "default"
+    dirs, notes = unique_folders(raw, corpus_from if corpus_from != "default" else "")
+    if not dirs:  # CORRIDORS_CORPUS made only of separators
+        dirs = (BUNDLED_CORPUS,)
+        problem = f"CORRIDORS_CORPUS={environ['CORRIDORS_CORPUS']!r} names no folder"
+    if db is not None:
+        db_value, db_from = str(db), "--db"
+    elif environ.get("CORRIDORS_DB"):
+        db_value, db_from = environ["CORRIDORS_DB"], "CORRIDORS_DB"
+    else:
+        db_value, db_from = "", "default"
+    db_path = Path(os.path.expanduser(db_value)) if db_from != "default" else default_db_path(dirs, environ)
+    problem = problem or _db_problem(db_value, db_from)
+    return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem)
+
+
+def _db_problem(value: str, origin: str) -> str | None:
+    if origin == "default":
+        return None
+    if not value.strip() or value.endswith(("/", os.sep)):
+        return f"{origin}: {value!r} is empty or ends with a folder separator; name an index file"
+    if _URL.match(value):
+        return f"{origin}: {value}: database URLs are not supported by this version; give the path of an index file"
+    return None
+
+
+def check_config(cfg: Config) -> None:
+    """Check the settings before any work: every corpus folder exists; the index path can be an index.
+
+    Raises
+    ------
+    ConfigError
+        Naming the option or variable, the path and the reason.
+    """
+    if cfg.problem:
+        raise ConfigError(cfg.problem)
+    for d in cfg.corpus_dirs:
+        try:
+            mode = d.stat().st_mode
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError | NotADirectoryError):
+                raise ConfigError(f"{cfg.corpus_from}: {d}: corpus folder does not exist") from None
+            raise ConfigError(f"{cfg.corpus_from}: {d}: cannot use the corpus folder ({exc.strerror})") from None
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise ConfigError(f"{cfg.corpus_from}: {d}: not a folder (a FIFO, socket or device)")
+    from sources._errors import IndexError_
+    from sources.index import inspect_file
+
+    if cfg.db_from == "default":
+        return  # the cache's own file: whatever is there is ours (see corridors.build.ensure_index)
+    try:
+        inspect_file(cfg.db_path, deep=False)
+    except IndexError_ as exc:  # not ours (refused), or cannot be examined
+        raise ConfigError(f"{cfg.db_from}: {exc}") from None

@@ -10,18 +10,25 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
+from sources import indexfile
 from sources._errors import IndexError_
+from sources.indexfile import DamagedIndexError, IndexFile, NotOurFileError
 from sources.losses import loss_ranges
 from sources.models import (ActorMention, Article, ArticleSource, DatedMention, IngestReport, Passage, Provenance,
                             TextLayer)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # also PRAGMA user_version; the file is ours by PRAGMA application_id (sources.indexfile)
+
+# SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB: the file, not the query, is at fault.
+_DAMAGE_CODES = {10, 11, 26}
+
+__all__ = ["DamagedIndexError", "IndexFile", "NotOurFileError"]  # re-exported: the index's error types
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,55 +126,87 @@ def fts_query(text: str) -> str:
         raw = m.group(2)
         prefix = raw.endswith("*")
         for w in re.findall(r"\w+", raw):
-            terms.append(f'"{w}"' + ("*" if prefix else ""))
+            if _searchable(w):
+                terms.append(f'"{w}"' + ("*" if prefix else ""))
     return " AND ".join(terms)
 
 
-def write_index(db_path: str | Path, report: IngestReport, annotations: Annotations, *,
-                content_hash: str, extra_meta: dict[str, str] | None = None) -> Path:
-    """Write a complete index to ``db_path`` atomically and return its path.
+def _searchable(word: str) -> bool:
+    """Whether the FTS tokenizer (unicode61: letters and digits) finds a token in ``word`` (``___`` has none)."""
+    return any(c.isalnum() for c in word)
+
+
+def inspect_file(db_path: str | Path, *, deep: bool = True) -> IndexFile:
+    """What is at ``db_path``: missing, or an index of ours (ok, stale, damaged); see :func:`sources.indexfile.inspect`.
 
     Raises
     ------
+    NotOurFileError
+        For anything that is not an index of ours: it must not be written over.
+    """
+    return indexfile.inspect(db_path, SCHEMA_VERSION, deep=deep)
+
+
+def write_index(db_path: str | Path, report: IngestReport, annotations: Annotations, *,
+                content_hash: str, extra_meta: dict[str, str] | None = None, claimed: bool = False) -> Path:
+    """Write a complete index to ``db_path`` atomically and return its path.
+
+    Only a missing file or an index of ours is replaced (a symlink's target is replaced, not the link);
+    the temp files of killed builds beside it are removed first. ``claimed`` says the caller knows the file
+    there is an index of ours damaged beyond recognition (the app had it open).
+
+    Raises
+    ------
+    NotOurFileError
+        If something else is at ``db_path`` (nothing is written).
     IndexError_
         If the folder is missing and cannot be created, or is not writable.
     """
     db_path = Path(db_path)
+    target = Path(os.path.realpath(db_path)) if claimed else inspect_file(db_path, deep=False).path
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp", dir=db_path.parent)
-        os.close(fd)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp, fd, _ = indexfile.new_temp(target)
     except OSError as exc:
         msg = f"{db_path.parent}: cannot write the index there ({exc.strerror}); pass --db PATH or set CORRIDORS_DB"
         raise IndexError_(msg) from exc
     try:
         con = sqlite3.connect(tmp)
+        # A temp file made whole by os.replace needs no journal; the header marks the file as ours from the start.
+        con.executescript(f"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                          f"PRAGMA application_id = {indexfile.APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};")
         with con:
             con.executescript(_SCHEMA)
             _fill(con, report, annotations, content_hash, extra_meta or {})
         con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
         con.commit()
         con.close()
-        os.replace(tmp, db_path)
+        os.fsync(fd)
+        if not claimed:
+            inspect_file(db_path, deep=False)  # nothing foreign appeared there meanwhile
+        os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)  # releases the temp file's lock
     return db_path
 
 
 def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, content_hash: str,
           extra_meta: dict[str, str]) -> None:
-    meta = {"schema_version": str(SCHEMA_VERSION), "content_hash": content_hash,
-            "report": json.dumps(report_summary(report)), **extra_meta}
+    # The small record (schema, hash, corpus folders) first, so it sits in the table's first page.
+    meta = {"schema_version": str(SCHEMA_VERSION), "content_hash": content_hash, **extra_meta,
+            "report": json.dumps(report_summary(report))}
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?)",
-                    [(f["path"], f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"), f.get("lines"),
-                      f.get("articles"), f.get("reason")) for f in report.files])
+                    [(_name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"), f.get("lines"),
+                      f.get("articles"), _name(f.get("reason"))) for f in report.files])
     con.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(a.id, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
                       *date_range(a.date), a.url, json.dumps(a.flags), i) for i, a in enumerate(report.articles)])
     con.executemany("INSERT INTO article_sources VALUES (?,?,?,?,?)",
-                    [(a.id, s.file, s.first_line, s.last_line, int(s.canonical))
+                    [(a.id, _name(s.file), s.first_line, s.last_line, int(s.canonical))
                      for a in report.articles for s in a.sources])
     pub = {a.id: date_range(a.date) for a in report.articles}
     ordinal = {a.id: i for i, a in enumerate(report.articles)}
@@ -177,14 +216,14 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     rank = {p.id: i for i, p in enumerate(ranked)}
     con.executemany('INSERT INTO passages (id, article_id, n, kind, section, text, file, line, start, "end", '
                     "rank, pub_start, pub_end, page, layer_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(p.id, p.article_id, p.n, p.kind, p.section, p.text, p.source.file, p.source.line,
+                    [(p.id, p.article_id, p.n, p.kind, p.section, p.text, _name(p.source.file), p.source.line,
                       p.source.start, p.source.end, rank[p.id], *pub[p.article_id], p.source.page,
                       p.source.sha256 if p.source.layer else None) for p in report.passages])
     con.executemany("INSERT INTO text_layers VALUES (?,?,?,?,?)",
-                    [(t.file, t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers])
+                    [(_name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers])
     con.execute("INSERT INTO passages_fts(rowid, text) SELECT rowid, text FROM passages")
     con.executemany("INSERT OR REPLACE INTO line_fates VALUES (?,?,?,?,?)",
-                    [(f.file, f.line, f.fate, f.reason, f.article_id) for f in report.fates])
+                    [(_name(f.file), f.line, f.fate, _name(f.reason), f.article_id) for f in report.fates])
     con.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                     [(lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps(lk.evidence), lk.reason)
                      for lk in ann.links])
@@ -195,6 +234,21 @@ def _fill(con: sqlite3.Connection, report: IngestReport, ann: Annotations, conte
     con.executemany("INSERT INTO dated_mentions VALUES (?,?,?,?,?,?,?,?,?)",
                     [(pid, d.date, d.precision, *_mention_range(d), d.text, d.start, d.end, d.resolved)
                      for pid, ds in ann.dated_mentions.items() for d in ds])
+
+
+def _name(text: str | None) -> str | None:
+    """A file name (or a message quoting one) storable as SQLite text: undecodable bytes, kept by Python as
+    lone surrogates, become ``\\xNN``."""
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _desc(iso_day: str | None) -> tuple[int, str]:
@@ -239,15 +293,15 @@ class Index:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if not self.path.exists():
+        if inspect_file(self.path, deep=False).state == "missing":
             raise IndexError_(f"{self.path}: index file does not exist")
         self.stamp = _stamp(self.path)
         try:
-            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro", uri=True, check_same_thread=False)
             self._con.row_factory = sqlite3.Row
             self.meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
-            raise IndexError_(f"{self.path}: not a usable index ({exc})") from exc
+            raise DamagedIndexError(f"{self.path}: not a usable index ({exc})") from exc
         self._lock = threading.Lock()
         self._articles: dict[str, Article] = {}
 
@@ -262,7 +316,13 @@ class Index:
     def rows(self, sql: str, params: Sequence | dict = ()) -> list[sqlite3.Row]:
         """Run a read query with bound parameters and return all rows."""
         with self._lock:
-            return self._con.execute(sql, params).fetchall()
+            try:
+                return self._con.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _DAMAGE_CODES:
+                    raise  # a bug in the query, not the file's fault
+                raise DamagedIndexError(f"{self.path}: the index is damaged ({exc}); rebuild it with "
+                                        f"`corridors build --db {self.path}`") from exc
 
     @property
     def report(self) -> dict:
@@ -343,18 +403,8 @@ def open_index(db_path: str | Path) -> Index:
 
 def stored_hash(db_path: str | Path) -> str | None:
     """The content hash an index was built from, or None if the file is missing or unreadable."""
-    p = Path(db_path)
-    if not p.exists():
-        return None
     try:
-        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()
-            ver = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
+        info = inspect_file(db_path)
+    except IndexError_:
         return None
-    if not row or not ver or ver[0] != str(SCHEMA_VERSION):
-        return None
-    return str(row[0])
+    return info.record.get("content_hash") if info.state == "ok" else None

@@ -32,3 +32,12 @@ def test_every_command_has_help_with_an_example():
     for name in cli.commands:
         out = CliRunner().invoke(cli, [name, "--help"]).output
         assert "Example:" in out, name
+
+
+def test_every_option_of_every_command_is_in_the_readme():
+    cli_section = README[README.index("## Command line"):]
+    for name, command in cli.commands.items():
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in cli_section, f"corridors {name} {opt}"

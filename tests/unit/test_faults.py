@@ -153,3 +153,51 @@ def test_a_damaged_index_file_is_not_opened_as_an_index(tmp_path):
         open_index(db)
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(db).execute("SELECT * FROM meta").fetchall()
+
+
+def test_a_foreign_file_at_corridors_db_stops_the_app_with_one_error_and_is_kept(tmp_path, monkeypatch):
+    notes = tmp_path / "notes.db"
+    con = sqlite3.connect(notes)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.execute("INSERT INTO notes VALUES ('keep me')")
+    con.commit()
+    con.close()
+    before = notes.read_bytes()
+    monkeypatch.setenv("CORRIDORS_DB", str(notes))
+    monkeypatch.delenv("CORRIDORS_CORPUS", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    assert not at.exception, at.exception
+    (err,) = at.error
+    assert str(notes) in err.value and "not a Corridor Atlas index" in err.value
+    assert notes.read_bytes() == before
+
+
+def test_a_damaged_user_index_in_the_app_is_rebuilt_from_its_own_corpus(tmp_path, monkeypatch):
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("By Dana Field\n\nThe Lachin corridor road was closed again in 2025, "
+                                  "residents of Stepanakert said.\n", encoding="utf-8")
+    db = tmp_path / "mine.sqlite"
+    build_index((corpus,), db)
+    os.truncate(db, db.stat().st_size // 2)
+    monkeypatch.setenv("CORRIDORS_DB", str(db))
+    monkeypatch.delenv("CORRIDORS_CORPUS", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    assert not at.exception, at.exception
+    assert any("damaged" in w and str(corpus) in w for w in warnings(at)), warnings(at)
+    idx = open_index(db)
+    try:
+        assert [a.authors for a in idx.articles()] == [("Dana Field",)]
+    finally:
+        idx.close()
+
+
+def test_a_missing_corridors_corpus_folder_stops_the_app_with_one_error(tmp_path, monkeypatch):
+    typo = tmp_path / "artcles"
+    monkeypatch.setenv("CORRIDORS_CORPUS", str(typo))
+    monkeypatch.setenv("CORRIDORS_DB", str(tmp_path / "i.sqlite"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    assert not at.exception, at.exception
+    (err,) = at.error
+    assert "CORRIDORS_CORPUS" in err.value and str(typo) in err.value and "does not exist" in err.value
+    assert not (tmp_path / "i.sqlite").exists()
