@@ -73,19 +73,6 @@ def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
             "built_by": f"corridor-atlas {version}", "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
-def _unique_files(files: list[Path]) -> tuple[list[Path], list[str]]:
-    """Each file once, by real path (a link to a file already listed, or overlapping folders)."""
-    seen: dict[str, Path] = {}
-    notes: list[str] = []
-    for f in files:
-        real = os.path.realpath(f)
-        if real in seen:
-            notes.append(f"{f}: same file as {seen[real]}; read once")
-        else:
-            seen[real] = f
-    return list(seen.values()), notes
-
-
 def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[str, ...] = (),
                 claimed: bool = False) -> BuildResult:
     """Ingest ``corpus_dirs`` and write a fresh index at ``db_path`` (always rebuilds).
@@ -107,12 +94,13 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
             raise CorpusError(d, None, "corpus folder does not exist")
     if not claimed:
         sindex.inspect_file(db_path, deep=False)  # refuse a foreign file before the work, not after
-    files, file_notes = _unique_files(corpus_files(list(dirs)))
+    files = corpus_files(list(dirs))
+    file_notes = files.notes
     report = ingest_files(files)
     extra = [*folder_notes, *file_notes]
     if not report.passages:
         shown = ", ".join(str(d) for d in dirs)
-        extra.append(f"{shown}: empty corpus: no passages found in {len(files)} .txt/.md file(s)")
+        extra.append(f"{shown}: empty corpus: no passages found in {len(files)} article file(s)")
     report = replace(report, warnings=(*report.warnings, *extra))
     sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
                        extra_meta=corpus_record(dirs), claimed=claimed)
@@ -209,7 +197,7 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
     if gone:
         raise CorpusError(gone[0], None, "corpus folder does not exist")
     if info.state == "ok":
-        files, _ = _unique_files(corpus_files(list(unique_folders(dirs)[0])))
+        files = corpus_files(list(unique_folders(dirs)[0]))
         if info.record.get("content_hash") == content_hash(files):
             indexfile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
             return BuildResult(db_path, False, _stored_report(db_path))

@@ -26,11 +26,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class CorpusFiles(list):
-    """The files of a corpus walk (a list of paths) plus ``skipped``: ``(entry, reason)`` for the rest."""
+    """The files of a corpus walk (a list of paths) plus ``skipped``: ``(entry, reason)`` for the rest, and
+    ``notes`` on entries read once because another entry is the same file."""
 
-    def __init__(self, files=(), skipped=()) -> None:
+    def __init__(self, files=(), skipped=(), notes=()) -> None:
         super().__init__(files)
         self.skipped: list[tuple[str, str]] = list(skipped)
+        self.notes: list[str] = list(notes)
 
 
 def shown_name(path: str | Path) -> str:
@@ -66,7 +68,7 @@ def corpus_files(dirs: list[str | Path] | tuple[str | Path, ...] | None = None) 
     type, dangling symlink, symlink loop, FIFO, unreadable, too large) is in ``skipped`` with its reason.
     """
     out = CorpusFiles()
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}
     for d in dirs or [BUNDLED_CORPUS]:
         p = Path(d)
         if not p.is_dir():
@@ -88,15 +90,18 @@ def corpus_files(dirs: list[str | Path] | tuple[str | Path, ...] | None = None) 
     return out
 
 
-def _take(p: Path, out: CorpusFiles, seen: set[str]) -> None:
+def _take(p: Path, out: CorpusFiles, seen: dict[str, Path]) -> None:
     problem = _entry_problem(p)
     if problem:
         out.skipped.append((shown_name(p), problem))
         return
     real = os.path.realpath(p)
-    if real not in seen:
-        seen.add(real)
-        out.append(p)
+    if real in seen:
+        if seen[real] != p:
+            out.notes.append(f"{shown_name(p)}: same file as {shown_name(seen[real])}; read once")
+        return
+    seen[real] = p
+    out.append(p)
 
 
 def display_path(path: str | Path) -> str:

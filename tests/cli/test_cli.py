@@ -101,7 +101,7 @@ def test_jsonl_actor_mentions_carry_name_kind_and_parents(bundled_db):
 def test_actors_lists_what_the_corpus_names_with_counts(bundled_db):
     r = run("actors", "--db", str(bundled_db))
     assert r.exit_code == 0, r.output
-    rows = [line.split("\t") for line in r.output.splitlines()]
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
     assert rows[0][:3] == ["azerbaijan", "Azerbaijan", "state"] and int(rows[0][3]) > 100
     assert "tuvalu" not in {row[0] for row in rows}
     assert run("actors", "--officials", "--db", str(bundled_db)).exit_code == 0
@@ -116,4 +116,4 @@ def test_actors_officials_lists_people_found_by_role(tmp_path):
         "Sauranbayev said traffic would double by 2027, and the minister thanked the builders.\n", encoding="utf-8")
     r = run("actors", "--officials", "--corpus", str(corpus), "--db", str(tmp_path / "i.sqlite"))
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines() == ["Nurlan Sauranbayev\tkazakhstan\tKazakhstan\t1"]
+    assert r.stdout.splitlines() == ["Nurlan Sauranbayev\tkazakhstan\tKazakhstan\t1"]
