@@ -14,7 +14,7 @@ def corpus_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]
     problems = list(report.problems)
     if not report.passages:
         shown = ", ".join(str(d) for d in corpus_dirs)
-        problems.append(f"{shown}: empty corpus: no passages found in {len(report.files)} .txt/.md file(s)")
+        problems.append(f"{shown}: empty corpus: no passages found in {len(report.files)} article file(s)")
     entries, _ = load_catalog()
     ids = {a.id for a in report.articles}
     # The catalog describes the bundled corpus: entries unmatched by a user's own corpus are expected.
