@@ -59,6 +59,12 @@ class ParsedFile:
 
 
 
+def _reads_as_headline(text: str) -> bool:
+    """A headline opens with a capital or a digit (a slug or alt text often opens in lower case)."""
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
 class _FileParser:
     """One pass over the blocks of one document; see the module docstring for the rules."""
 
@@ -137,8 +143,10 @@ class _FileParser:
                     leftovers.remove(b)
                     break
         if not art.title and leftovers:
-            # The headline: the line nearest the lead that reads as one (several words), else the nearest.
-            b = next((x for x in reversed(leftovers) if len(x.text.split()) >= 3), leftovers[-1])
+            # The headline: the line nearest the lead that reads as one (several words, not opening in lower
+            # case like an image slug or alt text), else the nearest line of several words, else the nearest.
+            b = next((x for x in reversed(leftovers) if len(x.text.split()) >= 3 and _reads_as_headline(x.text)),
+                     next((x for x in reversed(leftovers) if len(x.text.split()) >= 3), leftovers[-1]))
             leftovers.remove(b)
             art.title = b.text.strip()
             self._mark(art, b, "kept", "header: title")

@@ -161,6 +161,17 @@ def test_headline_found_past_masthead_chrome_and_city_dateline(tmp_path):
     assert rep.articles[0].date is None  # a time stamp alone is no date
 
 
+def test_a_lower_case_slug_under_the_headline_is_not_the_title(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Salt Lake Barges Set a Record Season\n\nsalt lake barges record season\n"
+                 "salt lake barges record season\n\n"
+                 "Operators of the salt-lake barges expect a record season after the channel was dredged over the "
+                 "summer, the port authority said on Monday.\n", encoding="utf-8")
+    rep = ingest_files([f])
+    assert [a.title for a in rep.articles] == ["Salt Lake Barges Set a Record Season"]
+    assert _reasons(rep)[3].startswith("site chrome")
+
+
 # -- 3. dates hidden in chrome ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, iso", [
