@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import statistics
@@ -139,7 +140,11 @@ class User:
             if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
                 await ms.get_by_role("button", name="Clear all").first.click()
             else:
+                sent = await page.evaluate("window.__sent")
                 await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12))
+                # Close the list only once the choice has gone out: an Escape handled first cancels it.
+                with contextlib.suppress(Exception):
+                    await page.wait_for_function(f"() => window.__sent > {sent}", timeout=5_000)
                 await page.keyboard.press("Escape")
         else:  # select a route (the keyboard-friendly twin of a map click)
             await self.choose(sb.get_by_role("combobox").last, self.rng.randrange(1, 10))
