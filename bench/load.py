@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import statistics
@@ -68,7 +69,9 @@ COUNT_RUNS = """() => {
   };
   if (window === window.top) hook();
   const Native = window.WebSocket;
+  window.__sent = 0;
   window.WebSocket = class extends Native {
+    send(data) { window.__sent += 1; return super.send(data); }
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
@@ -98,6 +101,7 @@ class User:
         self.errors: list[str] = []
         self.actions: dict[str, int] = {}
         self.dom_missed = 0  # interactions whose rerun the attribute observer did not see
+        self.lost: dict[str, int] = {}  # inputs the page never sent to the app (sent again once)
 
     async def start(self) -> None:
         self.context = await self.browser.new_context(viewport=VIEWPORT)
@@ -120,29 +124,51 @@ class User:
             await self.page.wait_for_function(f"() => window.__runs > {before}", timeout=timeout)
             await self.idle(timeout=timeout)
 
-    async def act(self) -> None:
+    async def send(self, kind: str) -> None:
+        """Perform one interaction of ``kind`` in the sidebar."""
         page, sb = self.page, self.page.locator('[data-testid="stSidebar"]')
+        if kind == "layer":
+            boxes = sb.get_by_role("checkbox")
+            await boxes.nth(self.rng.randrange(await boxes.count())).click(force=True)
+        elif kind == "search":
+            box = sb.get_by_label("Search the passages")
+            current = await box.input_value()  # the same text again would not rerun the app
+            await box.fill(self.rng.choice([w for w in SEARCHES if w != current]))
+            await box.press("Enter")
+        elif kind == "actor":
+            ms = sb.locator('[data-testid="stMultiSelect"]').first
+            if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
+                await ms.get_by_role("button", name="Clear all").first.click()
+            else:
+                sent = await page.evaluate("window.__sent")
+                await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12))
+                # Close the list only once the choice has gone out: an Escape handled first cancels it.
+                with contextlib.suppress(Exception):
+                    await page.wait_for_function(f"() => window.__sent > {sent}", timeout=5_000)
+                await page.keyboard.press("Escape")
+        else:  # select a route (the keyboard-friendly twin of a map click)
+            await self.choose(sb.get_by_role("combobox").last, self.rng.randrange(1, 10))
+
+    async def reached(self, before: int, sent: int, timeout: float = 15_000) -> bool:
+        """Whether the page sent anything to the app (or a rerun finished) after the interaction."""
+        try:
+            await self.page.wait_for_function(f"() => window.__sent > {sent} || window.__runs > {before}",
+                                              timeout=timeout)
+            return True
+        except Exception:
+            return False
+
+    async def act(self) -> None:
+        page = self.page
         kind = self.rng.choice(["layer", "search", "actor", "select", "layer", "select"])
-        before, dom_before = await page.evaluate("[window.__runs, window.__domRuns]")
+        before, dom_before, sent = await page.evaluate("[window.__runs, window.__domRuns, window.__sent]")
         t0 = time.perf_counter()
         try:
-            if kind == "layer":
-                boxes = sb.get_by_role("checkbox")
-                await boxes.nth(self.rng.randrange(await boxes.count())).click(force=True)
-            elif kind == "search":
-                box = sb.get_by_label("Search the passages")
-                current = await box.input_value()  # the same text again would not rerun the app
-                await box.fill(self.rng.choice([w for w in SEARCHES if w != current]))
-                await box.press("Enter")
-            elif kind == "actor":
-                ms = sb.locator('[data-testid="stMultiSelect"]').first
-                if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
-                    await ms.get_by_role("button", name="Clear all").first.click()
-                else:
-                    await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12))
-                    await page.keyboard.press("Escape")
-            else:  # select a route (the keyboard-friendly twin of a map click)
-                await self.choose(sb.get_by_role("combobox").last, self.rng.randrange(1, 10))
+            await self.send(kind)
+            if not await self.reached(before, sent):  # a key or click lost in the browser: the app never saw it
+                self.lost[kind] = self.lost.get(kind, 0) + 1
+                await page.keyboard.press("Escape")
+                await self.send(kind)
             await self.idle(before)
             self.latencies.append(time.perf_counter() - t0)
             if await page.evaluate("window.__domRuns") == dom_before:
@@ -152,9 +178,10 @@ class User:
                 self.errors.append(f"{kind}: exception shown: "
                                    f"{(await page.locator('[data-testid=stException]').first.inner_text())[:200]}")
         except Exception as exc:  # a timeout or a detached element is an error of this interaction
-            runs = await page.evaluate("[window.__runs, window.__domRuns]")
+            runs = await page.evaluate("[window.__runs, window.__domRuns, window.__sent]")
             self.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]} "
-                               f"(runs finished {runs[0] - before}, seen by the attribute {runs[1] - dom_before})")
+                               f"(runs finished {runs[0] - before}, seen by the attribute {runs[1] - dom_before}, "
+                               f"messages sent {runs[2] - sent})")
             await page.keyboard.press("Escape")
 
     async def choose(self, combobox, steps: int) -> None:
@@ -224,8 +251,13 @@ async def drive(url: str, pid: int, sessions: int, seconds: float) -> None:
           f"{len(lat) / seconds:.1f}/s")
     print(f"latency: p50 {statistics.median(lat) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, "
           f"max {max(lat) * 1000:.0f} ms" if lat else "latency: no interaction completed")
+    lost: dict[str, int] = {}
+    for u in live:
+        for k, v in u.lost.items():
+            lost[k] = lost.get(k, 0) + v
     print(f"errors: {len(errors)}; reruns the old attribute observer missed: "
-          f"{sum(u.dom_missed for u in live)} of {len(lat)}")
+          f"{sum(u.dom_missed for u in live)} of {len(lat)}; inputs lost in the browser and sent again: "
+          f"{sum(lost.values())} ({', '.join(f'{k} {v}' for k, v in sorted(lost.items())) or 'none'})")
     for e in errors[:15]:
         print(f"  {e}")
     print(f"server RSS: {rss_before:.0f} MB idle after one session, {rss_loaded:.0f} MB with {len(live)} sessions "
