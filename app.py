@@ -43,15 +43,16 @@ if view == "map":
     if clicked:
         shell.select_from_map(clicked)
     if sel_routes:
-        hits = cached.passages(index, db, state.query_filters(), sel_routes)
         heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
         figures.route_card(sel_routes[0], looks[sel_routes[0]].name, select=state.select, as_of=state.as_of,
                            segment_ids=[f for f, r in layers.feature_routes.items() if sel_routes[0] in r])
+        hits = cached.passages(index, db, state.query_filters(), sel_routes, citations.order_control())
     else:
         hits = cached.passages(index, db, state.query_filters(), tuple(visible))
         heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
     citations.citations(hits, heading=heading, looks=looks, routes=sel_routes or None, q=state.q,
-                        selected_passage=state.passage, article_passages=read_article, actor_names=actor_names)
+                        selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
+                        relevance_of=lambda ids: cached.relevance(index, db, ids, tuple(sel_routes or visible)))
 elif view == "sources":
     sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), tuple(route_ids)))
 elif view == "timeline":

@@ -188,15 +188,26 @@ def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None) -> Any:
+def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None,
+             order: str = "date") -> Any:
     """Passages matching the filters (optionally for these routes instead of the layer selection).
+
+    ``order="relevance"``: primary links to `routes` first, then mentions, by score, then date.
 
     A read-only sequence (``corridors.query.LazyHits``) shared by every session: ``len()`` and the page
     the citation panel shows cost only what they read, however many passages match.
     """
     from corridors.query import lazy_hits
 
-    return lazy_hits(_index, _filters(filters_key, routes))
+    return lazy_hits(_index, _filters(filters_key, routes), order=order)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def relevance(_index: Any, db_key: str, ids: tuple[str, ...], routes: tuple[str, ...]) -> dict:
+    """Passage id -> ``corridors.query.Relevance`` for `routes` (the badges of one page of passages)."""
+    from corridors.query import relevance as rel
+
+    return rel(_index, ids, routes)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
