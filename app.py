@@ -53,8 +53,14 @@ if view == "map":
     citations.citations(hits, heading=heading, looks=looks, routes=sel_routes or None, q=state.q,
                         selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
                         relevance_of=lambda ids: cached.relevance(index, db, ids, tuple(sel_routes or visible)))
+    if not sel_routes:
+        others = cached.other_passages(index, db, state.query_filters(), tuple(visible))
+        citations.citations(others, heading=f"Other passages ({len(others)}): linked to no route shown", looks=looks,
+                            routes=None, q=state.q, selected_passage=state.passage, article_passages=read_article,
+                            actor_names=actor_names, key_prefix="other", empty="No other passage matches the filters.")
 elif view == "sources":
-    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), tuple(route_ids)))
+    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), ()),
+                    filtered=state.query_filters()[1:] != S.ViewState().query_filters()[1:])
 elif view == "timeline":
     chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks,
                                events=timeline.status_events(layers.feature_routes, visible))

@@ -202,6 +202,14 @@ def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ..
     return lazy_hits(_index, _filters(filters_key, routes), order=order)
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def other_passages(_index: Any, db_key: str, filters_key: tuple, shown: tuple[str, ...]) -> Any:
+    """Passages matching the filters that link to none of the `shown` routes (``LazyHits``, newest first)."""
+    from corridors.query import LazyHits, other_ids
+
+    return LazyHits(_index, other_ids(_index, _filters(filters_key, ()), shown))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def relevance(_index: Any, db_key: str, ids: tuple[str, ...], routes: tuple[str, ...]) -> dict:
     """Passage id -> ``corridors.query.Relevance`` for `routes` (the badges of one page of passages)."""

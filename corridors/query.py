@@ -319,6 +319,19 @@ def lazy_hits(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | N
     return LazyHits(index, ids)
 
 
+def other_ids(index: Index, filters: Filters, shown: Sequence[str], *,
+              actor_catalog: ActorCatalog | None = None) -> list[str]:
+    """Passages that match ``filters`` (its route filter aside) but link to none of the ``shown`` routes,
+    newest first: the "Other passages" of the app (unlinked ones, or linked only to layers switched off)."""
+    ids = matching_ids(index, Filters(**{**asdict(filters), "routes": ()}), actor_catalog=actor_catalog)
+    if not shown or not ids:
+        return ids
+    marks = ",".join("?" * len(shown))
+    linked = {r[0] for r in index.rows(f"SELECT DISTINCT passage_id FROM links WHERE route_id IN ({marks})",
+                                       list(shown))}
+    return [i for i in ids if i not in linked]
+
+
 #: Relevance score per piece of link evidence, by the kind of rule that found it (see :func:`relevance_order`).
 KIND_WEIGHT = {"alias": 3, "component": 3, "operator": 3, "override": 3, "waypoints": 2, "description": 2,
                "context": 1}

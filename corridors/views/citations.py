@@ -134,6 +134,7 @@ def citations(
     actor_names: Mapping[str, str] | None = None,
     key_prefix: str = "cit",
     relevance_of: Callable[[tuple[str, ...]], Mapping[str, Any]] | None = None,
+    empty: str = "No passage matches the filters for this selection.",
 ) -> None:
     """List passages as quotes with highlighted evidence, citation, strength, actors, dates, read in context.
 
@@ -156,11 +157,13 @@ def citations(
     relevance_of
         Passage ids -> ``corridors.query.Relevance`` (strength badge and score); without it the badge shows
         the passage's strongest link.
+    empty
+        What to say when there is no passage.
     """
     st.markdown(CSS, unsafe_allow_html=True)
     st.subheader(heading, anchor=False)
     if not hits:
-        st.info("No passage matches the filters for this selection.")
+        st.info(empty)
         return
     shown = st.session_state.get(f"{S.PREFIX}{key_prefix}_more", PAGE)
     st.caption(f"{len(hits)} passage{'s' if len(hits) != 1 else ''}; highlighted: route evidence (yellow), "

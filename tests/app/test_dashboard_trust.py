@@ -42,3 +42,41 @@ def test_sort_by_date_is_an_option(app):
     at.radio(key=citations.KEY_ORDER).set_value("date").run()
     assert badges(at)[0] == "mention"  # newest first: the INSTC primary is not the newest passage
     assert badges(at).count("primary") == 1
+
+
+def subheaders(at: AppTest) -> list[str]:
+    return [h.value for h in at.subheader]
+
+
+def test_actor_csto_shows_its_passages_as_other_passages(app):
+    app.query_params["actor"] = "CSTO"
+    at = app.run()
+    n = len(csto_passages())
+    assert n >= 5
+    heading = next(h for h in subheaders(at) if h.startswith("Other passages"))
+    assert heading.startswith(f"Other passages ({n})")
+    assert len(quotes(at)) == n  # none on the layers, all of them in "Other passages"
+
+
+def test_sources_view_respects_the_filters(app):
+    at = app.run()
+    at.segmented_control[0].set_value("sources").run()
+    everything = at.dataframe[0].value
+    app2 = AppTest.from_file(APP, default_timeout=240)
+    app2.query_params["actor"] = "CSTO"
+    app2.query_params["view"] = "sources"
+    at2 = app2.run()
+    table = at2.dataframe[0].value
+    assert 0 < len(table) < len(everything)
+    assert table["matching passages"].sum() == len(csto_passages())
+    assert any(f"{len(table)} of {len(everything)} articles have passages matching the filters" in c.value
+               for c in at2.caption)
+
+
+def csto_passages() -> list:
+    import os
+
+    from corridors.query import Filters, search_passages
+    from sources.index import open_index
+
+    return search_passages(open_index(os.environ["CORRIDORS_DB"]), Filters(actors=("CSTO",)))

@@ -53,3 +53,33 @@ def test_score_is_evidence_weight_capped_plus_topic(bundled_index):
         assert r.score == min(EVIDENCE_CAP, raw) + (TOPIC_BONUS if r.topic else 0)
         topics += r.topic
     assert 0 < topics < len(hits)  # some articles are about TRIPP, some only mention it
+
+
+# --- "Other passages" (issue 13 point 8) -------------------------------------------------------------------
+
+from corridors.query import other_ids, search_passages  # noqa: E402
+
+
+@pytest.mark.parametrize("actor", ["CSTO", "Iran", "EU"])
+def test_other_passages_and_the_layer_list_together_are_what_the_cli_finds(bundled_index, actor):
+    from routes.catalog import load_catalog
+
+    shown = tuple(load_catalog())
+    cli = {h.id for h in search_passages(bundled_index, Filters(actors=(actor,)))}
+    on_layers = set(matching_ids(bundled_index, Filters(actors=(actor,), routes=shown)))
+    other = other_ids(bundled_index, Filters(actors=(actor,)), shown)
+    assert on_layers.isdisjoint(other) and on_layers | set(other) == cli
+    assert len(other) == len(set(other))
+
+
+def test_csto_passages_link_to_no_route_and_are_all_other_passages(bundled_index):
+    cli = [h.id for h in search_passages(bundled_index, Filters(actors=("CSTO",)))]
+    assert len(cli) >= 5
+    assert other_ids(bundled_index, Filters(actors=("CSTO",)), ("tripp", "instc")) == cli
+
+
+def test_a_layer_switched_off_sends_its_passages_to_other(bundled_index):
+    only_sgc = set(other_ids(bundled_index, Filters(), ("sgc",)))
+    tripp = set(matching_ids(bundled_index, Filters(routes=("tripp",))))
+    assert tripp <= only_sgc
+    assert not tripp & set(other_ids(bundled_index, Filters(), ("tripp",)))
