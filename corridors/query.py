@@ -12,7 +12,7 @@ from datetime import date
 
 from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources.catalog import parse_iso_date
-from sources.citation import format_citation
+from sources.citation import corpus_relative, format_citation
 from sources.index import Index, date_range, fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 
@@ -77,6 +77,7 @@ class Hit:
     actor_ids: tuple[str, ...]
     dates: tuple[DatedMention, ...]
     citation: str = field(default="")
+    source_file: str = field(default="")  # the source file relative to its corpus folder (for people)
 
     @property
     def id(self) -> str:
@@ -255,9 +256,19 @@ def hits_for(index: Index, ids: list[str]) -> list[Hit]:
         for r in index.rows(f'SELECT * FROM dated_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
             dates.setdefault(r["passage_id"], []).append(
                 DatedMention(r["date"], r["precision"], r["text"], r["start"], r["end"], r["resolved"]))
+    dirs = _corpus_dirs(index)
     return [Hit(p, articles[p.article_id], tuple(links.get(p.id, ())), tuple(mentions.get(p.id, ())),
                 tuple(sorted(closure.get(p.id, ()))), tuple(dates.get(p.id, ())),
-                format_citation(articles[p.article_id], p)) for p in passages]
+                format_citation(articles[p.article_id], p), corpus_relative(p.source.file, dirs)) for p in passages]
+
+
+def _corpus_dirs(index: Index) -> list[str]:
+    """The corpus folders the index records (real paths), or none."""
+    try:
+        dirs = json.loads(getattr(index, "meta", {}).get("corpus_dirs") or "[]")
+    except ValueError:
+        return []
+    return [str(d) for d in dirs] if isinstance(dirs, list) else []
 
 
 def search_passages(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,

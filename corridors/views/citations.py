@@ -216,15 +216,19 @@ def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_
                   on_click=_toggle_context, args=(pid,))
         src = passage_field(hit, "source")
         if src is not None:
-            c3.caption(source_line(src))
+            c3.caption(source_line(src, field(hit, "source_file")))
         if open_:
             article = field(hit, "article")
             context(article_passages(str(field(article, "id"))), here=pid)
 
 
-def source_line(src: Any) -> str:
-    """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer."""
-    name = html.escape(str(field(src, "file", "")))
+def source_line(src: Any, file: str | None = None) -> str:
+    """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer.
+
+    `file`: the path to show (relative to the corpus folder, ``corridors.query.Hit.source_file``); default the
+    stored one.
+    """
+    name = html.escape(str(file or field(src, "file", "")))
     page = field(src, "page", None)
     where = f"p. {page}" if page else f"line {field(src, 'line', '?')}"
     layer = field(src, "layer", False)

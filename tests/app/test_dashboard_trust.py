@@ -80,3 +80,12 @@ def csto_passages() -> list:
     from sources.index import open_index
 
     return search_passages(open_index(os.environ["CORRIDORS_DB"]), Filters(actors=("CSTO",)))
+
+
+def test_source_line_shows_the_path_inside_the_corpus_folder(app):
+    app.query_params["select"] = "tripp"
+    at = app.run()
+    lines = [c.value for c in at.caption if c.value.startswith("Source:")]
+    assert lines and len(lines) == len(quotes(at))
+    for line in lines:
+        assert re.fullmatch(r"Source: [^/]+\.txt, line \d+", line), line  # bundled files sit in the folder itself
