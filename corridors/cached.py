@@ -240,10 +240,33 @@ def articles(_index: Any, db_key: str) -> list:
 
 @st.cache_resource
 def actors() -> Mapping[str, tuple[str, ...]]:
-    """Actor name -> its aliases, for the actor filter (catalog order)."""
+    """Actor name -> every word that finds it in the picker (catalog order): see :func:`actor_search_terms`."""
     from sources.actors import default_actors
 
-    return {a.name: tuple(x for x in a.aliases if x != a.name) for a in default_actors().actors.values()}
+    return actor_search_terms(default_actors())
+
+
+def actor_search_terms(catalog: Any) -> dict[str, tuple[str, ...]]:
+    """Actor name -> its aliases (capitals, demonyms, metonyms …) and then the names of its people.
+
+    A person's name also finds every actor above them (Pezeshkian → Iran), so the picker keeps the CLI's
+    promise that a leader counts for their state; the person stays an actor of their own too.
+    """
+    people: dict[str, list[str]] = {}
+    for a in catalog.actors.values():
+        if a.kind == "person":
+            for up in catalog.ancestors(a.id)[1:]:
+                people.setdefault(up, []).append(a.name)
+    out: dict[str, tuple[str, ...]] = {}
+    for a in catalog.actors.values():
+        seen = {a.name.casefold()}
+        terms = []
+        for t in [*a.aliases, *people.get(a.id, ())]:
+            if t.casefold() not in seen:
+                seen.add(t.casefold())
+                terms.append(t)
+        out[a.name] = tuple(terms)
+    return out
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -74,10 +74,11 @@ def as_of_control() -> str | None:
     return chosen.isoformat() if isinstance(chosen, dt.date) else None
 
 
-def _actor_label(name: str, aliases: Sequence[str], counts: Mapping[str, int] | None) -> str:
-    """"Iran · 52 (Tehran, Iranian, …)": the name, the passages found, a few aliases."""
+def actor_label(name: str, aliases: Sequence[str], counts: Mapping[str, int] | None) -> str:
+    """"Iran · 52 (Tehran, Iranian, …, Masoud Pezeshkian)": the name, the passages found and every word that
+    finds the actor, so whatever the user typed is in the label (the picker filters by substring)."""
     n = f" · {counts.get(name, 0)}" if counts is not None else ""
-    return f"{name}{n} ({', '.join(aliases[:3])})" if aliases else f"{name}{n}"
+    return f"{name}{n} ({', '.join(aliases)})" if aliases else f"{name}{n}"
 
 
 def _select_label(options: Mapping[str | None, str]):
@@ -138,8 +139,10 @@ def sidebar(
         options = list(dict.fromkeys([*actor_counts, *chosen]))
     chosen_actors = sb.multiselect(
         "Actors", options=options, key=S.KEY_ACTORS,
-        format_func=lambda a: _actor_label(a, actors.get(a, ()), actor_counts),
-        help="Aliases count for their actor: Tehran, Iranian, Pezeshkian → Iran.",
+        format_func=lambda a: actor_label(a, actors.get(a, ()), actor_counts),
+        help="Type a name, alias, capital, demonym or leader (Tehran, Iranian, Pezeshkian → Iran) and press Enter "
+             "to add the first match: one actor at a time.",
+        filter_mode="contains", select_all=False,
     )
     events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
     c1, c2 = sb.columns(2)

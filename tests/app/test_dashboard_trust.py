@@ -89,3 +89,30 @@ def test_source_line_shows_the_path_inside_the_corpus_folder(app):
     assert lines and len(lines) == len(quotes(at))
     for line in lines:
         assert re.fullmatch(r"Source: [^/]+\.txt, line \d+", line), line  # bundled files sit in the folder itself
+
+
+# --- actor picker (issue 13 point 1) -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, actor", [("Iran", "Iran"), ("Tehran", "Iran"), ("Ankara", "Turkey"),
+                                          ("Kremlin", "Russia"), ("Washington", "United States"),
+                                          ("Pezeshkian", "Iran"), ("Iranian", "Iran")])
+def test_the_first_option_a_typed_word_finds_is_its_actor(app, typed, actor):
+    """The picker filters labels by substring and Enter adds the first match: that must be the right actor."""
+    from corridors import state as S
+
+    at = app.run()
+    picker = at.multiselect(key=S.KEY_ACTORS)
+    assert picker.proto.DESCRIPTOR.fields_by_name["filter_mode"].enum_type.values_by_number[
+        picker.proto.filter_mode].name == "FILTER_MODE_CONTAINS"  # the order below is the order the user sees
+    labels = list(picker.options)
+    first = next(label for label in labels if typed.casefold() in label.casefold())
+    assert first.split(" · ")[0] == actor
+    assert typed.casefold() in first.casefold()  # the word typed stays visible in the option
+
+
+def test_select_all_matches_is_off(app):
+    from corridors import state as S
+
+    at = app.run()
+    proto = at.multiselect(key=S.KEY_ACTORS).proto
+    assert proto.select_all == 0  # 0: the "Select all" / "Select N matches" option is never shown
