@@ -175,7 +175,7 @@ def basemap_source() -> dict | str:
 def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
     from corridors.query import Filters
 
-    route_ids, actors, date_from, date_to, dates, q, primary = key
+    route_ids, actors, date_from, date_to, dates, q, primary, all_actors = key
     return Filters(
         routes=tuple(routes if routes is not None else route_ids),
         actors=tuple(actors),
@@ -184,6 +184,7 @@ def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
         event_dates=dates == "events",
         q=q,
         primary_only=primary,
+        all_actors=all_actors,
     )
 
 

@@ -44,6 +44,7 @@ def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Seq
     ss[S.KEY_EVENTS] = state.dates == "events"
     ss[S.KEY_Q] = state.q or ""
     ss[S.KEY_PRIMARY] = state.primary
+    ss[S.KEY_ALL_ACTORS] = state.all_actors
     ss[S.KEY_SELECT] = state.select
     ss[S.KEY_PASSAGE] = state.passage
     ss[S.KEY_AS_OF] = _first_day(state.as_of)
@@ -144,6 +145,9 @@ def sidebar(
              "to add the first match: one actor at a time.",
         filter_mode="contains", select_all=False,
     )
+    all_actors = sb.toggle("All of these actors", key=S.KEY_ALL_ACTORS, disabled=len(chosen_actors) < 2,
+                           help="Off: passages naming any of the chosen actors. On: only passages naming every "
+                                "one of them (as `corridors passages --all-actors`).")
     events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
     c1, c2 = sb.columns(2)
     date_from = c1.text_input("From", key=S.KEY_DATE_FROM, placeholder="2025-06")
@@ -174,6 +178,7 @@ def sidebar(
         dates="events" if events else "published",
         q=" ".join(q.split()) or None,
         primary=primary,
+        all_actors=all_actors,
         select=select,
         passage=st.session_state.get(S.KEY_PASSAGE),
         as_of=as_of,

@@ -116,3 +116,30 @@ def test_select_all_matches_is_off(app):
     at = app.run()
     proto = at.multiselect(key=S.KEY_ACTORS).proto
     assert proto.select_all == 0  # 0: the "Select all" / "Select N matches" option is never shown
+
+
+def listed(at: AppTest) -> int:
+    """Passages the map view lists: on the layers shown plus "Other passages"."""
+    counts = [int(m.group(1)) for c in at.caption for m in [re.match(r"(\d+) passages?;", c.value)] if m]
+    other = next(int(re.search(r"\((\d+)\)", h).group(1)) for h in subheaders(at) if h.startswith("Other passages"))
+    on_layers = counts[0] if counts and not subheaders(at)[0].startswith("Other") else 0
+    return on_layers + other
+
+
+def test_all_of_these_actors_switch_is_the_clis_all_actors(app):
+    import os
+
+    from corridors import state as S
+    from corridors.query import Filters, search_passages
+    from sources.index import open_index
+
+    app.query_params["actor"] = ["Iran", "Russia"]
+    at = app.run()
+    idx = open_index(os.environ["CORRIDORS_DB"])
+    any_of = len(search_passages(idx, Filters(actors=("Iran", "Russia"))))
+    all_of = len(search_passages(idx, Filters(actors=("Iran", "Russia"), all_actors=True)))
+    assert 0 < all_of < any_of
+    assert listed(at) == any_of
+    at.toggle(key=S.KEY_ALL_ACTORS).set_value(True).run()
+    assert listed(at) == all_of
+    assert at.query_params.get("all_actors") in ("1", ["1"])
