@@ -7,6 +7,7 @@ import streamlit as st
 from corridors import cached
 from corridors import state as S
 from corridors.config import config_from_env
+from corridors.query import corpus_dirs_of
 from corridors.views import citations, export_panel, figures, map_panel, shell, sidebar, sources, timeline
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
@@ -60,7 +61,8 @@ if view == "map":
                             actor_names=actor_names, key_prefix="other", empty="No other passage matches the filters.")
 elif view == "sources":
     sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), ()),
-                    filtered=state.query_filters()[1:] != S.ViewState().query_filters()[1:])
+                    filtered=state.query_filters()[1:] != S.ViewState().query_filters()[1:],
+                    corpus_dirs=corpus_dirs_of(index))
 elif view == "timeline":
     chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks,
                                events=timeline.status_events(layers.feature_routes, visible))

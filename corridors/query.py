@@ -256,13 +256,13 @@ def hits_for(index: Index, ids: list[str]) -> list[Hit]:
         for r in index.rows(f'SELECT * FROM dated_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
             dates.setdefault(r["passage_id"], []).append(
                 DatedMention(r["date"], r["precision"], r["text"], r["start"], r["end"], r["resolved"]))
-    dirs = _corpus_dirs(index)
+    dirs = corpus_dirs_of(index)
     return [Hit(p, articles[p.article_id], tuple(links.get(p.id, ())), tuple(mentions.get(p.id, ())),
                 tuple(sorted(closure.get(p.id, ()))), tuple(dates.get(p.id, ())),
                 format_citation(articles[p.article_id], p), corpus_relative(p.source.file, dirs)) for p in passages]
 
 
-def _corpus_dirs(index: Index) -> list[str]:
+def corpus_dirs_of(index: Index) -> list[str]:
     """The corpus folders the index records (real paths), or none."""
     try:
         dirs = json.loads(getattr(index, "meta", {}).get("corpus_dirs") or "[]")

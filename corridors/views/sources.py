@@ -9,9 +9,11 @@ from typing import Any
 import streamlit as st
 
 from corridors.views._html import field
+from sources.citation import corpus_relative
 
 
-def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = False) -> None:
+def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = False,
+            corpus_dirs: Sequence[str] = ()) -> None:
     """Draw the article table.
 
     Parameters
@@ -23,6 +25,8 @@ def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = Fa
     filtered
         A filter (actor, dates, search, primary-only) is active: only the articles with a matching passage
         are listed, and the caption says so.
+    corpus_dirs
+        The index's corpus folders: files are shown relative to the folder they came from.
     """
     st.subheader("Sources", anchor=False)
     passages = Counter(field(field(h, "article"), "id") for h in hits)
@@ -49,7 +53,8 @@ def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = Fa
             "matching passages" if filtered else "passages": passages.get(aid, 0),
             "linked passages": linked.get(aid, 0),
             "route links": links.get(aid, 0),
-            "files": ", ".join(sorted({field(s, "file") for s in field(a, "sources", ()) or ()})),
+            "files": ", ".join(sorted({corpus_relative(str(field(s, "file")), corpus_dirs)
+                                       for s in field(a, "sources", ()) or ()})),
             "id": aid,
         })
     scope = (f"{len(rows)} of {len(articles)} articles have passages matching the filters" if filtered

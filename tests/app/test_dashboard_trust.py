@@ -68,6 +68,7 @@ def test_sources_view_respects_the_filters(app):
     at2 = app2.run()
     table = at2.dataframe[0].value
     assert 0 < len(table) < len(everything)
+    assert all("/" not in f for files in everything["files"] for f in files.split(", "))  # bundled: in the folder
     assert table["matching passages"].sum() == len(csto_passages())
     assert any(f"{len(table)} of {len(everything)} articles have passages matching the filters" in c.value
                for c in at2.caption)
