@@ -7,6 +7,7 @@ import streamlit as st
 from corridors import cached
 from corridors import state as S
 from corridors.config import config_from_env
+from corridors.query import corpus_dirs_of
 from corridors.views import citations, export_panel, figures, map_panel, shell, sidebar, sources, timeline
 
 st.set_page_config(page_title="Corridor Atlas", page_icon="🗺️", layout="wide")
@@ -43,17 +44,25 @@ if view == "map":
     if clicked:
         shell.select_from_map(clicked)
     if sel_routes:
-        hits = cached.passages(index, db, state.query_filters(), sel_routes)
         heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
         figures.route_card(sel_routes[0], looks[sel_routes[0]].name, select=state.select, as_of=state.as_of,
                            segment_ids=[f for f, r in layers.feature_routes.items() if sel_routes[0] in r])
+        hits = cached.passages(index, db, state.query_filters(), sel_routes, citations.order_control())
     else:
         hits = cached.passages(index, db, state.query_filters(), tuple(visible))
         heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
     citations.citations(hits, heading=heading, looks=looks, routes=sel_routes or None, q=state.q,
-                        selected_passage=state.passage, article_passages=read_article, actor_names=actor_names)
+                        selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
+                        relevance_of=lambda ids: cached.relevance(index, db, ids, tuple(sel_routes or visible)))
+    if not sel_routes:
+        others = cached.other_passages(index, db, state.query_filters(), tuple(visible))
+        citations.citations(others, heading=f"Other passages ({len(others)}): linked to no route shown", looks=looks,
+                            routes=None, q=state.q, selected_passage=state.passage, article_passages=read_article,
+                            actor_names=actor_names, key_prefix="other", empty="No other passage matches the filters.")
 elif view == "sources":
-    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), tuple(route_ids)))
+    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), ()),
+                    filtered=state.query_filters()[1:] != S.ViewState().query_filters()[1:],
+                    corpus_dirs=corpus_dirs_of(index))
 elif view == "timeline":
     chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks,
                                events=timeline.status_events(layers.feature_routes, visible))

@@ -175,7 +175,7 @@ def basemap_source() -> dict | str:
 def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
     from corridors.query import Filters
 
-    route_ids, actors, date_from, date_to, dates, q, primary = key
+    route_ids, actors, date_from, date_to, dates, q, primary, all_actors = key
     return Filters(
         routes=tuple(routes if routes is not None else route_ids),
         actors=tuple(actors),
@@ -184,19 +184,39 @@ def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
         event_dates=dates == "events",
         q=q,
         primary_only=primary,
+        all_actors=all_actors,
     )
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None) -> Any:
+def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None,
+             order: str = "date") -> Any:
     """Passages matching the filters (optionally for these routes instead of the layer selection).
+
+    ``order="relevance"``: primary links to `routes` first, then mentions, by score, then date.
 
     A read-only sequence (``corridors.query.LazyHits``) shared by every session: ``len()`` and the page
     the citation panel shows cost only what they read, however many passages match.
     """
     from corridors.query import lazy_hits
 
-    return lazy_hits(_index, _filters(filters_key, routes))
+    return lazy_hits(_index, _filters(filters_key, routes), order=order)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def other_passages(_index: Any, db_key: str, filters_key: tuple, shown: tuple[str, ...]) -> Any:
+    """Passages matching the filters that link to none of the `shown` routes (``LazyHits``, newest first)."""
+    from corridors.query import LazyHits, other_ids
+
+    return LazyHits(_index, other_ids(_index, _filters(filters_key, ()), shown))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def relevance(_index: Any, db_key: str, ids: tuple[str, ...], routes: tuple[str, ...]) -> dict:
+    """Passage id -> ``corridors.query.Relevance`` for `routes` (the badges of one page of passages)."""
+    from corridors.query import relevance as rel
+
+    return rel(_index, ids, routes)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -221,10 +241,33 @@ def articles(_index: Any, db_key: str) -> list:
 
 @st.cache_resource
 def actors() -> Mapping[str, tuple[str, ...]]:
-    """Actor name -> its aliases, for the actor filter (catalog order)."""
+    """Actor name -> every word that finds it in the picker (catalog order): see :func:`actor_search_terms`."""
     from sources.actors import default_actors
 
-    return {a.name: tuple(x for x in a.aliases if x != a.name) for a in default_actors().actors.values()}
+    return actor_search_terms(default_actors())
+
+
+def actor_search_terms(catalog: Any) -> dict[str, tuple[str, ...]]:
+    """Actor name -> its aliases (capitals, demonyms, metonyms …) and then the names of its people.
+
+    A person's name also finds every actor above them (Pezeshkian → Iran), so the picker keeps the CLI's
+    promise that a leader counts for their state; the person stays an actor of their own too.
+    """
+    people: dict[str, list[str]] = {}
+    for a in catalog.actors.values():
+        if a.kind == "person":
+            for up in catalog.ancestors(a.id)[1:]:
+                people.setdefault(up, []).append(a.name)
+    out: dict[str, tuple[str, ...]] = {}
+    for a in catalog.actors.values():
+        seen = {a.name.casefold()}
+        terms = []
+        for t in [*a.aliases, *people.get(a.id, ())]:
+            if t.casefold() not in seen:
+                seen.add(t.casefold())
+                terms.append(t)
+        out[a.name] = tuple(terms)
+    return out
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -43,11 +43,11 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def default_db_path(corpus_dirs: tuple[Path, ...], environ: Mapping[str, str] = os.environ) -> Path:
-    """The index file for a set of corpus folders (one file per distinct set)."""
-    if corpus_dirs == (BUNDLED_CORPUS,):
-        return cache_dir(environ) / "index-bundled.sqlite"
+    """The index file for a set of corpus folders: one file per distinct set of real paths, so two checkouts
+    (two bundled corpora) never share one."""
     key = hashlib.sha256(os.fsencode("\n".join(str(p.resolve()) for p in corpus_dirs))).hexdigest()[:12]
-    return cache_dir(environ) / f"index-{key}.sqlite"
+    return cache_dir(environ) / (f"index-bundled-{key}.sqlite" if corpus_dirs == (BUNDLED_CORPUS,)
+                                 else f"index-{key}.sqlite")
 
 
 def unique_folders(paths: Sequence[str | Path], origin: str = "") -> tuple[tuple[Path, ...], list[str]]:

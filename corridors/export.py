@@ -120,8 +120,9 @@ def _links(hit: Hit, primary_only: bool) -> list[str]:
 
 
 def _locator(hit: Hit) -> str:
-    p = hit.passage
-    return f"fn. {p.n}" if p.kind == "footnote" else f"¶{p.n}"
+    from sources.citation import passage_ref
+
+    return passage_ref(hit.passage)
 
 
 def _actor_names(names: Sequence[str]) -> list[str]:

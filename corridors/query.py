@@ -12,7 +12,7 @@ from datetime import date
 
 from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources.catalog import parse_iso_date
-from sources.citation import format_citation
+from sources.citation import corpus_relative, format_citation
 from sources.index import Index, date_range, fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 
@@ -77,6 +77,7 @@ class Hit:
     actor_ids: tuple[str, ...]
     dates: tuple[DatedMention, ...]
     citation: str = field(default="")
+    source_file: str = field(default="")  # the source file relative to its corpus folder (for people)
 
     @property
     def id(self) -> str:
@@ -255,9 +256,19 @@ def hits_for(index: Index, ids: list[str]) -> list[Hit]:
         for r in index.rows(f'SELECT * FROM dated_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
             dates.setdefault(r["passage_id"], []).append(
                 DatedMention(r["date"], r["precision"], r["text"], r["start"], r["end"], r["resolved"]))
+    dirs = corpus_dirs_of(index)
     return [Hit(p, articles[p.article_id], tuple(links.get(p.id, ())), tuple(mentions.get(p.id, ())),
                 tuple(sorted(closure.get(p.id, ()))), tuple(dates.get(p.id, ())),
-                format_citation(articles[p.article_id], p)) for p in passages]
+                format_citation(articles[p.article_id], p), corpus_relative(p.source.file, dirs)) for p in passages]
+
+
+def corpus_dirs_of(index: Index) -> list[str]:
+    """The corpus folders the index records (real paths), or none."""
+    try:
+        dirs = json.loads(getattr(index, "meta", {}).get("corpus_dirs") or "[]")
+    except ValueError:
+        return []
+    return [str(d) for d in dirs] if isinstance(dirs, list) else []
 
 
 def search_passages(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,
@@ -307,9 +318,102 @@ class LazyHits(Sequence[Hit]):
         return [self._loaded[i] for i in ids]
 
 
-def lazy_hits(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> LazyHits:
-    """Like :func:`search_passages` (same passages, same order) but building each hit only when read."""
-    return LazyHits(index, matching_ids(index, filters, actor_catalog=actor_catalog))
+def lazy_hits(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None,
+              order: str = "date") -> LazyHits:
+    """Like :func:`search_passages` (same passages) but building each hit only when read.
+
+    ``order="relevance"`` sorts by :func:`relevance_order` for ``filters.routes``; ``"date"`` keeps newest first.
+    """
+    ids = matching_ids(index, filters, actor_catalog=actor_catalog)
+    if order == "relevance" and filters.routes:
+        ids = relevance_order(index, ids, filters.routes)
+    return LazyHits(index, ids)
+
+
+def other_ids(index: Index, filters: Filters, shown: Sequence[str], *,
+              actor_catalog: ActorCatalog | None = None) -> list[str]:
+    """Passages that match ``filters`` (its route filter aside) but link to none of the ``shown`` routes,
+    newest first: the "Other passages" of the app (unlinked ones, or linked only to layers switched off)."""
+    ids = matching_ids(index, Filters(**{**asdict(filters), "routes": ()}), actor_catalog=actor_catalog)
+    if not shown or not ids:
+        return ids
+    marks = ",".join("?" * len(shown))
+    linked = {r[0] for r in index.rows(f"SELECT DISTINCT passage_id FROM links WHERE route_id IN ({marks})",
+                                       list(shown))}
+    return [i for i in ids if i not in linked]
+
+
+#: Relevance score per piece of link evidence, by the kind of rule that found it (see :func:`relevance_order`).
+KIND_WEIGHT = {"alias": 3, "component": 3, "operator": 3, "override": 3, "waypoints": 2, "description": 2,
+               "context": 1}
+EVIDENCE_CAP = 12  # evidence beyond this score adds nothing (a long paragraph is not more relevant per se)
+TOPIC_BONUS = 4  # the route is the article's topic: the route most of the article's passages link to
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """How a passage ranks for some routes: its best strength, the score and what it is made of."""
+
+    strength: str  # "primary", "mention" or "" (no link to those routes)
+    score: int
+    evidence: int  # pieces of evidence
+    topic: bool
+
+
+def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[str, Relevance]:
+    """:class:`Relevance` of each passage for ``routes`` (absent ids have no link to them).
+
+    score = min(EVIDENCE_CAP, Σ KIND_WEIGHT[kind] over its evidence for those routes, 1 for other kinds)
+    + TOPIC_BONUS when one of those routes is the article's topic (linked by the most of its passages,
+    a primary link counting twice).
+    """
+    routes = list(routes)
+    rows: list = []
+    rmarks = ",".join("?" * len(routes))
+    for chunk in range(0, len(ids), 500):
+        part = list(ids[chunk:chunk + 500])
+        marks = ",".join("?" * len(part))
+        rows += index.rows(f"SELECT l.passage_id, l.route_id, l.strength, l.evidence, p.article_id FROM links l "
+                           f"JOIN passages p ON p.id = l.passage_id WHERE l.route_id IN ({rmarks}) "
+                           f"AND l.passage_id IN ({marks})", [*routes, *part])
+    topics = _article_topics(index, sorted({r[4] for r in rows}))
+    out: dict[str, Relevance] = {}
+    for pid, rid, strength, evidence, article in rows:
+        kinds = [e[3] if len(e) > 3 else "alias" for e in json.loads(evidence)]
+        old = out.get(pid)
+        weight = sum(KIND_WEIGHT.get(k, 1) for k in kinds) + (old.score if old else 0)
+        best = "primary" if strength == "primary" or (old and old.strength == "primary") else "mention"
+        topic = rid in topics.get(article, ()) or bool(old and old.topic)
+        out[pid] = Relevance(best, weight, len(kinds) + (old.evidence if old else 0), topic)
+    return {pid: Relevance(r.strength, min(EVIDENCE_CAP, r.score) + (TOPIC_BONUS if r.topic else 0), r.evidence,
+                           r.topic) for pid, r in out.items()}
+
+
+def _article_topics(index: Index, articles: Sequence[str]) -> dict[str, set[str]]:
+    weight: dict[str, dict[str, int]] = {}
+    for chunk in range(0, len(articles), 500):
+        part = list(articles[chunk:chunk + 500])
+        marks = ",".join("?" * len(part))
+        for art, rid, n in index.rows(
+                "SELECT p.article_id, l.route_id, SUM(CASE l.strength WHEN 'primary' THEN 2 ELSE 1 END) "
+                f"FROM links l JOIN passages p ON p.id = l.passage_id WHERE p.article_id IN ({marks}) "
+                "GROUP BY p.article_id, l.route_id", part):
+            weight.setdefault(art, {})[rid] = n
+    return {a: {r for r, n in w.items() if n == max(w.values())} for a, w in weight.items()}
+
+
+def relevance_order(index: Index, ids: Sequence[str], routes: Sequence[str]) -> list[str]:
+    """``ids`` relevance first for ``routes``: primary links, then mentions, then the rest; within each the
+    :func:`relevance` score (highest first), then date (newest first, the order ``ids`` came in)."""
+    rel = relevance(index, ids, routes)
+    group = {"primary": 0, "mention": 1}
+    pos = {pid: i for i, pid in enumerate(ids)}
+
+    def key(pid: str) -> tuple:
+        r = rel.get(pid)
+        return (group.get(r.strength, 2), -r.score, pos[pid]) if r else (2, 0, pos[pid])
+
+    return sorted(ids, key=key)
 
 
 def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> dict[str, int]:

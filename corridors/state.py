@@ -25,6 +25,7 @@ KEY_DATE_TO = PREFIX + "date_to"
 KEY_EVENTS = PREFIX + "events"
 KEY_Q = PREFIX + "q"
 KEY_PRIMARY = PREFIX + "primary"
+KEY_ALL_ACTORS = PREFIX + "all_actors"
 KEY_SELECT = PREFIX + "select"
 KEY_PASSAGE = PREFIX + "passage"
 KEY_BASEMAP = PREFIX + "basemap"
@@ -150,6 +151,7 @@ class ViewState:
     dates: DateMode = "published"
     q: str | None = None
     primary: bool = False
+    all_actors: bool = False  # several actors: passages naming all of them (the CLI's --all-actors)
     select: str | None = None
     passage: str | None = None
     as_of: str | None = None
@@ -227,6 +229,10 @@ class ViewState:
         if primary_raw not in _TRUE | _FALSE:
             problems.append(f"primary={primary_raw[:40]!r}: expected 1 or 0")
 
+        all_raw = (_last(mapping, "all_actors") or "").strip().lower()
+        if all_raw not in _TRUE | _FALSE:
+            problems.append(f"all_actors={all_raw[:40]!r}: expected 1 or 0")
+
         select = _last(mapping, "select")
         if select is not None and not _ID.match(select.strip()):
             problems.append(f"select={select[:40]!r}: not a valid id")
@@ -253,6 +259,7 @@ class ViewState:
             dates="events" if dates_raw == "events" else "published",
             q=q or None,
             primary=primary_raw in _TRUE,
+            all_actors=all_raw in _TRUE,
             select=select.strip() if select else None,
             passage=passage.strip() if passage else None,
             as_of=as_of,
@@ -278,6 +285,8 @@ class ViewState:
             params["q"] = self.q
         if self.primary:
             params["primary"] = "1"
+        if self.all_actors:
+            params["all_actors"] = "1"
         if self.select:
             params["select"] = self.select
         if self.passage:
@@ -302,6 +311,7 @@ class ViewState:
             self.dates,
             self.q,
             self.primary,
+            self.all_actors and len(self.actors) > 1,
         )
 
     def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:

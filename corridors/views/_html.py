@@ -76,6 +76,11 @@ mark.date { background: #e4f5dc; padding: 0 1px; }
 mark.q { background: #ffc6c6; padding: 0 1px; }
 .ca-quote { border-left: 4px solid var(--ca-colour, #999); padding: 0.2rem 0.8rem; margin: 0.2rem 0 0.4rem 0;
             font-size: 0.98rem; line-height: 1.5; }
+.ca-badge { display: inline-block; font-size: 0.75rem; font-weight: 600; border-radius: 0.6rem;
+            padding: 0 0.5rem; margin-bottom: 0.2rem; }
+.ca-badge.ca-primary { background: #1b5e20; color: #fff; }
+.ca-badge.ca-mention { background: #e0e0e0; color: #333; }
+.ca-badge.ca-none { background: #fff; color: #666; border: 1px solid #bbb; }
 .ca-meta { color: #555; font-size: 0.85rem; }
 .ca-context p { margin: 0 0 0.6rem 0; font-size: 0.92rem; }
 .ca-context p.ca-here { background: #fff6d6; border-left: 4px solid #e0a800; padding: 0.3rem 0.6rem; }

@@ -13,6 +13,17 @@ from corridors.map_view import RouteLook
 from corridors.views._html import CSS, field, highlight, passage_field, safe_colour, term_spans
 
 PAGE = 25
+ORDERS = {"relevance": "Relevance first", "date": "Newest first"}
+KEY_ORDER = f"{S.PREFIX}order"
+
+
+def order_control(key_prefix: str = "cit") -> str:
+    """The "sort by" switch above a route's passages: relevance first (default) or by date."""
+    st.session_state.setdefault(KEY_ORDER, "relevance")
+    st.radio("Sort passages", options=list(ORDERS), format_func=ORDERS.get, key=KEY_ORDER, horizontal=True,
+             help="Relevance: primary links first, then mentions; within each a score from the evidence (its "
+                  "kinds and count) and whether the route is the article's topic; then newest first.")
+    return st.session_state[KEY_ORDER]
 
 
 def _pick(passage_id: str) -> None:
@@ -122,6 +133,8 @@ def citations(
     article_passages: Callable[[str], Sequence[Any]],
     actor_names: Mapping[str, str] | None = None,
     key_prefix: str = "cit",
+    relevance_of: Callable[[tuple[str, ...]], Mapping[str, Any]] | None = None,
+    empty: str = "No passage matches the filters for this selection.",
 ) -> None:
     """List passages as quotes with highlighted evidence, citation, strength, actors, dates, read in context.
 
@@ -141,31 +154,57 @@ def citations(
         Actor id -> display name.
     key_prefix
         Keeps widget keys unique when the panel is drawn twice.
+    relevance_of
+        Passage ids -> ``corridors.query.Relevance`` (strength badge and score); without it the badge shows
+        the passage's strongest link.
+    empty
+        What to say when there is no passage.
     """
     st.markdown(CSS, unsafe_allow_html=True)
     st.subheader(heading, anchor=False)
     if not hits:
-        st.info("No passage matches the filters for this selection.")
+        st.info(empty)
         return
     shown = st.session_state.get(f"{S.PREFIX}{key_prefix}_more", PAGE)
     st.caption(f"{len(hits)} passage{'s' if len(hits) != 1 else ''}; highlighted: route evidence (yellow), "
                "actors (blue), dates (green), search words (red).")
-    for hit in hits[:shown]:
+    page = hits[:shown]
+    rel = relevance_of(tuple(str(field(h, "id")) for h in page)) if relevance_of else {}
+    for hit in page:
         _one(hit, looks=looks, routes=routes, q=q, selected=field(hit, "id") == selected_passage,
-             article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix)
+             article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix,
+             badge=badge(hit, rel.get(str(field(hit, "id"))), routes))
     if len(hits) > shown:
         st.button(f"Show {min(PAGE, len(hits) - shown)} more", key=f"{S.PREFIX}{key_prefix}_morebtn",
                   on_click=lambda: st.session_state.__setitem__(f"{S.PREFIX}{key_prefix}_more", shown + PAGE))
 
 
-def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_names, key_prefix: str) -> None:
+def badge(hit: Any, rel: Any, routes: Sequence[str] | None) -> str:
+    """The strength badge of a passage card: ``primary`` / ``mention`` (for `routes`, else its best link),
+    with the relevance score when known."""
+    if rel is not None:
+        strength, title = field(rel, "strength"), (f"score {field(rel, 'score')}: {field(rel, 'evidence')} "
+                                                   f"evidence{'; article topic' if field(rel, 'topic') else ''}")
+    else:
+        found = [str(field(link, "strength", "")) for link in field(hit, "routes", []) or []
+                 if not routes or str(field(link, "route") or field(link, "route_id")) in routes]
+        strength, title = ("primary" if "primary" in found else "mention" if found else ""), ""
+    if not strength:
+        return '<span class="ca-badge ca-none">no route link</span>'
+    score = f" · {html.escape(str(field(rel, 'score')))}" if rel is not None else ""
+    return (f'<span class="ca-badge ca-{html.escape(strength)}" title="{html.escape(title)}">'
+            f'{html.escape(strength)}{score}</span>')
+
+
+def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_names, key_prefix: str,
+         badge: str = "") -> None:
     pid = str(field(hit, "id"))
     rids = hit_routes(hit)
     colour = safe_colour(looks[rids[0]].colour) if rids and rids[0] in looks else "#999999"
     with st.container(border=True):
         body = highlight(str(passage_field(hit, "text", "")), hit_spans(hit, routes=routes, q=q))
         st.markdown(
-            f'<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
+            f'{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
             f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>',
             unsafe_allow_html=True,
         )
@@ -177,15 +216,19 @@ def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_
                   on_click=_toggle_context, args=(pid,))
         src = passage_field(hit, "source")
         if src is not None:
-            c3.caption(source_line(src))
+            c3.caption(source_line(src, field(hit, "source_file")))
         if open_:
             article = field(hit, "article")
             context(article_passages(str(field(article, "id"))), here=pid)
 
 
-def source_line(src: Any) -> str:
-    """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer."""
-    name = html.escape(str(field(src, "file", "")))
+def source_line(src: Any, file: str | None = None) -> str:
+    """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer.
+
+    `file`: the path to show (relative to the corpus folder, ``corridors.query.Hit.source_file``); default the
+    stored one.
+    """
+    name = html.escape(str(file or field(src, "file", "")))
     page = field(src, "page", None)
     where = f"p. {page}" if page else f"line {field(src, 'line', '?')}"
     layer = field(src, "layer", False)

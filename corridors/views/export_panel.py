@@ -42,7 +42,7 @@ def filters_from_state(state: ViewState) -> Filters:
     """The query filters of the app's state."""
     return Filters(routes=tuple(state.routes), actors=tuple(state.actors), date_from=state.date_from,
                    date_to=state.date_to, event_dates=state.dates == "events", q=state.q,
-                   primary_only=bool(state.primary))
+                   primary_only=bool(state.primary), all_actors=bool(state.all_actors))
 
 
 def selected_routes(select: str | None, layers, catalog: Mapping[str, Any]) -> tuple[str, ...]:

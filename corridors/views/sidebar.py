@@ -44,6 +44,7 @@ def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Seq
     ss[S.KEY_EVENTS] = state.dates == "events"
     ss[S.KEY_Q] = state.q or ""
     ss[S.KEY_PRIMARY] = state.primary
+    ss[S.KEY_ALL_ACTORS] = state.all_actors
     ss[S.KEY_SELECT] = state.select
     ss[S.KEY_PASSAGE] = state.passage
     ss[S.KEY_AS_OF] = _first_day(state.as_of)
@@ -74,10 +75,11 @@ def as_of_control() -> str | None:
     return chosen.isoformat() if isinstance(chosen, dt.date) else None
 
 
-def _actor_label(name: str, aliases: Sequence[str], counts: Mapping[str, int] | None) -> str:
-    """"Iran · 52 (Tehran, Iranian, …)": the name, the passages found, a few aliases."""
+def actor_label(name: str, aliases: Sequence[str], counts: Mapping[str, int] | None) -> str:
+    """"Iran · 52 (Tehran, Iranian, …, Masoud Pezeshkian)": the name, the passages found and every word that
+    finds the actor, so whatever the user typed is in the label (the picker filters by substring)."""
     n = f" · {counts.get(name, 0)}" if counts is not None else ""
-    return f"{name}{n} ({', '.join(aliases[:3])})" if aliases else f"{name}{n}"
+    return f"{name}{n} ({', '.join(aliases)})" if aliases else f"{name}{n}"
 
 
 def _select_label(options: Mapping[str | None, str]):
@@ -138,9 +140,14 @@ def sidebar(
         options = list(dict.fromkeys([*actor_counts, *chosen]))
     chosen_actors = sb.multiselect(
         "Actors", options=options, key=S.KEY_ACTORS,
-        format_func=lambda a: _actor_label(a, actors.get(a, ()), actor_counts),
-        help="Aliases count for their actor: Tehran, Iranian, Pezeshkian → Iran.",
+        format_func=lambda a: actor_label(a, actors.get(a, ()), actor_counts),
+        help="Type a name, alias, capital, demonym or leader (Tehran, Iranian, Pezeshkian → Iran) and press Enter "
+             "to add the first match: one actor at a time.",
+        filter_mode="contains", select_all=False,
     )
+    all_actors = sb.toggle("All of these actors", key=S.KEY_ALL_ACTORS, disabled=len(chosen_actors) < 2,
+                           help="Off: passages naming any of the chosen actors. On: only passages naming every "
+                                "one of them (as `corridors passages --all-actors`).")
     events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
     c1, c2 = sb.columns(2)
     date_from = c1.text_input("From", key=S.KEY_DATE_FROM, placeholder="2025-06")
@@ -171,6 +178,7 @@ def sidebar(
         dates="events" if events else "published",
         q=" ".join(q.split()) or None,
         primary=primary,
+        all_actors=all_actors,
         select=select,
         passage=st.session_state.get(S.KEY_PASSAGE),
         as_of=as_of,

@@ -26,7 +26,18 @@ def test_options_win_over_the_environment(tmp_path):
 def test_the_default_is_the_bundled_corpus_in_the_cache(tmp_path):
     cfg = config_from_env({"CORRIDORS_CACHE_DIR": str(tmp_path)})
     assert cfg.corpus_dirs == (BUNDLED_CORPUS,) and not cfg.corpus_explicit and cfg.db_from == "default"
-    assert cfg.db_path == tmp_path / "index-bundled.sqlite"
+    assert cfg.db_path.parent == tmp_path and cfg.db_path.name.startswith("index-bundled-")
+
+
+def test_two_checkouts_never_share_the_default_index(tmp_path):
+    """The bundled corpus of another checkout is another folder: another index (issue 13 point 9)."""
+    env = {"CORRIDORS_CACHE_DIR": str(tmp_path)}
+    other = tmp_path / "checkout2" / "sources" / "corpus"
+    other.mkdir(parents=True)
+    here = default_db_path((BUNDLED_CORPUS,), env)
+    assert here == config_from_env(env).db_path
+    assert default_db_path((other,), env) != here
+    assert default_db_path((BUNDLED_CORPUS,), env) == here  # stable: the same folder, the same index
 
 
 def test_the_same_folders_in_another_spelling_share_one_index(tmp_path):
