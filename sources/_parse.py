@@ -112,21 +112,10 @@ class _FileParser:
         leftovers: list[Block] = []
         for b in self.pending:
             s = b.text.strip()
-            parsed = parse_date_line(s)
-            names = byline_names(s)
             md = _MD_TITLE.fullmatch(s)
-            if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
-                art.authors = names  # "By Ann One · June 8, 2023": byline and date on one line
-                if not art.date:
-                    art.date, art.date_precision = parsed
-                self._mark(art, b, "kept", "header: byline and publication date")
-            elif parsed and not art.date:
-                art.date, art.date_precision = parsed
-                self._mark(art, b, "kept", "header: publication date")
-            elif names and not art.authors:
-                art.authors = names
-                self._mark(art, b, "kept", "header: byline")
-            elif (md or b.kind == "title") and not art.title:
+            if self._byline_or_date(art, b, s):
+                continue
+            if (md or b.kind == "title") and not art.title:
                 art.title = md.group("title").strip() if md else s
                 self._mark(art, b, "kept", "header: title")
             else:
@@ -279,6 +268,11 @@ class _FileParser:
         first few passages) still gives the date or author the header lacked."""
         if not self.single or len(art.passages) > 3:
             return False
+        return self._byline_or_date(art, b, s)
+
+    def _byline_or_date(self, art: RawArticle, b: Block, s: str) -> bool:
+        """Take a byline, a publication date, or both on one line ("By Ann One · June 8, 2023") for ``art``
+        when it still lacks them; False if the line is neither (or brings nothing new)."""
         parsed, names = parse_date_line(s), byline_names(s)
         if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
             art.authors = names
