@@ -12,6 +12,7 @@ from corridors import state as S
 from corridors.map_view import BASEMAPS, LEGEND_CSS, RouteLook, legend_html
 from corridors.state import ViewState, parse_iso_date
 from corridors.views._html import swatch
+from sources.index import fts_query
 
 
 NO_ROUTES = "none"  # every layer switched off (an empty list means all layers)
@@ -156,6 +157,8 @@ def sidebar(
     if bad:
         sb.warning("Dates are ISO: 2025, 2025-08 or 2025-08-08. Ignored: " + ", ".join(repr(b) for b in bad))
     q = sb.text_input("Search the passages", key=S.KEY_Q, placeholder="e.g. Meghri railway")
+    if q.strip() and not fts_query(q):
+        sb.warning(f"No searchable word (letters or digits) in {q.strip()!r}: the search is not applied.")
     primary = sb.toggle("Primary links only", key=S.KEY_PRIMARY, help="Passages substantially about a route")
 
     sb.markdown("### Selection")

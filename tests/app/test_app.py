@@ -329,3 +329,10 @@ def test_hostile_passage_is_escaped(monkeypatch, hostile_env):
     html_out = "\n".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in html_out
     assert "<script" not in html_out.replace("<style>", "") and "<img" not in html_out
+
+
+def test_a_search_with_no_searchable_word_says_it_is_not_applied(app):
+    app.run()
+    app.text_input(key=S.KEY_Q).set_value("%%%").run()
+    assert not app.exception
+    assert any("No searchable word" in w.value for w in app.sidebar.warning)
