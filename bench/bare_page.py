@@ -16,7 +16,8 @@ from streamlit_folium import st_folium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corridors import map_view  # noqa: E402
+from geo import browser_geometry, web_map  # noqa: E402
+from routes.models import Route  # noqa: E402
 
 
 @st.cache_resource
@@ -28,17 +29,18 @@ def layers():
     nodes_path = ROOT / "geo" / "nodes.geojson"
     nodes = json.loads(nodes_path.read_text()) if nodes_path.exists() else {"features": []}
     return (
-        map_view.browser_basemap(basemap),
-        map_view.browser_geojson(segments),
-        map_view.browser_geojson(nodes),
+        browser_geometry.browser_basemap(basemap),
+        browser_geometry.browser_geojson(segments),
+        browser_geometry.browser_geojson(nodes),
     )
 
 
 st.set_page_config(page_title="bare", layout="wide")
 basemap, segments, nodes = layers()
-routes = sorted({r for f in segments["features"] for r in map_view.feature_routes(f["properties"])})
+routes = sorted({r for f in segments["features"] for r in browser_geometry.feature_routes(f["properties"])})
 palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
-looks = {r: map_view.RouteLook(r, r, palette[i % len(palette)]) for i, r in enumerate(routes)}
-group = map_view.route_layers(segments, nodes, looks=looks, visible=set(routes), counts={r: 1 for r in routes})
-st_folium(map_view.base_map(basemap), feature_group_to_add=group, height=620, use_container_width=True,
+looks = {r: Route(id=r, name=r, kind="related", aliases=(), stakeholders=(), colour=palette[i % len(palette)],
+               description="") for i, r in enumerate(routes)}
+group = web_map.route_layers(segments, nodes, looks=looks, visible=set(routes), counts={r: 1 for r in routes})
+st_folium(web_map.base_map(basemap), feature_group_to_add=group, height=620, use_container_width=True,
           returned_objects=["last_active_drawing"], key="bare")

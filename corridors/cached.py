@@ -15,8 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from corridors import map_view
 from corridors.config import Config
+from geo import browser_geometry
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,9 @@ def catalog() -> Mapping[str, Any]:
 
 
 @st.cache_resource
-def looks() -> Mapping[str, map_view.RouteLook]:
-    """Route id -> name and colour for the map and legends."""
-    return {rid: map_view.RouteLook(rid, r.name, r.colour) for rid, r in catalog().items()}
+def looks() -> Mapping[str, Any]:
+    """Route id -> Route (its name and colour are its look on the map and in legends), catalog order."""
+    return catalog()
 
 
 def _as_geojson(value: Any) -> dict:
@@ -138,38 +138,41 @@ def full_layers() -> Any:
 def map_layers() -> MapLayers:
     """Load segments, nodes and basemap once and simplify them for the browser."""
     loaded = full_layers()
-    segments = map_view.browser_geojson(_as_geojson(loaded.segments))
-    nodes = map_view.browser_geojson(_as_geojson(loaded.nodes))
-    basemap = map_view.browser_basemap(_basemap())
+    segments = browser_geometry.browser_geojson(_as_geojson(loaded.segments))
+    nodes = browser_geometry.browser_geojson(_as_geojson(loaded.nodes))
+    basemap = browser_geometry.browser_basemap(_basemap())
     routes_of: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
     for f in [*segments["features"], *nodes["features"]]:
         props = f["properties"]
-        routes_of[str(props.get("id"))] = map_view.feature_routes(props)
+        routes_of[str(props.get("id"))] = browser_geometry.feature_routes(props)
         names[str(props.get("id"))] = str(props.get("name") or props.get("id"))
     return MapLayers(basemap, segments, nodes, routes_of, names)
 
 
-#: The folder Streamlit serves at /app/static (``static/`` next to app.py; .streamlit/config.toml enables it).
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-
-
 @st.cache_resource(show_spinner=False)
-def _published_basemap() -> str | None:
-    return map_view.publish_static(map_layers().basemap, STATIC_DIR, "countries")
+def _published_basemap() -> tuple[str, Path] | None:
+    from corridors import map_assets
+
+    return map_assets.publish(map_layers().basemap, "countries")
 
 
 def basemap_source() -> dict | str:
-    """The browser basemap as a static file's URL (written once per content), or the data when that fails.
+    """The browser basemap as a served cache file's URL (written once per content), or the data when that fails.
 
     The map page fetches the URL once (and the browser caches it) instead of the ~600 KiB riding in every
     rerun's map element. A file deleted while the app runs is written again.
     """
-    url = _published_basemap()
-    if url and not (STATIC_DIR / url.removeprefix("/app/static/")).is_file():
+    from corridors import map_assets
+
+    published = _published_basemap()
+    if published and not published[1].is_file():
         _published_basemap.clear()
-        url = _published_basemap()
-    return url or map_layers().basemap
+        published = _published_basemap()
+    if not published:
+        return map_layers().basemap
+    map_assets.register()  # every run: Streamlit's component registry is filled per script run
+    return published[0]
 
 
 def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:

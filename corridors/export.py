@@ -25,7 +25,8 @@ from corridors.query import Filters, Hit, search_passages, today
 from corridors.references import articles_to_string
 from sources.citation import format_citation
 from geo import print_map
-from geo.print_map import MapCitation, MapNote, MapRoute, MapSpec
+from geo.browser_geometry import round_coords
+from geo.print_map import MapCitation, MapNote, MapSpec
 
 __all__ = ["EXTENSIONS", "ExportError", "ExportPlan", "check_out_path", "export_bytes", "export_to_path",
            "layers_to_geojson", "notes_from_features", "parse_note", "plan_export"]
@@ -229,8 +230,8 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
     citations = tuple(MapCitation(i + 1, h.citation, rid, format_citation(h.article).rstrip("."), _locator(h))
                       for i, (_, _, rid, h) in enumerate(keyed))
     segs = layers.segments[layers.segments["route"].isin(visible)]
-    nodes = layers.nodes[layers.nodes["routes"].map(lambda s: any(r in visible for r in str(s).split(",")))]
-    map_routes = tuple(MapRoute(r, catalog[r].name, catalog[r].colour) for r in visible)
+    nodes = layers.nodes[layers.nodes["routes"].map(lambda v: any(r in visible for r in v))]
+    map_routes = tuple(catalog[r] for r in visible)
     n_articles = len({h.article.id for h in cited})
     line = f"Filters: {filters.describe()} · {len(cited)} cited passage{'s' * (len(cited) != 1)} from " \
            f"{n_articles} article{'s' * (n_articles != 1)}"
@@ -272,17 +273,15 @@ def figures_line(segments) -> str:
 # --- outputs ------------------------------------------------------------------------------------------
 
 
-def _round(coords: Any, nd: int = 6) -> Any:
-    if isinstance(coords, (int, float)):
-        return round(float(coords), nd)
-    return [_round(c, nd) for c in coords]
+#: Decimal places of exported GeoJSON coordinates (about 0.1 m).
+GEOJSON_PRECISION = 6
 
 
 def _feature(geom: BaseGeometry, props: dict[str, Any]) -> dict[str, Any]:
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         geom = shapely.orient_polygons(geom)  # RFC 7946 §3.1.6: exterior rings counterclockwise
     g = mapping(geom)
-    return {"type": "Feature", "properties": props, "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"])}}
+    return {"type": "Feature", "properties": props, "geometry": {"type": g["type"], "coordinates": round_coords(g["coordinates"], GEOJSON_PRECISION)}}
 
 
 def _clean(value: Any) -> Any:
@@ -321,7 +320,7 @@ def layers_to_geojson(plan: ExportPlan) -> dict[str, Any]:
         features.append(_feature(n.geometry, {"layer": "note", "id": f"note-{n.number}", "number": n.number,
                                               "text": n.text}))
     bounds = gpd.GeoSeries([shape(f["geometry"]) for f in features]).total_bounds
-    fc = {"type": "FeatureCollection", "bbox": _round(list(bounds)), "features": features}
+    fc = {"type": "FeatureCollection", "bbox": round_coords(list(bounds), GEOJSON_PRECISION), "features": features}
     if spec.extra.get("as_of"):
         fc["as_of"] = spec.extra["as_of"]
     return fc

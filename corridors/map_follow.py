@@ -14,7 +14,7 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.map_view import feature_routes
+from geo.browser_geometry import feature_routes
 
 #: Pixels kept free around the fitted extent, and the closest zoom a fit goes to (a node is a point).
 FIT_PADDING = 40

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sources._errors import DataError
+
 
 class LayerError(ValueError):
     """A route layer (GeoJSON file or one of its features) is unusable.
@@ -24,3 +26,7 @@ class LayerError(ValueError):
         self.reason = msg
         where = f"{self.path}: feature {feature_id}" if feature_id is not None else f"{self.path}"
         super().__init__(f"{where}: {msg}")
+
+
+class StyleError(DataError):
+    """``geo/style.toml`` (or another style file) cannot be used: carries every problem found."""

@@ -252,7 +252,7 @@ def _collection(layers: Layers, as_of=None) -> dict[str, Any]:
                          "geometry": mapping(row.geometry)})
     for row in layers.nodes.itertuples(index=False):
         props = {"id": row.id, "name": row.name, "kind": row.kind,
-                 "routes": [r for r in str(row.routes).split(",") if r],
+                 "routes": list(row.routes),
                  "country": row.country, "note": row.note, "feature_type": "node"}
         features.append({"type": "Feature", "id": row.id, "properties": props,
                          "geometry": mapping(row.geometry)})

@@ -175,7 +175,7 @@ def layers_as_of(layers, as_of: dt.date | None, history: History | None = None):
     segs["status_says"] = [r.event.says if r.event else "" for r in rows]
     segs = segs[[r.draw is not None for r in rows]].reset_index(drop=True)
     shown = set(segs["route"])
-    nodes = layers.nodes[layers.nodes["routes"].map(lambda v: any(r in shown for r in str(v).split(",")))]
+    nodes = layers.nodes[layers.nodes["routes"].map(lambda v: any(r in shown for r in v))]
     return Layers(segments=segs, nodes=nodes.reset_index(drop=True), problems=layers.problems)
 
 

@@ -59,8 +59,8 @@ class Layers:
         One row per segment: ``id``, ``route``, ``name``, ``mode``, ``status``,
         ``provenance``, ``note``, ``geometry`` (LineString, degrees, EPSG:4326).
     nodes
-        One row per node: ``id``, ``name``, ``kind``, ``routes`` (comma-separated route ids,
-        a plain string), ``country`` (ISO-3; comma-separated for border crossings), ``note``,
+        One row per node: ``id``, ``name``, ``kind``, ``routes`` (a tuple of route ids, parsed once from
+        the comma-separated property), ``country`` (ISO-3; comma-separated for border crossings), ``note``,
         ``geometry`` (Point, EPSG:4326).
     problems
         Files or features skipped, in the order met.
@@ -122,6 +122,15 @@ def _known_routes() -> list[str]:
     return list(load_catalog())
 
 
+def split_routes(value: Any) -> tuple[str, ...]:
+    """Route ids of a node's ``routes`` (comma-separated string, list or tuple); empty parts dropped."""
+    if isinstance(value, (list, tuple)):
+        return tuple(str(r).strip() for r in value if str(r).strip())
+    if isinstance(value, str):
+        return tuple(r.strip() for r in value.split(",") if r.strip())
+    return ()
+
+
 def load_layers(layer_dir: str | Path | None = None, *,
                 routes: Iterable[str] | None = None) -> Layers:
     """Load every route layer and the nodes, skipping (and reporting) bad input.
@@ -154,8 +163,9 @@ def load_layers(layer_dir: str | Path | None = None, *,
     nodes = _collect(node_paths[:1], validate_node, routes, problems)
     for problem in problems:
         LOG.warning("skipped %s", problem)
-    return Layers(segments=_frame(segments, SEGMENT_COLUMNS), nodes=_frame(nodes, NODE_COLUMNS),
-                  problems=tuple(problems))
+    node_frame = _frame(nodes, NODE_COLUMNS)
+    node_frame["routes"] = node_frame["routes"].map(split_routes)  # parsed once, here: a tuple of route ids
+    return Layers(segments=_frame(segments, SEGMENT_COLUMNS), nodes=node_frame, problems=tuple(problems))
 
 
 def check_layers(layer_dir: str | Path | None = None) -> list[str]:

@@ -9,8 +9,8 @@ from typing import Any
 import streamlit as st
 
 from corridors import state as S
-from corridors.map_view import RouteLook
 from corridors.views._html import CSS, field, highlight, passage_field, safe_colour, term_spans
+from routes.models import Route
 
 PAGE = 25
 ORDERS = {"relevance": "Relevance first", "date": "Newest first"}
@@ -89,7 +89,7 @@ def hit_spans(hit: Any, *, routes: Sequence[str] | None, q: str | None) -> list[
     return spans
 
 
-def _meta_line(hit: Any, looks: Mapping[str, RouteLook], actor_names: Mapping[str, str]) -> str:
+def _meta_line(hit: Any, looks: Mapping[str, Route], actor_names: Mapping[str, str]) -> str:
     parts = []
     links = []
     for link in field(hit, "routes", []) or []:
@@ -126,7 +126,7 @@ def citations(
     hits: Sequence[Any],
     *,
     heading: str,
-    looks: Mapping[str, RouteLook],
+    looks: Mapping[str, Route],
     routes: Sequence[str] | None,
     q: str | None,
     selected_passage: str | None,

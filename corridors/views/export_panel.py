@@ -20,7 +20,6 @@ from folium import plugins
 from streamlit_folium import st_folium
 
 from corridors import export as ex
-from corridors import map_view
 from corridors.query import Filters
 from corridors.state import KEY_EXPORT_CLICKED as KEY_CLICKED
 from corridors.state import KEY_EXPORT_FORMAT as KEY_FORMAT
@@ -31,6 +30,9 @@ from corridors.state import KEY_EXPORT_SIZE as KEY_SIZE
 from corridors.state import KEY_EXPORT_SUBTITLE as KEY_SUBTITLE
 from corridors.state import KEY_EXPORT_TITLE as KEY_TITLE
 from corridors.state import ViewState
+from geo import web_map
+from geo.browser_geometry import route_lines
+from geo.style import colour
 
 DOWNLOADS = {"png": "PNG image", "svg": "SVG (text as text)", "pdf": "PDF (full source list)",
              "geojson": "GeoJSON (layers + notes)", "csv": "CSV (cited passages)", "bibtex": "BibTeX",
@@ -56,7 +58,7 @@ def selected_routes(select: str | None, layers, catalog: Mapping[str, Any]) -> t
         return tuple(seg["route"])
     node = layers.nodes[layers.nodes["id"] == select]
     if len(node):
-        return tuple(r for r in str(node["routes"].iloc[0]).split(",") if r in catalog)
+        return tuple(r for r in node["routes"].iloc[0] if r in catalog)
     return ()
 
 
@@ -112,15 +114,13 @@ def _notes_map(layers, routes: tuple[str, ...], catalog: Mapping[str, Any], base
     It uses the main map's offline base (countries) and the routes' own colours, so notes are placed
     against the same picture the export shows.
     """
-    segs = layers.segments[layers.segments["route"].isin(routes)] if routes else layers.segments
-    x0, y0, x1, y1 = segs.total_bounds
-    m = map_view.base_map(basemap, height=360, legend=False, controls=False)
+    lines, (x0, y0, x1, y1) = route_lines(layers.segments, routes)
+    m = web_map.base_map(basemap, height=360, legend=False, controls=False)
     m.fit_bounds([[y0, x0], [y1, x1]])
-    colours = {rid: getattr(r, "colour", "#555555") for rid, r in catalog.items()}
-    lines = segs[["id", "route", "geometry"]].copy()
-    lines["geometry"] = lines.geometry.simplify(0.005)
-    folium.GeoJson(lines.to_json(), name="routes", interactive=False,
-                   style_function=lambda f: {"color": colours.get(f["properties"]["route"], "#555555"),
+    unknown = colour("ink", "unknown_route")
+    colours = {rid: r.colour for rid, r in catalog.items()}
+    folium.GeoJson(lines, name="routes", interactive=False,
+                   style_function=lambda f: {"color": colours.get(f["properties"]["route"], unknown),
                                              "weight": 3, "opacity": 0.9}).add_to(m)
     plugins.Draw(export=False, draw_options={"circle": False, "circlemarker": False, "rectangle": False},
                  edit_options={"edit": False}).add_to(m)

@@ -13,18 +13,20 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from corridors import map_follow, map_labels, map_view
+from corridors import map_follow, map_view
 from corridors import state as S
 from corridors.state import MapView, ViewState
 from corridors.views.figures import segments_as_of
+from geo import map_labels, web_map
+from routes.models import Route
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"]
 HEIGHT = 600
 
 
 def _built_view() -> MapView | None:
-    (south, west), (north, east) = map_view.REGION_BOUNDS
-    return S.map_view_of(map_view.START_ZOOM, (south + north) / 2, (west + east) / 2)
+    (south, west), (north, east) = web_map.REGION_BOUNDS
+    return S.map_view_of(web_map.START_ZOOM, (south + north) / 2, (west + east) / 2)
 
 
 def reported_view(value: Mapping[str, Any] | None) -> MapView | None:
@@ -66,7 +68,7 @@ def _start_view(basemap: str) -> MapView | None:
 def map_panel(
     layers,
     *,
-    looks: Mapping[str, map_view.RouteLook],
+    looks: Mapping[str, Route],
     state: ViewState,
     counts: Mapping[str, int],
     visible: Collection[str],
@@ -82,11 +84,11 @@ def map_panel(
     those not yet proposed are hidden; the legend names the date. Tooltips give the drawn and the published
     length.
     """
-    m = map_view.base_map(layers.basemap if basemap_source is None else basemap_source, default=basemap,
-                          height=HEIGHT, status_date=state.as_of,
-                          labels=map_labels.country_labels_cached(layers.basemap))
+    m = web_map.base_map(layers.basemap if basemap_source is None else basemap_source, default=basemap,
+                         height=HEIGHT, status_date=state.as_of,
+                         labels=map_labels.country_labels_cached(layers.basemap))
     segments = segments_as_of(layers.segments, state.as_of)
-    group = map_view.route_layers(
+    group = web_map.route_layers(
         segments, layers.nodes, looks=looks, visible=visible, counts=counts,
         selected=state.select, highlight=highlight,
     )

@@ -14,9 +14,9 @@ from pathlib import Path
 import streamlit as st
 
 from corridors import state as S
-from corridors.map_view import RouteLook
 from corridors.state import ViewState
 from corridors.views.sidebar import seed_widgets
+from routes.models import Route
 
 VIEWS = {"map": "Map & citations", "sources": "Sources", "timeline": "Timeline", "export": "Export"}
 assert tuple(VIEWS) == S.VIEW_NAMES, "shell.VIEWS and state.VIEW_NAMES list the same views"
@@ -93,7 +93,7 @@ def select_from_map(feature_id: str) -> None:
     st.rerun()
 
 
-def selectable(looks: Mapping[str, RouteLook], layers) -> dict[str, str]:
+def selectable(looks: Mapping[str, Route], layers) -> dict[str, str]:
     """Every route, segment and node id -> a readable label, routes first."""
     items = {rid: f"Route: {look.name}" for rid, look in looks.items()}
     for fid, name in layers.feature_names.items():

@@ -9,9 +9,11 @@ import datetime as dt
 import streamlit as st
 
 from corridors import state as S
-from corridors.map_view import BASEMAPS, LEGEND_CSS, RouteLook, legend_html
 from corridors.state import ViewState, parse_iso_date
 from corridors.views._html import swatch
+from geo.web_legend import legend_css, legend_html
+from geo.web_map import BASEMAPS
+from routes.models import Route
 from sources.index import fts_query
 
 
@@ -59,7 +61,7 @@ def _first_day(iso: str | None) -> dt.date | None:
 
 def legend(status_date: str | None = None) -> None:
     """The map's line and node legend (geo/style.toml, drawn with the map's own styles) under the layers."""
-    st.sidebar.markdown(f"<style>{LEGEND_CSS}</style>", unsafe_allow_html=True)
+    st.sidebar.markdown(f"<style>{legend_css()}</style>", unsafe_allow_html=True)
     body = legend_html(collapsible=False, status_date=status_date)
     st.sidebar.markdown(f'<div class="ca-legend" style="margin-bottom:0.8rem" aria-label="Map legend">{body}</div>',
                         unsafe_allow_html=True)
@@ -90,7 +92,7 @@ def _select_label(options: Mapping[str | None, str]):
 def sidebar(
     state: ViewState,
     *,
-    looks: Mapping[str, RouteLook],
+    looks: Mapping[str, Route],
     counts: Mapping[str, int],
     actors: Mapping[str, tuple[str, ...]],
     selectable: Mapping[str, str],

@@ -11,11 +11,11 @@ from typing import Any
 import streamlit as st
 
 from corridors import state as S
-from corridors.map_view import RouteLook
 from corridors.views._html import field, safe_colour
+from routes.models import Route
 
 
-def timeline_points(hits: Sequence[Any], looks: Mapping[str, RouteLook]) -> dict[tuple[str, str], list[Any]]:
+def timeline_points(hits: Sequence[Any], looks: Mapping[str, Route]) -> dict[tuple[str, str], list[Any]]:
     """(route id, month YYYY-MM) -> passages with a dated mention in that month linked to that route."""
     points: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for hit in hits:
@@ -56,7 +56,7 @@ def _set_map_date() -> None:
     st.session_state[S.KEY_AS_OF] = min(day, dt.date.today()) if day else None
 
 
-def timeline(hits: Sequence[Any], looks: Mapping[str, RouteLook], *, events: Sequence[Mapping[str, str]] = ()
+def timeline(hits: Sequence[Any], looks: Mapping[str, Route], *, events: Sequence[Mapping[str, str]] = ()
              ) -> list[Any]:
     """Draw mentions per route by month and the status changes; return the passages of the chosen point."""
     import altair as alt

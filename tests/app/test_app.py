@@ -304,9 +304,12 @@ def test_basemap_is_a_static_file_not_inlined(app):
     import re
 
     script = map_args(app)["script"]
-    url = re.search(r'fetch\("(/app/static/generated/countries-[0-9a-f]{16}\.json)"\)', script)
-    assert url, "the map fetches the basemap from the app's static folder"
-    path = ROOT / "static" / url.group(1).removeprefix("/app/static/")
+    from corridors import map_assets
+
+    url = re.search(r'fetch\("/component/corridors\.map_assets\.map_static/(countries-[0-9a-f]{16}\.json)"\)', script)
+    assert url, "the map fetches the basemap from the served cache folder"
+    path = map_assets.served_folder() / url.group(1)
+    assert ROOT not in path.parents, "generated files never go into the repository"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection" and len(data["features"]) > 10
     assert len(script) < 100_000, "the ~600 KiB basemap is not inlined in every rerun's map element"

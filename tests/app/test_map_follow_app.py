@@ -13,7 +13,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from corridors import map_follow, map_labels
+from corridors import map_follow
+from geo import map_labels
 from corridors import state as S
 from corridors.state import ViewState
 from corridors.views import export_panel

@@ -125,7 +125,7 @@ def test_basemap_is_fetched_once_and_drawn_under_the_routes(app_server, watched)
     frame = map_frame(page)
     frame.locator(".leaflet-ca_basemap-pane path").first.wait_for(state="attached", timeout=30_000)
     assert frame.locator(".leaflet-ca_basemap-pane path").count() > 10
-    fetched = [u for u in watched.requests if "/app/static/generated/countries-" in u]
+    fetched = [u for u in watched.requests if "/component/corridors.map_assets.map_static/countries-" in u]
     assert len(fetched) == 1, fetched
     # the land arrives after the routes: it must still be under them (a click on a line reaches the line)
     segment = click_route(page, "tripp")

@@ -18,6 +18,8 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.style import colour
+
 #: Approximate width of one label character, pixels (12 px system-ui, bold for routes).
 CHAR_PX = 7.0
 MIN_ZOOM, MAX_ZOOM = 3, 12
@@ -32,14 +34,19 @@ MINOR_NODE_ZOOM = 8
 COUNTRY_BOX = (30.0, 25.0, 56.0, 80.0)
 PANE = "ca_labels"
 
-LABEL_CSS = f"""
+
+def label_css() -> str:
+    """The labels' CSS (colours from ``geo/style.toml``)."""
+    ink, node, halo = colour("ink", "label_web"), colour("ink", "node_label_web"), colour("ink", "halo")
+    country = colour("basemap", "country_label_web")
+    return f"""
 .leaflet-{PANE}-pane {{ pointer-events: none; }}
 .ca-label {{ pointer-events: none; white-space: nowrap; }}
 .ca-label span {{ display: inline-block; transform: translate(-50%, -50%) rotate(var(--ca-angle, 0deg));
-  font: 12px/1.1 system-ui, sans-serif; color: #222; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
-.ca-label-route span {{ font-weight: 700; color: var(--ca-colour, #222); font-size: 12px; }}
-.ca-label-country span {{ color: #6b665c; font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; }}
-.ca-label-node span {{ transform: translate(7px, -50%); font-size: 11px; color: #333; }}
+  font: 12px/1.1 system-ui, sans-serif; color: {ink}; text-shadow: 0 0 2px {halo}, 0 0 2px {halo}, 0 0 3px {halo}; }}
+.ca-label-route span {{ font-weight: 700; color: var(--ca-colour, {ink}); font-size: 12px; }}
+.ca-label-country span {{ color: {country}; font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; }}
+.ca-label-node span {{ transform: translate(7px, -50%); font-size: 11px; color: {node}; }}
 """
 
 
@@ -130,7 +137,7 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
     from shapely.geometry import MultiLineString
     from shapely.ops import linemerge
 
-    from corridors.map_view import feature_routes
+    from geo.browser_geometry import feature_routes
 
     parts: dict[str, list[list[list[float]]]] = {}
     for feature in segments.get("features", []):
@@ -156,14 +163,14 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
             angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
             lng, lat = _unmercator(x, y)
             labels.append(Label(round(lat, 4), round(lng, 4), text, "route", fit_zoom(length, text),
-                                PRIORITY["route"] - rank, round(angle, 1), colours.get(route, "#222222"),
+                                PRIORITY["route"] - rank, round(angle, 1), colours.get(route) or colour("ink", "label_web"),
                                 route, group=f"route:{route}"))
     return labels
 
 
 def node_labels(nodes: Mapping[str, Any], *, visible: Collection[str]) -> list[Label]:
     """Labels of the nodes on visible routes: main kinds (`MAIN_NODE_KINDS`) from a low zoom, others later."""
-    from corridors.map_view import feature_routes
+    from geo.browser_geometry import feature_routes
 
     labels = []
     for feature in nodes.get("features", []):
