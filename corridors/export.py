@@ -281,7 +281,8 @@ def _feature(geom: BaseGeometry, props: dict[str, Any]) -> dict[str, Any]:
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         geom = shapely.orient_polygons(geom)  # RFC 7946 §3.1.6: exterior rings counterclockwise
     g = mapping(geom)
-    return {"type": "Feature", "properties": props, "geometry": {"type": g["type"], "coordinates": round_coords(g["coordinates"], GEOJSON_PRECISION)}}
+    coordinates = round_coords(g["coordinates"], GEOJSON_PRECISION)
+    return {"type": "Feature", "properties": props, "geometry": {"type": g["type"], "coordinates": coordinates}}
 
 
 def _clean(value: Any) -> Any:

@@ -4,8 +4,8 @@ Each label is a point, a text, a minimum zoom (the zoom from which it fits: a ro
 is wider than the text) and a priority. The page draws them as Leaflet DivIcon markers in their own pane,
 non-interactive and out of the tab order, and a small script (`Declutter`, on the constant base map) hides,
 after every zoom or pan and whenever labels are added, the labels below their minimum zoom, those cut by
-the map's edge and any label that would overlap one of higher priority. Texts reach the page as JSON and are set with ``textContent``,
-never parsed as HTML.
+the map's edge and any label that would overlap one of higher priority. Texts reach the page as JSON and are
+set with ``textContent``, never parsed as HTML.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.browser_geometry import round_coords
 from geo.style import colour
 
 #: Approximate width of one label character, pixels (12 px system-ui, bold for routes).
@@ -161,9 +162,10 @@ def route_labels(segments: Mapping[str, Any], *, names: Mapping[str, str], colou
             (x0, y0), (x1, y1) = _along(line, max(0.0, t - 0.08)), _along(line, min(1.0, t + 0.08))
             angle = -math.degrees(math.atan2(y1 - y0, x1 - x0)) if (x0, y0) != (x1, y1) else 0.0
             angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
-            lng, lat = _unmercator(x, y)
-            labels.append(Label(round(lat, 4), round(lng, 4), text, "route", fit_zoom(length, text),
-                                PRIORITY["route"] - rank, round(angle, 1), colours.get(route) or colour("ink", "label_web"),
+            lat, lng = round_coords(_unmercator(x, y)[::-1], 4)
+            labels.append(Label(lat, lng, text, "route", fit_zoom(length, text),
+                                PRIORITY["route"] - rank, round(angle, 1),
+                                colours.get(route) or colour("ink", "label_web"),
                                 route, group=f"route:{route}"))
     return labels
 
@@ -214,7 +216,8 @@ def country_labels(basemap: Mapping[str, Any], *, box: tuple[float, float, float
         big = max(polys, key=lambda p: p.area)
         point = polylabel(big, tolerance=0.05)
         x0, _, x1, _ = big.bounds
-        labels.append(Label(round(point.y, 3), round(point.x, 3), str(name), "country",
+        lat, lng = round_coords([point.y, point.x], 3)
+        labels.append(Label(lat, lng, str(name), "country",
                             fit_zoom(math.radians(x1 - x0), str(name), margin=1.1), PRIORITY["country"]))
     return labels
 
