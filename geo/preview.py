@@ -18,10 +18,9 @@ import shapely  # noqa: E402
 
 from geo.basemap import load_basemap, load_seas  # noqa: E402
 from geo.layers import Layers, load_layers  # noqa: E402
-from geo.style import node_style, segment_style  # noqa: E402
+from geo.style import colour, node_style, segment_strokes  # noqa: E402
 
 REGION = (8.0, 5.0, 125.0, 62.0)
-LAND, SEA, BORDER = "#f2efe9", "#cfe3f0", "#8c8c8c"
 
 
 def _crs(bbox: tuple[float, float, float, float]) -> str:
@@ -59,17 +58,17 @@ def render_preview(out: str | Path, *, bbox: tuple[float, float, float, float] |
     world = load_basemap(simplified=(bbox[2] - bbox[0]) > 15).clip(view.buffer(5)).to_crs(crs)
     colours = {r.id: r.colour for r in load_catalog().values()}
     fig, ax = plt.subplots(figsize=(12, 8))
-    ax.set_facecolor(SEA)
-    world.plot(ax=ax, color=LAND, edgecolor=BORDER, linewidth=0.5)
+    ax.set_facecolor(colour("basemap", "sea"))
+    world.plot(ax=ax, color=colour("basemap", "land"), edgecolor=colour("basemap", "border"),
+               linewidth=colour("basemap", "border_weight_print"))
     segs = layers.segments.clip(view.buffer(2)).to_crs(crs)
+    unknown = colour("ink", "unknown_route")
     for row in segs.itertuples():
-        st = segment_style(colours.get(row.route, "#000000"), row.mode, row.status)
+        strokes = segment_strokes(colours.get(row.route, unknown), row.mode, row.status)
         for part in getattr(row.geometry, "geoms", [row.geometry]):
             x, y = part.xy
-            if st.casing:
-                ax.plot(x, y, color="white", linewidth=st.linewidth_pt + 1.5, zorder=2)
-            ax.plot(x, y, color=st.colour, linewidth=st.linewidth_pt, alpha=st.opacity,
-                    linestyle=st.mpl_linestyle, zorder=3)
+            for stroke in strokes:  # the same strokes as the web and print maps: casing, then line
+                ax.plot(x, y, zorder=2 if stroke.casing else 3, **stroke.mpl())
     nodes = layers.nodes.clip(view).to_crs(crs)
     for row in nodes.itertuples():
         ns = node_style(row.kind)
@@ -77,10 +76,10 @@ def render_preview(out: str | Path, *, bbox: tuple[float, float, float, float] |
                 markerfacecolor=ns.fill, markeredgecolor=ns.edge, zorder=4, linestyle="none")
         if (bbox[2] - bbox[0]) < 15:
             ax.annotate(row.name, (row.geometry.x, row.geometry.y), fontsize=6, xytext=(3, 3),
-                        textcoords="offset points", zorder=5)
+                        textcoords="offset points", zorder=5, color=colour("ink", "text"))
     for row in load_seas().clip(view).to_crs(crs).itertuples():
         ax.annotate(row.name, (row.geometry.x, row.geometry.y), fontsize=8, style="italic",
-                    color="#2b6a99", ha="center", rotation=row.rotation)
+                    color=colour("basemap", "sea_label"), ha="center", rotation=row.rotation)
     corners = shapely.geometry.MultiPoint(
         [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3]),
          ((bbox[0] + bbox[2]) / 2, bbox[3]), ((bbox[0] + bbox[2]) / 2, bbox[1])])
