@@ -42,7 +42,7 @@ _FLAT: dict[str, dict[str, tuple[str, float, float]]] = {
                 "country_label": ("colour", 0, 0), "sea_label": ("colour", 0, 0),
                 "country_label_web": ("colour", 0, 0)},
     "ink": {k: ("colour", 0, 0) for k in ("text", "muted", "halo", "frame", "legend_edge", "legend_sample",
-                                           "legend_sample_print", "unknown_route", "label_web",
+                                           "legend_sample_print", "unknown_route", "label_web", "muted_web",
                                            "node_label_web")},
     "casing": {"colour": ("colour", 0, 0), "extra": (_NUM, 0, 20), "opacity": (_NUM, 0, 1)},
 }

@@ -21,7 +21,7 @@ LEGEND_STATUS_MODE = "road"
 
 def legend_css() -> str:
     """The legend's styles (shared by the map control and the sidebar copy; the map control adds a box)."""
-    ink, muted = geo_style.colour("ink", "text"), geo_style.colour("ink", "muted")
+    ink, muted = geo_style.colour("ink", "text"), geo_style.colour("ink", "muted_web")
     return f"""
 .ca-legend {{ font: 12px/1.35 system-ui, sans-serif; color: {ink}; }}
 .ca-legend summary {{ cursor: pointer; font-weight: 600; }}

@@ -66,7 +66,7 @@ DIM_OPACITY = 0.22
 
 def map_css() -> str:
     """The map page's CSS: the legend box, the sea behind the countries, tooltips (colours from the style)."""
-    muted = geo_style.colour("ink", "muted")
+    muted = geo_style.colour("ink", "muted_web")
     return f"""
 <style>
 {legend_css()}
