@@ -17,12 +17,17 @@ import click
 
 from corridors.build import BuildResult, ensure_index, rebuild
 from corridors.cli_args import checked_filters, ineffective, printable
-from corridors.config import Config, check_config, config_from_env
+from corridors.config import Config, check_config, config_from_env, data_dir_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
+from sources._datadir import use_data_dir
+from sources._errors import DataError, IndexError_, UsageError
 from sources.index import open_index
 
-_OUR_PACKAGES = {"corridors", "sources", "routes", "geo"}
+# The bases of our packages' user-facing errors: a broken data file (every package's DataError, each problem
+# on its own line), an index that cannot be used, an option or setting that cannot be used. Anything else is
+# a bug and keeps its traceback.
+_USER_ERRORS = (DataError, IndexError_, UsageError)
 
 
 class _Group(click.Group):
@@ -35,12 +40,9 @@ class _Group(click.Group):
             # A file name that is not valid UTF-8 (kept as surrogates) is written as \udcXX, not a crash.
             sys.stdout.reconfigure(errors="backslashreplace")
         try:
+            use_data_dir(data_dir_from_env())
             return super().invoke(ctx)
-        except click.ClickException:
-            raise
-        except Exception as exc:
-            if type(exc).__module__.split(".")[0] not in _OUR_PACKAGES:
-                raise
+        except _USER_ERRORS as exc:
             raise click.ClickException(printable(str(exc))) from None
 
 

@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo._errors import GeoDataError
+from sources._datadir import cleared_on_change, data_file
+from sources._errors import Problem
+
 STYLE_FILE = Path(__file__).resolve().parent / "style.toml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-__all__ = ["NodeStyle", "SegmentStyle", "legend_labels", "lifecycle", "node_style", "segment_style"]
+__all__ = ["NodeStyle", "SegmentStyle", "legend_labels", "lifecycle", "node_style", "segment_style",
+           "load_style", "validate_style"]
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,25 @@ class NodeStyle:
     edge: str
 
 
+def validate_style(path: str | Path | None = None) -> list[Problem]:
+    """Every problem of ``geo/style.toml`` (sections, required and unknown keys, types), with ``path:line``."""
+    from geo._style_check import style_problems
+
+    return style_problems(Path(path) if path else data_file("geo/style.toml"))
+
+
+def load_style(path: str | Path | None = None) -> dict[str, Any]:
+    """The style vocabulary; raises :class:`geo._errors.GeoDataError` carrying every problem."""
+    p = Path(path) if path else data_file("geo/style.toml")
+    if problems := validate_style(p):
+        raise GeoDataError(problems)
+    return tomllib.loads(p.read_text(encoding="utf-8"))
+
+
+@cleared_on_change
 @functools.lru_cache(maxsize=1)
 def _vocab() -> dict[str, Any]:
-    return tomllib.loads(STYLE_FILE.read_text(encoding="utf-8"))
+    return load_style()
 
 
 def segment_style(colour: str, mode: str, status: str) -> SegmentStyle:
