@@ -117,8 +117,9 @@ def check_overrides(passages: Iterable[Passage], path: str | Path | None = None,
                     catalog_path: str | Path | None = None) -> list[str]:
     """Problems with the overrides: malformed entries, unknown routes, and passages that do not exist."""
     p = Path(path) if path else data_file("routes/overrides.toml")
-    overrides, problems = load_overrides(p, catalog_path)
+    _, problems = load_overrides(p, catalog_path)
     ids = {x.id for x in passages}
+    well_formed, _ = _read_overrides(p, None)  # an override with an unknown route may name a bad passage too
     problems += [Problem(str(p), o.line or None, f"override points at passage {o.passage!r}, which does not exist")
-                 for o in overrides if o.passage not in ids]
+                 for o in well_formed if o.passage not in ids]
     return [str(x) for x in problems]

@@ -27,7 +27,7 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any] | None, str, list[P
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+)", str(exc))
         return None, raw, [Problem(str(path), int(m.group(1)) if m else None,
-                                   f"{what}: cannot be read as TOML ({exc})")]
+                                   f"{what}: cannot be read as TOML (does not parse: {exc})")]
 
 
 def array_lines(raw: str, name: str) -> list[int]:
