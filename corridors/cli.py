@@ -443,5 +443,14 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
                                  f"{len(notes)} note(s)"))
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line in this process (as the ``corridors`` script does) and return its exit code."""
+    try:
+        cli.main(args=argv, prog_name="corridors", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
 if __name__ == "__main__":
     cli()

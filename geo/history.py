@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.style import lifecycle
-from sources._datadir import data_file
+from sources._datadir import cleared_on_change, data_file
 
 LOG = logging.getLogger(__name__)
 HISTORY_FILE = Path(__file__).resolve().parent / "history.toml"
@@ -295,6 +295,7 @@ def load_history(path: str | Path | None = None) -> History:
     return History(projects, figures, refs, tuple(problems))
 
 
+@cleared_on_change
 @functools.lru_cache(maxsize=2)
 def _cached(path: str, mtime: float) -> History:
     return load_history(path)

@@ -32,15 +32,15 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any] | None, str, list[P
 
 def array_lines(raw: str, name: str) -> list[int]:
     """The 1-based line of each ``[[name]]`` header, in order (entry i of the array is at index i)."""
-    rx = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]", re.MULTILINE)
+    rx = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.MULTILINE)
     return [raw.count("\n", 0, m.start()) + 1 for m in rx.finditer(raw)]
 
 
 def table_line(raw: str, dotted: str) -> int | None:
     """The line of the ``[dotted]`` header (quoted keys allowed), or ``None``."""
     parts = [rf"(?:{re.escape(p)}|\"{re.escape(p)}\"|'{re.escape(p)}')" for p in dotted.split(".")]
-    dot = r"\s*\.\s*"
-    m = re.search(rf"^\s*\[\s*{dot.join(parts)}\s*\]", raw, re.MULTILINE)
+    dot = r"[ \t]*\.[ \t]*"
+    m = re.search(rf"^[ \t]*\[[ \t]*{dot.join(parts)}[ \t]*\]", raw, re.MULTILINE)
     return raw.count("\n", 0, m.start()) + 1 if m else None
 
 
