@@ -41,7 +41,8 @@ def _entry_problems(section: str, name: str, entry: Any, p: Path, raw: str, stat
     if not isinstance(entry, dict):
         return [Problem(str(p), line, f"{what}: must be a table")]
     schema = SCHEMA[section]
-    out = [Problem(str(p), line, f"{what}: missing key {k!r}") for k, (req, _) in schema.items() if req and k not in entry]
+    out = [Problem(str(p), line, f"{what}: missing key {k!r}")
+           for k, (req, _) in schema.items() if req and k not in entry]
     for key, value in entry.items():
         kl = key_line(raw, key, line) or line
         if key not in schema:

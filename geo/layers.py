@@ -13,9 +13,9 @@ from typing import Any
 import geopandas as gpd
 
 from geo._errors import LayerError
+from geo._validate import validate_node, validate_segment
 from sources._datadir import data_file
 from sources._errors import Problem
-from geo._validate import validate_node, validate_segment
 
 LOG = logging.getLogger(__name__)
 GEO_DIR = Path(__file__).resolve().parent

@@ -328,7 +328,8 @@ def validate_lexicon(path: str | Path | None = None, waypoints_path: str | Path 
     for i, look in enumerate(data.get("lookalike", []), start=1):
         line = looks[i - 1] if i <= len(looks) else None
         if not str(look.get("is", "")).strip():
-            problems.append(Problem(str(p), line, f"look-alike #{i} ({_strings(look.get('names'))[:1]}) needs `is` (what it is)"))
+            problems.append(Problem(str(p), line,
+                                    f"look-alike #{i} ({_strings(look.get('names'))[:1]}) needs `is` (what it is)"))
         for rid in _strings(look.get("not")):
             if rid not in catalog:
                 problems.append(Problem(str(p), line, f"look-alike #{i}: `not` names unknown route {rid!r}"))
@@ -338,7 +339,8 @@ def validate_lexicon(path: str | Path | None = None, waypoints_path: str | Path 
         for k in r.get("order", []):
             if k not in gen.get("place", {}):
                 problems.append(Problem(str(wp), table_line(_raw(wp), f"route.{rid}"),
-                                        f"route {rid}: waypoint {k!r} has no [place.{k}]; rerun python -m routes.make_waypoints"))
+                                        f"route {rid}: waypoint {k!r} has no [place.{k}]; "
+                                        "rerun python -m routes.make_waypoints"))
     return problems
 
 

@@ -49,11 +49,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from routes._errors import RoutesDataError
+from routes.catalog import load_catalog
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
-from routes._errors import RoutesDataError
-from routes.catalog import load_catalog
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
@@ -194,7 +194,8 @@ def _table_problems(data: dict, p: Path, raw: str) -> list[Problem]:
             if not isinstance(table[key], list) or not all(isinstance(v, str) for v in table[key]):
                 problems.append(Problem(str(p), kl, f"[{name}] {key} must be a list of regex strings"))
                 continue
-            problems += [bad for v in table[key] if (bad := compile_problem(v, re.IGNORECASE, p, kl, f"[{name}] {key}"))]
+            problems += [bad for v in table[key]
+                         if (bad := compile_problem(v, re.IGNORECASE, p, kl, f"[{name}] {key}"))]
     return problems
 
 

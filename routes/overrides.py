@@ -4,7 +4,6 @@ Applied after the rules; a changed link gets origin ``override`` and its evidenc
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

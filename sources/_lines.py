@@ -16,6 +16,7 @@ from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
+
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -87,7 +88,8 @@ def validate_boilerplate(path: str | Path | None = None) -> list[Problem]:
     problems += unknown_keys(data, ("pattern",), p, None, "boilerplate rules")
     entries = data.get("pattern", [])
     if not isinstance(entries, list):
-        return [*problems, Problem(str(p), key_line(raw, "pattern"), "`pattern` must be an array of [[pattern]] tables")]
+        return [*problems, Problem(str(p), key_line(raw, "pattern"),
+                                   "`pattern` must be an array of [[pattern]] tables")]
     lines = array_lines(raw, "pattern")
     for n, d in enumerate(entries, start=1):
         line, what = lines[n - 1] if n <= len(lines) else None, f"pattern {n}"
@@ -99,7 +101,8 @@ def validate_boilerplate(path: str | Path | None = None) -> list[Problem]:
         elif bad := compile_problem(d["regex"], 0, p, key_line(raw, "regex", line) or line, what):
             problems.append(bad)
         if d.get("kind") not in _KINDS:
-            problems.append(Problem(str(p), line, f"{what}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)"))
+            problems.append(Problem(str(p), line,
+                                    f"{what}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)"))
         problems += unknown_keys(d, ("regex", "reason", "kind"), p, line, what)
     return problems
 

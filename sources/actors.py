@@ -182,7 +182,8 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
     data, text, problems = read_toml(p, "actor catalog")
     if data is None:
         raise SourcesDataError(problems)
-    problems += unknown_keys(data, ("actor", "state_aliases", "combining_forms", "not_actors"), p, None, "actor catalog")
+    problems += unknown_keys(data, ("actor", "state_aliases", "combining_forms", "not_actors"), p, None,
+                             "actor catalog")
     states, forms = _state_actors(sp, problems)
     actors: dict[str, Actor] = {a.id: a for a in states}
     for sid, extra in data.get("state_aliases", {}).items():
@@ -212,7 +213,8 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
         curated_aliases.update((a.name, *a.aliases))
     for a in actors.values():
         if a.parent and a.parent not in actors:
-            problems.append(Problem(str(p), line_of.get(a.id), f"actor {a.id!r}: parent {a.parent!r} is not in the catalog"))
+            problems.append(Problem(str(p), line_of.get(a.id),
+                                    f"actor {a.id!r}: parent {a.parent!r} is not in the catalog"))
     alias_to_id: dict[str, str] = {}
     for a in sorted(actors.values(), key=lambda a: a.kind != "state" and a.kind != "organisation"):
         for alias in (a.name, *a.aliases):

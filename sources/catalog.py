@@ -10,7 +10,6 @@ from sources._datadir import data_file
 from sources._errors import Problem
 from sources._tomlfile import array_lines, key_line, read_toml, unknown_keys
 
-
 CATALOG_PATH = Path(__file__).with_name("catalog.toml")
 PRECISIONS = ("day", "month", "year", "estimated")
 _FIELDS = {"id", "match", "title", "authors", "publisher", "date", "date_precision", "date_note", "url", "note"}

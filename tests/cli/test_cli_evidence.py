@@ -38,9 +38,8 @@ def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
 def test_check_reports_lexicon_problems(tmp_path, monkeypatch):
     import routes.lexicon as lexicon
     from corridors.checks import all_problems
-    from sources.ingest import BUNDLED_CORPUS
-
     from sources._datadir import use_data_dir
+    from sources.ingest import BUNDLED_CORPUS
 
     bad = tmp_path / "routes/lexicon.toml"  # a data folder replacing the bundled lexicon
     bad.parent.mkdir()
@@ -57,9 +56,8 @@ def test_check_reports_lexicon_problems(tmp_path, monkeypatch):
 def test_check_reports_linking_rule_problems(tmp_path, monkeypatch):
     import routes.linking as linking
     from corridors.checks import all_problems
-    from sources.ingest import BUNDLED_CORPUS
-
     from sources._datadir import use_data_dir
+    from sources.ingest import BUNDLED_CORPUS
 
     bad = tmp_path / "routes/linking.toml"  # a data folder replacing the bundled rules
     bad.parent.mkdir()

@@ -21,6 +21,9 @@ ARTICLE = ("Ferries across the Caspian Sea\n\nBy Ann Example\n\n12 March 2025\n\
            "The Baku-Tbilisi-Ceyhan pipeline still carries most of the oil, officials said on Tuesday.\n")
 
 
+OVERRIDE = "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"remove\"\n"
+
+
 @dataclass(frozen=True)
 class Case:
     """Append ``block`` to (or, with ``old``, replace ``old`` by ``block`` in) a copy of ``rel``.
@@ -98,14 +101,12 @@ CASES = [
     # routes/overrides.toml
     Case("routes/overrides.toml", "unknown route", "[[override]]\npassage = \"x#p1\"\nroute = \"nowhere\"\n"
          "action = \"remove\"\nreason = \"r\"\n", 1, "route 'nowhere', which is not in the route catalog"),
-    Case("routes/overrides.toml", "missing key", "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"remove\"\n",
+    Case("routes/overrides.toml", "missing key", OVERRIDE,
          1, "needs a reason"),
     Case("routes/overrides.toml", "wrong type", "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"add\"\n"
          "strength = 1\nreason = \"r\"\n", 1, "needs strength primary|mention"),
-    Case("routes/overrides.toml", "unknown key", "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"remove\"\n"
-         "reason = \"r\"\nby = \"me\"\n", 1, "unknown key(s) ['by']"),
-    Case("routes/overrides.toml", "duplicate", "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"remove\"\n"
-         "reason = \"r\"\n\n[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"remove\"\nreason = \"again\"\n",
+    Case("routes/overrides.toml", "unknown key", OVERRIDE + "reason = \"r\"\nby = \"me\"\n", 1, "unknown key(s) ['by']"),
+    Case("routes/overrides.toml", "duplicate", OVERRIDE + "reason = \"r\"\n\n" + OVERRIDE + "reason = \"again\"\n",
          7, "repeats the one at line"),
     # geo/style.toml
     Case("geo/style.toml", "missing key", "[mode.cable]\nlabel = \"Cable\"\n", 0, "missing key 'weight'"),
