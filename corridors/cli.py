@@ -353,8 +353,9 @@ def routes(fmt: str, as_of: str | None, db: str | None, quiet: bool) -> None:
 @quiet_option
 @json_option
 def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
-    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides
-    (and, with --db or CORRIDORS_DB, the index file: ours, intact, current).
+    """Validate every data file (article catalog, actors, boilerplate, route catalog, lexicon, linking rules,
+    overrides, style, layers, history), then the corpus against them (and, with --db or CORRIDORS_DB, the
+    index file: ours, intact, current).
 
     Prints one ``path:line: problem`` per problem on stderr; exits non-zero if there is any (an empty
     corpus is one, so is a damaged index or a file at --db that is not an index).
