@@ -17,6 +17,7 @@ from pathlib import Path
 from corridors.config import unique_folders
 from sources import index as sindex
 from sources import indexfile
+from sources._datadir import data_dir
 from sources._errors import CorpusError
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
@@ -42,6 +43,8 @@ def content_hash(files: list[Path]) -> str:
     """Hash of the corpus files' bytes, the catalogs and the ingest/linking code."""
     h = hashlib.sha256(f"schema {sindex.SCHEMA_VERSION}\n".encode())
     inputs = [f for g in _INPUT_GLOBS for f in sorted(_ROOT.glob(g))]
+    if (folder := data_dir()) is not None:  # data files that replace the bundled ones
+        inputs += sorted(f for f in folder.rglob("*") if f.is_file())
     for f in [*files, *inputs]:
         try:
             h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
@@ -101,7 +104,9 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     if not report.passages:
         shown = ", ".join(str(d) for d in dirs)
         extra.append(f"{shown}: empty corpus: no passages found in {len(files)} article file(s)")
-    report = replace(report, warnings=(*report.warnings, *extra))
+    from corridors.checks import build_data_notes
+
+    report = replace(report, warnings=(*report.warnings, *extra, *build_data_notes()))
     sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
                        extra_meta=corpus_record(dirs), claimed=claimed)
     return BuildResult(db_path, True, sindex.report_summary(report), tuple(notes))

@@ -17,12 +17,17 @@ import click
 
 from corridors.build import BuildResult, ensure_index, rebuild
 from corridors.cli_args import checked_filters, ineffective, printable
-from corridors.config import Config, check_config, config_from_env
+from corridors.config import Config, check_config, config_from_env, data_dir_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
+from sources._datadir import use_data_dir
+from sources._errors import DataError, IndexError_, UsageError
 from sources.index import open_index
 
-_OUR_PACKAGES = {"corridors", "sources", "routes", "geo"}
+# The bases of our packages' user-facing errors: a broken data file (every package's DataError, each problem
+# on its own line), an index that cannot be used, an option or setting that cannot be used. Anything else is
+# a bug and keeps its traceback.
+_USER_ERRORS = (DataError, IndexError_, UsageError)
 
 
 class _Group(click.Group):
@@ -35,12 +40,9 @@ class _Group(click.Group):
             # A file name that is not valid UTF-8 (kept as surrogates) is written as \udcXX, not a crash.
             sys.stdout.reconfigure(errors="backslashreplace")
         try:
+            use_data_dir(data_dir_from_env())
             return super().invoke(ctx)
-        except click.ClickException:
-            raise
-        except Exception as exc:
-            if type(exc).__module__.split(".")[0] not in _OUR_PACKAGES:
-                raise
+        except _USER_ERRORS as exc:
             raise click.ClickException(printable(str(exc))) from None
 
 
@@ -351,8 +353,9 @@ def routes(fmt: str, as_of: str | None, db: str | None, quiet: bool) -> None:
 @quiet_option
 @json_option
 def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -> None:
-    """Validate the corpus and its catalog, the actor catalog, the GeoJSON layers and the link overrides
-    (and, with --db or CORRIDORS_DB, the index file: ours, intact, current).
+    """Validate every data file (article catalog, actors, boilerplate, route catalog, lexicon, linking rules,
+    overrides, style, layers, history), then the corpus against them (and, with --db or CORRIDORS_DB, the
+    index file: ours, intact, current).
 
     Prints one ``path:line: problem`` per problem on stderr; exits non-zero if there is any (an empty
     corpus is one, so is a damaged index or a file at --db that is not an index).
@@ -439,6 +442,15 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
         elif not quiet:
             click.echo(printable(f"{path}: {len(plan.routes)} route(s), {len(plan.cited)} citation(s), "
                                  f"{len(notes)} note(s)"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line in this process (as the ``corridors`` script does) and return its exit code."""
+    try:
+        cli.main(args=argv, prog_name="corridors", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
 
 
 if __name__ == "__main__":

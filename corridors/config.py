@@ -11,12 +11,13 @@ from pathlib import Path
 
 import platformdirs
 
+from sources._errors import UsageError
 from sources.ingest import BUNDLED_CORPUS
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")  # postgresql://…, file:/… (not C:/ on Windows)
 
 
-class ConfigError(ValueError):
+class ConfigError(UsageError):
     """A setting (option or environment variable) that cannot be used; the message names it and says why."""
 
 
@@ -35,6 +36,23 @@ class Config:
     db_from: str = "default"
     notes: tuple[str, ...] = ()
     problem: str | None = None  # a setting found unusable while resolving; raised by check_config
+
+
+def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The data folder of ``CORRIDORS_DATA_DIR`` (files there replace the bundled data files), or ``None``.
+
+    Raises
+    ------
+    ConfigError
+        When the variable names no existing folder.
+    """
+    value = environ.get("CORRIDORS_DATA_DIR", "")
+    if not value.strip():
+        return None
+    folder = Path(os.path.expanduser(value))
+    if not folder.is_dir():
+        raise ConfigError(f"CORRIDORS_DATA_DIR: {folder}: not an existing folder")
+    return folder
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from corridors.formats import passages_to_string
 from corridors.query import Filters, Hit, search_passages, today
 from corridors.references import articles_to_string
+from sources._errors import UsageError
 from sources.citation import format_citation
 from geo import print_map
 from geo.browser_geometry import round_coords
@@ -39,7 +40,7 @@ MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "g
 MAX_NOTE_CHARS = 200
 
 
-class ExportError(ValueError):
+class ExportError(UsageError):
     """An export cannot be made as asked (nothing selected, a bad note, an unusable output path)."""
 
 

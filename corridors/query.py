@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from sources._errors import UsageError
 from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources.catalog import parse_iso_date
 from sources.citation import corpus_relative, format_citation
@@ -17,7 +18,7 @@ from sources.index import Index, date_range, fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 
 
-class QueryError(ValueError):
+class QueryError(UsageError):
     """A filter the user gave cannot be used (unknown actor, bad date)."""
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sources._errors import DataError
+from sources._errors import DataError, Problem
 
 
-class LayerError(ValueError):
+class GeoDataError(DataError):
+    """A geo data file (layers, nodes, history, style) with problems; carries them all."""
+
+
+class LayerError(GeoDataError):
     """A route layer (GeoJSON file or one of its features) is unusable.
 
     Parameters
@@ -18,15 +22,17 @@ class LayerError(ValueError):
         The offending file.
     feature_id
         The offending feature's ``id``, or ``None`` for a whole-file problem.
+    line
+        1-based line of the feature in the file, when known.
     """
 
-    def __init__(self, msg: str, *, path: str | Path, feature_id: str | None = None) -> None:
+    def __init__(self, msg: str, *, path: str | Path, feature_id: str | None = None, line: int | None = None) -> None:
+        where = f"feature {feature_id}: " if feature_id is not None else ""
+        super().__init__([Problem(str(path), line, f"{where}{msg}")])
         self.path = Path(path)
         self.feature_id = feature_id
         self.reason = msg
-        where = f"{self.path}: feature {feature_id}" if feature_id is not None else f"{self.path}"
-        super().__init__(f"{where}: {msg}")
 
 
-class StyleError(DataError):
+class StyleError(GeoDataError):
     """``geo/style.toml`` (or another style file) cannot be used: carries every problem found."""

@@ -16,7 +16,8 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.basemap import load_basemap
-from geo.layers import DEFAULT_LAYER_DIR, Layers, load_layers
+from geo.layers import Layers, load_layers
+from sources._datadir import cleared_on_change, data_file
 
 GEOD = Geod(ellps="WGS84")
 MIN_KM = 1.0  # a line must run at least this far inside a country to count as crossing it
@@ -205,7 +206,7 @@ def routes_feature_collection(layers: Layers | None = None, *, as_of: str | None
 
     day = parse_as_of(as_of)
     if layers is None and day is None:
-        return copy.deepcopy(_cached_collection(_layer_stamp(DEFAULT_LAYER_DIR)))
+        return copy.deepcopy(_cached_collection(_layer_stamp(data_file("geo/layers"))))
     return _collection(layers if layers is not None else load_layers(), day)
 
 
@@ -267,6 +268,7 @@ def _layer_stamp(layer_dir: Path) -> tuple[tuple[str, float], ...]:
     return tuple((str(p), p.stat().st_mtime) for p in files)
 
 
+@cleared_on_change
 @functools.lru_cache(maxsize=2)
 def _cached_collection(stamp: tuple[tuple[str, float], ...]) -> dict[str, Any]:
     return _collection(load_layers())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.style import lifecycle
+from sources._datadir import cleared_on_change, data_file
 
 LOG = logging.getLogger(__name__)
 HISTORY_FILE = Path(__file__).resolve().parent / "history.toml"
@@ -266,7 +267,7 @@ def load_history(path: str | Path | None = None) -> History:
 
     Cross-checks that need other data (segment ids, routes, passage ids) are in :func:`check_history`.
     """
-    path = Path(path) if path is not None else HISTORY_FILE
+    path = Path(path) if path is not None else data_file("geo/history.toml")
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -294,6 +295,7 @@ def load_history(path: str | Path | None = None) -> History:
     return History(projects, figures, refs, tuple(problems))
 
 
+@cleared_on_change
 @functools.lru_cache(maxsize=2)
 def _cached(path: str, mtime: float) -> History:
     return load_history(path)
@@ -301,7 +303,8 @@ def _cached(path: str, mtime: float) -> History:
 
 def default_history() -> History:
     """The repository's history, cached on the file's modification time."""
-    return _cached(str(HISTORY_FILE), HISTORY_FILE.stat().st_mtime)
+    path = data_file("geo/history.toml")
+    return _cached(str(path), path.stat().st_mtime)
 
 
 def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[str],
@@ -320,7 +323,7 @@ def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[s
     path
         The history file (default ``geo/history.toml``).
     """
-    path = Path(path) if path is not None else HISTORY_FILE
+    path = Path(path) if path is not None else data_file("geo/history.toml")
     history = load_history(path)
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     problems, warnings = list(history.problems), []

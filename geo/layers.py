@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ import geopandas as gpd
 
 from geo._errors import LayerError
 from geo._validate import validate_node, validate_segment
+from sources._datadir import data_file
+from sources._errors import Problem
 
 LOG = logging.getLogger(__name__)
 GEO_DIR = Path(__file__).resolve().parent
@@ -21,7 +24,7 @@ NODES_FILE = "nodes.geojson"
 SEGMENT_COLUMNS = ["id", "route", "name", "mode", "status", "provenance", "note"]
 NODE_COLUMNS = ["id", "name", "kind", "routes", "country", "note"]
 
-__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers"]
+__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers", "validate_layers"]
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,13 @@ def load_layers(layer_dir: str | Path | None = None, *,
     Layers
         Segments and nodes as GeoDataFrames (EPSG:4326) and the problems found.
     """
-    layer_dir = Path(layer_dir) if layer_dir is not None else DEFAULT_LAYER_DIR
+    layer_dir = Path(layer_dir) if layer_dir is not None else data_file("geo/layers")
     routes = list(routes) if routes is not None else _known_routes()
     problems: list[LayerProblem] = []
     seg_paths = sorted(p for p in layer_dir.glob("*.geojson") if p.name != NODES_FILE)
     segments = _collect(seg_paths, validate_segment, routes, problems)
-    node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE) if p.exists()]
+    node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE, data_file(f"geo/{NODES_FILE}"))
+                  if p.exists()]
     nodes = _collect(node_paths[:1], validate_node, routes, problems)
     for problem in problems:
         LOG.warning("skipped %s", problem)
@@ -182,3 +186,22 @@ def check_layers(layer_dir: str | Path | None = None) -> list[str]:
         Lines ``path: feature <id>: problem`` (or ``path: problem`` for a whole file).
     """
     return [str(p) for p in load_layers(layer_dir).problems]
+
+
+def _feature_line(path: Path, feature_id: str | None) -> int | None:
+    """The line of the feature's ``"id": "<id>"`` in its file (GeoJSON parsers give no line numbers)."""
+    if feature_id is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(feature_id)), text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def validate_layers(layer_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem of the layer files and ``nodes.geojson`` (a feature's at the line of its id)."""
+    return [Problem(str(p.path), _feature_line(p.path, p.feature_id),
+                    f"feature {p.feature_id}: {p.reason}" if p.feature_id is not None else p.reason)
+            for p in load_layers(layer_dir).problems]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from geo._errors import StyleError
+from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
 
 STYLE_FILE = Path(__file__).resolve().parent / "style.toml"
@@ -176,7 +177,7 @@ def _check_table(name: str, table: Any, schema: Mapping[str, tuple[str, float, f
     return problems
 
 
-def validate_style(path: str | Path = STYLE_FILE) -> list[Problem]:
+def validate_style(path: str | Path | None = None) -> list[Problem]:
     """Every problem of a style file: TOML syntax, unknown tables or keys, colours, numbers out of range.
 
     Parameters
@@ -189,7 +190,7 @@ def validate_style(path: str | Path = STYLE_FILE) -> list[Problem]:
     list[Problem]
         Empty when the file is usable.
     """
-    path = Path(path)
+    path = Path(path) if path else data_file("geo/style.toml")
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -226,7 +227,7 @@ def _toml_line(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def load_style(path: str | Path = STYLE_FILE) -> dict[str, Any]:
+def load_style(path: str | Path | None = None) -> dict[str, Any]:
     """Read a style file, validated.
 
     Raises
@@ -234,15 +235,17 @@ def load_style(path: str | Path = STYLE_FILE) -> dict[str, Any]:
     StyleError
         Carrying every problem `validate_style` finds.
     """
+    path = Path(path) if path else data_file("geo/style.toml")
     problems = validate_style(path)
     if problems:
         raise StyleError(problems)
-    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+@cleared_on_change
 @functools.lru_cache(maxsize=1)
 def _vocab() -> dict[str, Any]:
-    return load_style(STYLE_FILE)
+    return load_style()
 
 
 # --- the vocabulary --------------------------------------------------------------------------------------

@@ -19,7 +19,11 @@ from pathlib import Path
 
 import ahocorasick
 
+from routes._errors import RoutesDataError
 from routes.catalog import load_catalog
+from sources._datadir import cleared_on_change, data_file
+from sources._errors import Problem
+from sources._tomlfile import array_lines, read_toml, table_line, unknown_keys
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 WAYPOINTS_PATH = Path(__file__).with_name("waypoints.toml")
@@ -173,9 +177,18 @@ def _is_acronym(name: str) -> bool:
 
 def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
                  catalog_path: str | Path | None = None) -> Lexicon:
-    """Read and compile the lexicon (raises ``ValueError`` naming the file when it cannot be read)."""
-    data = _read(Path(path or LEXICON_PATH))
-    gen = _read(Path(waypoints_path or WAYPOINTS_PATH))
+    """Read and compile the lexicon.
+
+    Raises
+    ------
+    RoutesDataError
+        Carrying every problem of :func:`validate_lexicon`.
+    """
+    p = Path(path) if path else data_file("routes/lexicon.toml")
+    wp = Path(waypoints_path) if waypoints_path else data_file("routes/waypoints.toml")
+    if problems := validate_lexicon(p, wp, catalog_path):
+        raise RoutesDataError(problems)
+    data, gen = _read(p), _read(wp)
     catalog = load_catalog(catalog_path)
     places: dict[str, Place] = {}
     for key, p in gen.get("place", {}).items():
@@ -221,6 +234,7 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
                    frozenset(k for r in routes.values() for k in r.countries))
 
 
+@cleared_on_change
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The bundled lexicon (cached)."""
@@ -282,70 +296,97 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, i) + 1 if i >= 0 else 0
 
 
-def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
-                  catalog_path: str | Path | None = None) -> list[str]:
-    """Problems with the lexicon files, each ``path:line: what is wrong``; [] when all is well."""
-    p = Path(path or LEXICON_PATH)
-    wp = Path(waypoints_path or WAYPOINTS_PATH)
+_ROUTE_KEYS = ("mode", "names", "acronyms", "nouns", "waypoints", "countries", "shares_ground_with", "component",
+               "operator")
+_TOP_KEYS = ("route", "place", "lookalike", "capitals")
+
+
+def validate_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
+                     catalog_path: str | Path | None = None) -> list[Problem]:
+    """Every problem of the lexicon files (``lexicon.toml``, ``waypoints.toml``) with ``path:line``."""
+    p = Path(path) if path else data_file("routes/lexicon.toml")
+    wp = Path(waypoints_path) if waypoints_path else data_file("routes/waypoints.toml")
+    data, raw, problems = read_toml(p, "route lexicon")
+    gen, _, more = read_toml(wp, "waypoints")
+    if data is None or gen is None:
+        return problems + more
     try:
-        data, gen = _read(p), _read(wp)
         catalog = load_catalog(catalog_path)
-    except ValueError as exc:
-        return [str(exc)]
-    raw = p.read_text(encoding="utf-8")
+    except RoutesDataError as exc:
+        return [*exc.problems]
+    problems += unknown_keys(data, _TOP_KEYS, p, None, "route lexicon")
     known_places = set(gen.get("place", {})) | set(data.get("place", {}))
-    problems: list[str] = []
     for rid, table in data.get("route", {}).items():
         problems += _route_problems(p, raw, rid, table, catalog, known_places, wp.name)
     for k in _strings(data.get("capitals")):
         if k not in known_places:
-            problems.append(f"{p}:{_line_of(raw, 'capitals')}: capital {k!r} is not a place")
+            problems.append(Problem(str(p), _line_of(raw, "capitals") or None, f"capital {k!r} is not a place"))
     for rid in catalog:
         if rid not in data.get("route", {}):
-            problems.append(f"{p}: route {rid!r} of the catalog has no [route.{rid}] table")
+            problems.append(Problem(str(p), None, f"route {rid!r} of the catalog has no [route.{rid}] table"))
+    looks = array_lines(raw, "lookalike")
     for i, look in enumerate(data.get("lookalike", []), start=1):
+        line = looks[i - 1] if i <= len(looks) else None
         if not str(look.get("is", "")).strip():
-            problems.append(f"{p}: look-alike #{i} ({_strings(look.get('names'))[:1]}) needs `is` (what it is)")
+            problems.append(Problem(str(p), line,
+                                    f"look-alike #{i} ({_strings(look.get('names'))[:1]}) needs `is` (what it is)"))
         for rid in _strings(look.get("not")):
             if rid not in catalog:
-                problems.append(f"{p}: look-alike #{i}: `not` names unknown route {rid!r}")
+                problems.append(Problem(str(p), line, f"look-alike #{i}: `not` names unknown route {rid!r}"))
+        problems += unknown_keys(look, ("is", "not", "names", "acronyms"), p, line, f"look-alike #{i}")
     problems += _conflicts(p, raw, data, catalog)
     for rid, r in gen.get("route", {}).items():
         for k in r.get("order", []):
             if k not in gen.get("place", {}):
-                problems.append(f"{wp}: route {rid}: waypoint {k!r} has no [place.{k}]; rerun python -m routes.make_waypoints")
+                problems.append(Problem(str(wp), table_line(_raw(wp), f"route.{rid}"),
+                                        f"route {rid}: waypoint {k!r} has no [place.{k}]; "
+                                        "rerun python -m routes.make_waypoints"))
     return problems
+
+
+def _raw(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def check_lexicon(path: str | Path | None = None, waypoints_path: str | Path | None = None,
+                  catalog_path: str | Path | None = None) -> list[str]:
+    """:func:`validate_lexicon` as ``path:line: what is wrong`` lines; [] when all is well."""
+    return [str(x) for x in validate_lexicon(path, waypoints_path, catalog_path)]
 
 
 def _route_problems(p: Path, raw: str, rid: str, table: dict, catalog: dict, known_places: set[str],
-                    places_file: str) -> list[str]:
+                    places_file: str) -> list[Problem]:
     """Problems of one ``[route.<id>]`` table and its components."""
-    where = f"{p}:{_line_of(raw, f'[route.{rid}]')}"
-    problems = []
+    line = table_line(raw, f"route.{rid}")
+    problems = unknown_keys(table, _ROUTE_KEYS, p, line, f"route {rid}")
+
+    def put(msg: str, at: int | None = line) -> None:
+        problems.append(Problem(str(p), at, msg))
+
     if rid not in catalog:
-        problems.append(f"{where}: route {rid!r} is not in the route catalog")
+        put(f"route {rid!r} is not in the route catalog")
     if table.get("mode", "corridor") not in MODES:
-        problems.append(f"{where}: route {rid}: mode {table.get('mode')!r} not in {MODES}")
+        put(f"route {rid}: mode {table.get('mode')!r} not in {MODES}")
     for key in ("names", "acronyms", "nouns", "waypoints", "countries", "shares_ground_with"):
         if key in table and (not isinstance(table[key], list) or len(_strings(table[key])) != len(table[key])):
-            problems.append(f"{where}: route {rid}: {key!r} must be a list of strings")
+            put(f"route {rid}: {key!r} must be a list of strings")
     for k in [*_strings(table.get("waypoints")), *_strings(table.get("countries"))]:
         if k not in known_places:
-            problems.append(f"{where}: route {rid}: waypoint {k!r} is not a place of {places_file} or [place.*]")
+            put(f"route {rid}: waypoint {k!r} is not a place of {places_file} or [place.*]")
     for other in _strings(table.get("shares_ground_with")):
         if other not in catalog:
-            problems.append(f"{where}: shares_ground_with names unknown route {other!r}")
+            put(f"shares_ground_with names unknown route {other!r}")
     for comp in table.get("component", []):
         cid = comp.get("id", "")
-        cw = f"{p}:{_line_of(raw, repr(cid).replace(chr(39), chr(34)))}"
+        cl = _line_of(raw, repr(cid).replace(chr(39), chr(34))) or line
         if not _ID.match(str(cid)) or not str(cid).startswith(rid + "/"):
-            problems.append(f"{cw}: component id {cid!r} must look like '{rid}/<part>'")
+            put(f"component id {cid!r} must look like '{rid}/<part>'", cl)
         if not _strings(comp.get("names")) and not _strings(comp.get("acronyms")):
-            problems.append(f"{cw}: component {cid!r} has no names")
+            put(f"component {cid!r} has no names", cl)
     return problems
 
 
-def _conflicts(p: Path, raw: str, data: dict, catalog: dict) -> list[str]:
+def _conflicts(p: Path, raw: str, data: dict, catalog: dict) -> list[Problem]:
     """A name given to two different routes, or to a route and a look-alike, is an error."""
     owner: dict[str, str] = {}
     problems = []
@@ -360,5 +401,6 @@ def _conflicts(p: Path, raw: str, data: dict, catalog: dict) -> list[str]:
     for name, who in entries:
         key = name if _is_acronym(name) else fold_term(name)
         if owner.setdefault(key, who) != who:
-            problems.append(f"{p}:{_line_of(raw, name)}: {name!r} is given to both {owner[key]} and {who}")
+            problems.append(Problem(str(p), _line_of(raw, name) or None,
+                                    f"{name!r} is given to both {owner[key]} and {who}"))
     return problems

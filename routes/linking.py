@@ -49,9 +49,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from routes._errors import RoutesDataError
+from routes.catalog import load_catalog
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
+from sources._datadir import cleared_on_change, data_file
+from sources._errors import Problem
+from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources.index import Link
 from sources.models import Article, Passage
 
@@ -62,7 +67,7 @@ LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic 
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
-           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules"]
+           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules", "validate_rules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +111,17 @@ def _context_regex(ctx: dict, lexicon: Lexicon) -> re.Pattern[str]:
 
 def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None,
                lexicon: Lexicon | None = None) -> Rules:
-    """Compile ``linking.toml`` with the lexicon into :class:`Rules`."""
-    data = tomllib.loads(Path(rules_path or RULES_PATH).read_text(encoding="utf-8"))
+    """Compile ``linking.toml`` with the lexicon into :class:`Rules`.
+
+    Raises
+    ------
+    RoutesDataError
+        Carrying every problem of :func:`validate_rules` (the rules are then not used at all).
+    """
+    path = Path(rules_path) if rules_path else data_file("routes/linking.toml")
+    if problems := validate_rules(path, catalog_path):
+        raise RoutesDataError(problems)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     lexicon = lexicon or (load_lexicon(catalog_path=catalog_path) if catalog_path else default_lexicon())
     flags = re.IGNORECASE
     ctx = data["context"]
@@ -125,38 +139,95 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
     )
 
 
-def check_rules(rules_path: str | Path | None = None) -> list[str]:
-    """Problems with ``linking.toml`` (for ``corridors check``), each ``path:line: what is wrong``."""
-    p = Path(rules_path or RULES_PATH)
-    try:
-        raw = p.read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return [f"{p}: cannot read the linking rules ({exc})"]
-    from routes.catalog import load_catalog
-    routes = set(load_catalog())
-    problems = []
-    for kind in ("block", "pattern"):
-        for i, entry in enumerate(data.get(kind, []), start=1):
-            rx = str(entry.get("regex", ""))
-            line = raw.count("\n", 0, max(raw.find(rx[:40]), 0)) + 1 if rx else 0
-            where = f"{p}:{line}: {kind} #{i}"
-            try:
-                re.compile(rx)
-            except re.error as exc:
-                problems.append(f"{where}: regex does not compile ({exc})")
-            if not rx:
-                problems.append(f"{where}: needs a regex")
-            if kind == "pattern" and entry.get("route") not in routes:
-                problems.append(f"{where}: route {entry.get('route')!r} is not in the route catalog")
-            needs = entry.get("needs", [])
-            if not isinstance(needs, list) or any(not isinstance(w, str) or w != w.lower() for w in needs):
-                problems.append(f"{where}: `needs` must be a list of lower-case words")
-    if "context" not in data:
-        problems.append(f"{p}: missing the [context] table")
+_RULE_KEYS = {"block": ("regex", "needs", "reason"),
+              "pattern": ("route", "regex", "needs", "reason", "strength", "topic_only")}
+_TABLE_KEYS = {"context": ("determiners", "modifiers", "min_article_mentions", "dominance", "lead_weight"),
+               "waypoints": ("fuzzy_threshold",)}
+_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float)}
+
+
+def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: int | None,
+                    routes: set[str]) -> list[Problem]:
+    """Problems of the i-th ``[[block]]`` or ``[[pattern]]``: keys, types, the regex, the route it names."""
+    what = f"{kind} #{i}"
+    if not isinstance(entry, dict):
+        return [Problem(str(p), line, f"{what}: must be a table")]
+    problems = unknown_keys(entry, _RULE_KEYS[kind], p, line, what)
+    if bad := compile_problem(entry.get("regex"), re.IGNORECASE, p, key_line(raw, "regex", line) or line, what):
+        problems.append(bad)
+    if kind == "pattern":
+        route = entry.get("route")
+        if not isinstance(route, str):
+            problems.append(Problem(str(p), line, f"{what}: needs `route`, a route id (string)"))
+        elif route not in routes:
+            problems.append(Problem(str(p), line, f"{what}: route {route!r} is not in the route catalog"))
+        if entry.get("strength", "mention") != "mention":
+            problems.append(Problem(str(p), line, f"{what}: `strength` can only be \"mention\""))
+        if not isinstance(entry.get("topic_only", False), bool):
+            problems.append(Problem(str(p), line, f"{what}: `topic_only` must be true or false"))
+    needs = entry.get("needs", [])
+    if not isinstance(needs, list) or any(not isinstance(w, str) or w != w.lower() for w in needs):
+        problems.append(Problem(str(p), line, f"{what}: `needs` must be a list of lower-case words"))
+    if "reason" in entry and not isinstance(entry["reason"], str):
+        problems.append(Problem(str(p), line, f"{what}: `reason` must be a string"))
     return problems
 
 
+def _table_problems(data: dict, p: Path, raw: str) -> list[Problem]:
+    """Problems of ``[context]`` and ``[waypoints]``: required, known keys, types, the context regexes."""
+    problems = []
+    if not isinstance(data.get("context"), dict):
+        problems.append(Problem(str(p), None, "linking rules: missing the [context] table"))
+    for name, keys in _TABLE_KEYS.items():
+        table = data.get(name, {})
+        line = table_line(raw, name)
+        if not isinstance(table, dict):
+            continue
+        problems += unknown_keys(table, keys, p, line, f"[{name}]")
+        for key, typ in _NUMBERS.items():
+            if key in table and (isinstance(table[key], bool) or not isinstance(table[key], typ)):
+                problems.append(Problem(str(p), key_line(raw, key, line) or line, f"[{name}] {key} must be a number"))
+        for key in ("determiners", "modifiers"):
+            if key not in table:
+                continue
+            kl = key_line(raw, key, line) or line
+            if not isinstance(table[key], list) or not all(isinstance(v, str) for v in table[key]):
+                problems.append(Problem(str(p), kl, f"[{name}] {key} must be a list of regex strings"))
+                continue
+            problems += [bad for v in table[key]
+                         if (bad := compile_problem(v, re.IGNORECASE, p, kl, f"[{name}] {key}"))]
+    return problems
+
+
+def validate_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None) -> list[Problem]:
+    """Every problem of ``linking.toml`` with its ``path:line``: unknown route, regex that does not compile,
+    missing or unknown key, wrong type; [] when the rules can be used."""
+    p = Path(rules_path) if rules_path else data_file("routes/linking.toml")
+    data, raw, problems = read_toml(p, "linking rules")
+    if data is None:
+        return problems
+    try:
+        routes = set(load_catalog(catalog_path))
+    except RoutesDataError as exc:
+        return [*exc.problems]
+    problems += unknown_keys(data, ("context", "waypoints", "block", "pattern"), p, None, "linking rules")
+    for kind in ("block", "pattern"):
+        entries = data.get(kind, [])
+        lines = array_lines(raw, kind)
+        if not isinstance(entries, list):
+            problems.append(Problem(str(p), key_line(raw, kind), f"`{kind}` must be an array of [[{kind}]] tables"))
+            continue
+        for i, entry in enumerate(entries, start=1):
+            problems += _entry_problems(kind, i, entry, p, raw, lines[i - 1] if i <= len(lines) else None, routes)
+    return problems + _table_problems(data, p, raw)
+
+
+def check_rules(rules_path: str | Path | None = None) -> list[str]:
+    """:func:`validate_rules` as ``path:line: what is wrong`` lines."""
+    return [str(x) for x in validate_rules(rules_path)]
+
+
+@cleared_on_change
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
     """The bundled rules (cached; read-only)."""

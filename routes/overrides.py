@@ -4,12 +4,14 @@ Applied after the rules; a changed link gets origin ``override`` and its evidenc
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from routes.catalog import load_catalog
+from sources._datadir import data_file
+from sources._errors import Problem
+from sources._tomlfile import array_lines, key_line, read_toml, unknown_keys
 from sources.index import Link
 from sources.models import Passage
 
@@ -29,30 +31,68 @@ class Override:
     line: int
 
 
-def load_overrides(path: str | Path | None = None) -> tuple[list[Override], list[str]]:
-    """Read ``overrides.toml``; return the overrides and ``path:line: problem`` lines for malformed ones."""
-    p = Path(path or OVERRIDES_PATH)
+_KEYS = ("passage", "route", "action", "strength", "reason")
+
+
+def _problem_of(raw: object, routes: set[str] | None) -> str | None:
+    """Why one ``[[override]]`` table cannot be used, or ``None``."""
+    if not isinstance(raw, dict):
+        return "override must be a table"
+    if unknown := sorted(set(raw) - set(_KEYS)):
+        return f"override has unknown key(s) {unknown} (known: {', '.join(_KEYS)})"
+    action, strength = raw.get("action"), raw.get("strength")
+    if action not in ("add", "remove", "grade") or not isinstance(raw.get("passage"), str) \
+            or not isinstance(raw.get("route"), str) or not raw["passage"] or not raw["route"]:
+        return "override needs passage, route and action add|remove|grade"
+    if action in ("add", "grade") and strength not in STRENGTHS:
+        return f"override {action} needs strength primary|mention"
+    if not isinstance(raw.get("reason"), str) or not raw["reason"].strip():
+        return "override needs a reason"
+    if routes is not None and raw["route"] not in routes:
+        return f"override points at route {raw['route']!r}, which is not in the route catalog"
+    return None
+
+
+def _read_overrides(p: Path, routes: set[str] | None) -> tuple[list[Override], list[Problem]]:
     if not p.exists():
         return [], []
-    text = p.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [], [f"{p}: overrides do not parse as TOML: {exc}"]
-    out, problems = [], []
-    for raw in data.get("override", []):
-        idx = text.find(f'"{raw.get("passage", "")}"')
-        line = text.count("\n", 0, idx) + 1 if idx >= 0 else 0
-        action, strength = raw.get("action"), raw.get("strength")
-        if action not in ("add", "remove", "grade") or not raw.get("passage") or not raw.get("route"):
-            problems.append(f"{p}:{line}: override needs passage, route and action add|remove|grade")
-        elif action in ("add", "grade") and strength not in STRENGTHS:
-            problems.append(f"{p}:{line}: override {action} needs strength primary|mention")
-        elif not raw.get("reason"):
-            problems.append(f"{p}:{line}: override needs a reason")
+    data, raw, problems = read_toml(p, "overrides")
+    if data is None:
+        return [], problems
+    problems += unknown_keys(data, ("override",), p, None, "overrides")
+    entries = data.get("override", [])
+    if not isinstance(entries, list):
+        return [], [*problems, Problem(str(p), None, "`override` must be an array of [[override]] tables")]
+    lines, out, seen = array_lines(raw, "override"), [], {}
+    for i, entry in enumerate(entries):
+        head = lines[i] if i < len(lines) else None
+        line = key_line(raw, "passage", head) or head
+        if why := _problem_of(entry, routes):
+            problems.append(Problem(str(p), line, why))
+        elif (entry["passage"], entry["route"]) in seen:
+            problems.append(Problem(str(p), line, f"override of {entry['passage']} / {entry['route']} repeats the "
+                                                  f"one at line {seen[(entry['passage'], entry['route'])]}"))
         else:
-            out.append(Override(raw["passage"], raw["route"], action, strength, raw["reason"], line))
+            seen[(entry["passage"], entry["route"])] = line
+            out.append(Override(entry["passage"], entry["route"], entry["action"], entry.get("strength"),
+                                entry["reason"], line or 0))
     return out, problems
+
+
+def validate_overrides(path: str | Path | None = None, catalog_path: str | Path | None = None) -> list[Problem]:
+    """Every problem of an overrides file (malformed, unknown key or route, repeated), with ``path:line``."""
+    p = Path(path) if path else data_file("routes/overrides.toml")
+    return _read_overrides(p, set(load_catalog(catalog_path)))[1]
+
+
+def load_overrides(path: str | Path | None = None, catalog_path: str | Path | None = None
+                   ) -> tuple[list[Override], list[Problem]]:
+    """The usable overrides of a file and a :class:`Problem` for each one left out (never silently).
+
+    An override is curated per link: a bad one is skipped and reported (the build counts it), the others apply.
+    """
+    p = Path(path) if path else data_file("routes/overrides.toml")
+    return _read_overrides(p, set(load_catalog(catalog_path)))
 
 
 def apply_overrides(links: list[Link], overrides: list[Override]) -> list[Link]:
@@ -74,14 +114,11 @@ def apply_overrides(links: list[Link], overrides: list[Override]) -> list[Link]:
 
 def check_overrides(passages: Iterable[Passage], path: str | Path | None = None,
                     catalog_path: str | Path | None = None) -> list[str]:
-    """Problems with the overrides: malformed entries, unknown passages or routes."""
-    overrides, problems = load_overrides(path)
-    p = Path(path or OVERRIDES_PATH)
+    """Problems with the overrides: malformed entries, unknown routes, and passages that do not exist."""
+    p = Path(path) if path else data_file("routes/overrides.toml")
+    _, problems = load_overrides(p, catalog_path)
     ids = {x.id for x in passages}
-    routes = set(load_catalog(catalog_path))
-    for o in overrides:
-        if o.passage not in ids:
-            problems.append(f"{p}:{o.line}: override points at passage {o.passage!r}, which does not exist")
-        if o.route not in routes:
-            problems.append(f"{p}:{o.line}: override points at route {o.route!r}, which is not in the route catalog")
-    return problems
+    well_formed, _ = _read_overrides(p, None)  # an override with an unknown route may name a bad passage too
+    problems += [Problem(str(p), o.line or None, f"override points at passage {o.passage!r}, which does not exist")
+                 for o in well_formed if o.passage not in ids]
+    return [str(x) for x in problems]

@@ -42,7 +42,11 @@ class DataError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class CorpusError(DataError):
+class SourcesDataError(DataError):
+    """A data file of the sources package (article catalog, actors, states, boilerplate rules) with problems."""
+
+
+class CorpusError(SourcesDataError):
     """A corpus file, catalog or front matter that cannot be used as it is.
 
     Parameters
@@ -57,6 +61,10 @@ class CorpusError(DataError):
 
     def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
         super().__init__([Problem(str(path), line, reason)])
+
+
+class UsageError(ValueError):
+    """An option, setting or query a user gave that cannot be used (the CLI shows it as one line, no traceback)."""
 
 
 class IndexError_(RuntimeError):

@@ -12,7 +12,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from sources._datadir import cleared_on_change, data_file
+from sources._errors import Problem, SourcesDataError
+from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
+
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -53,10 +57,19 @@ class ChromePattern:
     kind: str | None
 
 
+@cleared_on_change
 @lru_cache(maxsize=4)
 def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
-    """Load the boilerplate patterns (``sources/boilerplate.toml`` unless ``path`` is given)."""
-    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
+    """Load the boilerplate patterns (``sources/boilerplate.toml`` unless ``path`` is given).
+
+    Raises
+    ------
+    SourcesDataError
+        Carrying every problem of :func:`validate_boilerplate`.
+    """
+    p = Path(path) if path else data_file("sources/boilerplate.toml")
+    if problems := validate_boilerplate(p):
+        raise SourcesDataError(problems)
     data = tomllib.loads(p.read_text(encoding="utf-8"))
     return tuple(ChromePattern(re.compile(d["regex"]), d["reason"], d.get("kind"))
                  for d in data.get("pattern", []))
@@ -65,26 +78,38 @@ def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
 _KINDS = (None, "ends_article", "opens_chrome")
 
 
-def check_boilerplate(path: str | Path | None = None) -> list[str]:
-    """Problems of a boilerplate file (TOML that parses; every pattern a regex that compiles, a reason,
-    a known kind), as ``path: pattern N: problem``; empty when it is usable."""
-    p = Path(path) if path else Path(__file__).with_name("boilerplate.toml")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return [f"{p}: cannot be read as TOML ({exc})"]
-    problems: list[str] = []
-    for n, d in enumerate(data.get("pattern", []), start=1):
-        if not isinstance(d.get("regex"), str) or not isinstance(d.get("reason"), str) or not d["reason"].strip():
-            problems.append(f"{p}: pattern {n}: needs a string `regex` and a non-empty `reason`")
+def validate_boilerplate(path: str | Path | None = None) -> list[Problem]:
+    """Every problem of a boilerplate file (TOML that parses; every ``[[pattern]]`` a regex that compiles, a
+    non-empty reason, a known kind, no unknown key), at the line of its ``[[pattern]]``; [] when usable."""
+    p = Path(path) if path else data_file("sources/boilerplate.toml")
+    data, raw, problems = read_toml(p, "boilerplate rules")
+    if data is None:
+        return problems
+    problems += unknown_keys(data, ("pattern",), p, None, "boilerplate rules")
+    entries = data.get("pattern", [])
+    if not isinstance(entries, list):
+        return [*problems, Problem(str(p), key_line(raw, "pattern"),
+                                   "`pattern` must be an array of [[pattern]] tables")]
+    lines = array_lines(raw, "pattern")
+    for n, d in enumerate(entries, start=1):
+        line, what = lines[n - 1] if n <= len(lines) else None, f"pattern {n}"
+        if not isinstance(d, dict):
+            problems.append(Problem(str(p), line, f"{what}: must be a table"))
             continue
-        try:
-            re.compile(d["regex"])
-        except re.error as exc:
-            problems.append(f"{p}: pattern {n}: regex does not compile ({exc})")
+        if not isinstance(d.get("regex"), str) or not isinstance(d.get("reason"), str) or not d["reason"].strip():
+            problems.append(Problem(str(p), line, f"{what}: needs a string `regex` and a non-empty `reason`"))
+        elif bad := compile_problem(d["regex"], 0, p, key_line(raw, "regex", line) or line, what):
+            problems.append(bad)
         if d.get("kind") not in _KINDS:
-            problems.append(f"{p}: pattern {n}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)")
+            problems.append(Problem(str(p), line,
+                                    f"{what}: unknown kind {d.get('kind')!r} (one of ends_article, opens_chrome)"))
+        problems += unknown_keys(d, ("regex", "reason", "kind"), p, line, what)
     return problems
+
+
+def check_boilerplate(path: str | Path | None = None) -> list[str]:
+    """:func:`validate_boilerplate` as ``path:line: pattern N: problem`` lines."""
+    return [str(x) for x in validate_boilerplate(path)]
 
 
 def _iso(m: re.Match[str]) -> str | None:

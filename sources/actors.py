@@ -13,8 +13,8 @@ role ("Foreign Minister Hakan Fidan") to their state or body. A passage's actors
 """
 from __future__ import annotations
 
+import logging
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,8 +22,12 @@ from pathlib import Path
 
 import ahocorasick
 
+from sources._datadir import cleared_on_change, data_file
+from sources._errors import Problem, SourcesDataError
+from sources._tomlfile import array_lines, key_line, read_toml, table_line, unknown_keys
 from sources.models import ActorMention, Passage
 
+LOG = logging.getLogger(__name__)
 ACTORS_PATH = Path(__file__).with_name("actors.toml")
 STATES_PATH = Path(__file__).with_name("states.toml")
 KINDS = ("state", "organisation", "company", "person", "agency")
@@ -113,20 +117,27 @@ def _spellings(alias: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _state_actors(path: Path, problems: list[str]) -> tuple[list[Actor], dict[str, str]]:
+_STATE_KEYS = ("id", "iso2", "iso3", "name", "un", "names", "demonyms", "capitals", "capitals_not_matched", "years")
+_ACTOR_KEYS = ("id", "name", "kind", "aliases", "parent", "years")
+
+
+def _state_actors(path: Path, problems: list[Problem]) -> tuple[list[Actor], dict[str, str]]:
     """Actors from the generated state table, and each alias's form (name, demonym, capital)."""
-    try:
-        rows = tomllib.loads(path.read_text(encoding="utf-8")).get("state", [])
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        problems.append(f"{path}: cannot read the state table: {exc}")
+    data, raw, bad = read_toml(path, "cannot read the state table")
+    if data is None:
+        problems += bad
         return [], {}
+    rows, lines = data.get("state", []), array_lines(raw, "state")
     actors, forms, seen = [], {}, set()
     for i, r in enumerate(rows, 1):
+        line = lines[i - 1] if i <= len(lines) else None
+        problems += unknown_keys(r, _STATE_KEYS, path, line, f"state #{i}")
         if not r.get("id") or not r.get("name") or r["id"] in seen:
-            problems.append(f"{path}: state #{i} ({r.get('id')!r}): missing or duplicate id or name")
+            problems.append(Problem(str(path), line, f"state #{i} ({r.get('id')!r}): missing or duplicate id or name"))
             continue
         if r.get("un") not in ("member", "observer", "historical"):
-            problems.append(f"{path}: state {r['id']!r}: un = {r.get('un')!r} is not member, observer or historical")
+            problems.append(Problem(str(path), line,
+                                    f"state {r['id']!r}: un = {r.get('un')!r} is not member, observer or historical"))
         seen.add(r["id"])
         aliases = []
         for form, key in (("name", "names"), ("demonym", "demonyms"), ("capital", "capitals")):
@@ -137,31 +148,48 @@ def _state_actors(path: Path, problems: list[str]) -> tuple[list[Actor], dict[st
     return actors, forms
 
 
-def _curated(data: dict, path: Path, problems: list[str]) -> list[Actor]:
+def _curated(data: dict, path: Path, text: str, problems: list[Problem]) -> list[tuple[Actor, int | None]]:
     out = []
-    for raw in data.get("actor", []):
-        aid = raw.get("id")
-        if not aid:
-            problems.append(f"{path}: actor {raw.get('name')!r}: missing id")
+    lines = array_lines(text, "actor")
+    for i, raw in enumerate(data.get("actor", [])):
+        aid, line = raw.get("id"), lines[i] if i < len(lines) else None
+        problems += unknown_keys(raw, _ACTOR_KEYS, path, line, f"actor {aid!r}")
+        aliases = raw.get("aliases", [])
+        if not aid or not isinstance(aid, str):
+            problems.append(Problem(str(path), line, f"actor {raw.get('name')!r}: missing id"))
         elif raw.get("kind") not in KINDS:
-            problems.append(f"{path}: actor {aid!r}: kind {raw.get('kind')!r} is not one of {KINDS}")
+            problems.append(Problem(str(path), line, f"actor {aid!r}: kind {raw.get('kind')!r} is not one of {KINDS}"))
+        elif not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
+            problems.append(Problem(str(path), line, f"actor {aid!r}: aliases must be a list of strings"))
         else:
-            out.append(Actor(aid, raw.get("name", aid), raw["kind"], tuple(raw.get("aliases", ())),
-                             raw.get("parent"), raw.get("years")))
+            out.append((Actor(aid, raw.get("name", aid), raw["kind"], tuple(aliases),
+                              raw.get("parent"), raw.get("years")), line))
     return out
 
 
 def load_actors(path: str | Path | None = None, states_path: str | Path | None = None
-                ) -> tuple[ActorCatalog, list[str]]:
-    """Read the state table and the curated catalog; return the catalog with ``path: problem`` lines (skipped)."""
-    p, sp = Path(path) if path else ACTORS_PATH, Path(states_path) if states_path else STATES_PATH
-    problems: list[str] = []
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
+                ) -> tuple[ActorCatalog, list[Problem]]:
+    """Read the state table and the curated catalog; return the catalog and a :class:`Problem` for each
+    entry left out (an actor is curated per entry: a bad one is skipped and reported, the others load).
+
+    Raises
+    ------
+    SourcesDataError
+        When the curated file itself cannot be read as TOML (nothing could be used).
+    """
+    p = Path(path) if path else data_file("sources/actors.toml")
+    sp = Path(states_path) if states_path else data_file("sources/states.toml")
+    data, text, problems = read_toml(p, "actor catalog")
+    if data is None:
+        raise SourcesDataError(problems)
+    problems += unknown_keys(data, ("actor", "state_aliases", "combining_forms", "not_actors"), p, None,
+                             "actor catalog")
     states, forms = _state_actors(sp, problems)
     actors: dict[str, Actor] = {a.id: a for a in states}
     for sid, extra in data.get("state_aliases", {}).items():
         if sid not in actors:
-            problems.append(f"{p}: [state_aliases] {sid!r} is not a state in {sp.name}")
+            problems.append(Problem(str(p), key_line(text, sid, table_line(text, "state_aliases")),
+                                    f"[state_aliases] {sid!r} is not a state in {sp.name}"))
             continue
         a = actors[sid]
         actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
@@ -169,22 +197,24 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
             forms.setdefault(x, "metonym")
     for sid, extra in data.get("combining_forms", {}).items():
         if sid not in actors:
-            problems.append(f"{p}: [combining_forms] {sid!r} is not a state in {sp.name}")
+            problems.append(Problem(str(p), key_line(text, sid, table_line(text, "combining_forms")),
+                                    f"[combining_forms] {sid!r} is not a state in {sp.name}"))
             continue
         a = actors[sid]
         actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
         for x in extra:
             forms[x] = "combining"
-    curated_aliases = set()
-    for a in _curated(data, p, problems):
+    curated_aliases, line_of = set(), {}
+    for a, line in _curated(data, p, text, problems):
         if a.id in actors:
-            problems.append(f"{p}: actor {a.id!r}: duplicate id")
+            problems.append(Problem(str(p), line, f"actor {a.id!r}: duplicate id"))
             continue
-        actors[a.id] = a
+        actors[a.id], line_of[a.id] = a, line
         curated_aliases.update((a.name, *a.aliases))
     for a in actors.values():
         if a.parent and a.parent not in actors:
-            problems.append(f"{p}: actor {a.id!r}: parent {a.parent!r} is not in the catalog")
+            problems.append(Problem(str(p), line_of.get(a.id),
+                                    f"actor {a.id!r}: parent {a.parent!r} is not in the catalog"))
     alias_to_id: dict[str, str] = {}
     for a in sorted(actors.values(), key=lambda a: a.kind != "state" and a.kind != "organisation"):
         for alias in (a.name, *a.aliases):
@@ -200,10 +230,22 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
                         frozenset(data.get("not_actors", {}).get("national_bodies", []))), problems
 
 
+def validate_actors(path: str | Path | None = None, states_path: str | Path | None = None) -> list[Problem]:
+    """Every problem of the actor catalog and the state table, with ``path:line``; [] when all is usable."""
+    try:
+        return load_actors(path, states_path)[1]
+    except SourcesDataError as exc:
+        return [*exc.problems]
+
+
+@cleared_on_change
 @lru_cache(maxsize=2)
 def default_actors() -> ActorCatalog:
-    """The bundled actor catalog (cached; read-only)."""
-    return load_actors()[0]
+    """The bundled actor catalog (cached; read-only); entries left out are logged (``corridors check`` lists them)."""
+    catalog, problems = load_actors()
+    for problem in problems:
+        LOG.warning("actor catalog: skipped %s", problem)
+    return catalog
 
 
 def _is_word_end(text: str, start: int, end: int) -> bool:

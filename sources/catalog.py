@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sources._datadir import data_file
+from sources._errors import Problem
+from sources._tomlfile import array_lines, key_line, read_toml, unknown_keys
 
 CATALOG_PATH = Path(__file__).with_name("catalog.toml")
 PRECISIONS = ("day", "month", "year", "estimated")
@@ -51,36 +53,36 @@ def parse_iso_date(value: str) -> tuple[str, str]:
     return value.strip(), "day" if d else "month" if mo else "year"
 
 
-def _line_of(text: str, needle: str) -> int:
-    idx = text.find(needle)
-    return text.count("\n", 0, idx) + 1 if idx >= 0 else 0
+def load_article_catalog(path: str | Path | None = None) -> tuple[list[CatalogEntry], list[Problem]]:
+    """Read the article catalog; return the usable entries and a :class:`Problem` for each entry left out.
 
-
-def load_catalog(path: str | Path | None = None) -> tuple[list[CatalogEntry], list[str]]:
-    """Read the catalog; return the usable entries and one ``path:line: problem`` string per bad entry.
-
-    A malformed entry (bad date, unknown precision, missing id/match, duplicate id) is reported and
-    left out; the other entries are still returned.
+    A malformed entry (bad date, unknown precision or key, missing id/match, duplicate id) is reported at the
+    line of its ``id`` and left out; the other entries are still returned (articles then lack its metadata).
+    A file that does not parse gives no entries and one problem.
     """
-    p = Path(path) if path else CATALOG_PATH
+    p = Path(path) if path else data_file("sources/catalog.toml")
     if not p.exists():
         return [], []
-    text = p.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [], [f"{p}: catalog does not parse as TOML: {exc}"]
+    data, text, problems = read_toml(p, "article catalog")
+    if data is None:
+        return [], problems
+    problems += unknown_keys(data, ("article",), p, None, "article catalog")
     entries: list[CatalogEntry] = []
-    problems: list[str] = []
     seen: set[str] = set()
-    for raw in data.get("article", []):
-        line = _line_of(text, f'id = "{raw.get("id", "")}"') if raw.get("id") else 0
-        where = f"{p}:{line}" if line else str(p)
+    heads = array_lines(text, "article")
+    for i, raw in enumerate(data.get("article", [])):
+        head = heads[i] if i < len(heads) else None
+        line = key_line(text, "id", head) or head
         try:
-            entries.append(_entry(raw, line, seen))
+            entries.append(_entry(raw, line or 0, seen))
         except (ValueError, TypeError) as exc:
-            problems.append(f"{where}: catalog entry {raw.get('id', '?')!r}: {exc}")
+            problems.append(Problem(str(p), line, f"catalog entry {raw.get('id', '?')!r}: {exc}"))
     return entries, problems
+
+
+def validate_article_catalog(path: str | Path | None = None) -> list[Problem]:
+    """Every problem of the article catalog, with ``path:line``; [] when every entry is usable."""
+    return load_article_catalog(path)[1]
 
 
 def _entry(raw: dict, line: int, seen: set[str]) -> CatalogEntry:
@@ -89,6 +91,8 @@ def _entry(raw: dict, line: int, seen: set[str]) -> CatalogEntry:
         raise ValueError(f"unknown field(s) {sorted(unknown)}")
     if not raw.get("id") or not raw.get("match"):
         raise ValueError("needs both 'id' and 'match'")
+    if not isinstance(raw["id"], str) or not isinstance(raw["match"], str):
+        raise TypeError("'id' and 'match' must be strings")
     if raw["id"] in seen:
         raise ValueError("duplicate id")
     seen.add(raw["id"])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sources import _parse
 from sources._errors import CorpusError
-from sources.catalog import CatalogEntry, entry_for, load_catalog, normalise
+from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
 
@@ -186,7 +186,8 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     report
         Articles, passages, line fates, per-file facts, problems and warnings.
     """
-    entries, problems = load_catalog(catalog_path)
+    entries, bad = load_article_catalog(catalog_path)
+    problems = [str(x) for x in bad]
     warnings: list[str] = []
     groups: list[_Group] = []
     by_norm: dict[str, int] = {}

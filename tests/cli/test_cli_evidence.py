@@ -38,24 +38,34 @@ def test_passages_jsonl_evidence_has_kinds_and_slices_back(tmp_path):
 def test_check_reports_lexicon_problems(tmp_path, monkeypatch):
     import routes.lexicon as lexicon
     from corridors.checks import all_problems
+    from sources._datadir import use_data_dir
     from sources.ingest import BUNDLED_CORPUS
 
-    bad = tmp_path / "lexicon.toml"
+    bad = tmp_path / "routes/lexicon.toml"  # a data folder replacing the bundled lexicon
+    bad.parent.mkdir()
     bad.write_text(lexicon.LEXICON_PATH.read_text(encoding="utf-8").replace('id = "sgc/tanap"', 'id = "tanap"'),
                    encoding="utf-8")
-    monkeypatch.setattr(lexicon, "LEXICON_PATH", bad)
-    problems, _ = all_problems((BUNDLED_CORPUS,))
+    use_data_dir(tmp_path)
+    try:
+        problems, _ = all_problems((BUNDLED_CORPUS,))
+    finally:
+        use_data_dir(None)
     assert any(str(bad) in p and "'tanap'" in p for p in problems)
 
 
 def test_check_reports_linking_rule_problems(tmp_path, monkeypatch):
     import routes.linking as linking
     from corridors.checks import all_problems
+    from sources._datadir import use_data_dir
     from sources.ingest import BUNDLED_CORPUS
 
-    bad = tmp_path / "linking.toml"
+    bad = tmp_path / "routes/linking.toml"  # a data folder replacing the bundled rules
+    bad.parent.mkdir()
     bad.write_text(linking.RULES_PATH.read_text(encoding="utf-8").replace('route = "btc"', 'route = "nowhere"', 1),
                    encoding="utf-8")
-    monkeypatch.setattr(linking, "RULES_PATH", bad)
-    problems, _ = all_problems((BUNDLED_CORPUS,))
+    use_data_dir(tmp_path)
+    try:
+        problems, _ = all_problems((BUNDLED_CORPUS,))
+    finally:
+        use_data_dir(None)
     assert any(str(bad) in p and "'nowhere'" in p for p in problems)

@@ -152,14 +152,14 @@ def test_decode_file_reports_missing_file(tmp_path):
 
 
 def test_catalog_with_malformed_date_is_reported(tmp_path):
-    from sources.catalog import load_catalog
+    from sources.catalog import load_article_catalog
 
     cat = tmp_path / "catalog.toml"
     cat.write_text('[[article]]\nid = "x"\nmatch = "Hello"\ndate = "2025-02-30"\n\n'
                    '[[article]]\nid = "y"\nmatch = "World"\ndate = "2025-03"\n')
-    entries, problems = load_catalog(cat)
+    entries, problems = load_article_catalog(cat)
     assert [e.id for e in entries] == ["y"]
-    assert len(problems) == 1 and "catalog.toml:2" in problems[0] and "'x'" in problems[0]
+    assert len(problems) == 1 and "catalog.toml:2" in str(problems[0]) and "'x'" in str(problems[0])
 
 
 def test_byte_identical_and_whitespace_variants_are_one_article(tmp_path):

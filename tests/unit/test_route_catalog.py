@@ -41,7 +41,7 @@ def test_route_is_frozen() -> None:
 def test_bad_catalog_names_file(tmp_path: Path) -> None:
     bad = tmp_path / "c.toml"
     bad.write_text('[x]\nname = "X"\nkind = "corridor"\ncolour = "red"\ndescription = "d"\n')
-    with pytest.raises(ValueError, match=r"c\.toml: route x: colour"):
+    with pytest.raises(ValueError, match=r"c\.toml:1: route x: colour"):
         load_catalog(bad)
     bad.write_text("[x\n")
     with pytest.raises(ValueError, match=r"c\.toml"):
