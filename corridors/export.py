@@ -23,8 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from corridors.formats import passages_to_string
 from corridors.query import Filters, Hit, search_passages, today
 from corridors.references import articles_to_string
-from sources.citation import format_citation
 from sources._dates import format_day
+from sources.citation import format_citation
 from geo import print_map
 from geo.print_map import MapCitation, MapNote, MapRoute, MapSpec
 

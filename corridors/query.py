@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources._dates import date_range, parse_iso_date
+from sources.actors import ActorCatalog, default_actors, uncatalogued
 from sources.citation import corpus_relative, format_citation
 from sources.index import Index, fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage

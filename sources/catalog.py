@@ -1,7 +1,6 @@
 """The article catalog (``sources/catalog.toml``): metadata the raw text lacks, matched by opening words."""
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path

@@ -40,12 +40,12 @@ def bundled_index(bundled_db):
     return open_index(bundled_db)
 
 
-TINY_CORPUS = ROOT / "tests" / "data" / "tiny"
+TINY_CORPUS = ROOT / "tests" / "data" / "tiny" / "files"
 
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
-    """A freshly built index of the hand-made corpus ``tests/data/tiny`` (its table: that folder's README)."""
+    """A freshly built index of the hand-made corpus ``tests/data/tiny/files`` (table: its README)."""
     from corridors.build import build_index
 
     db = tmp_path_factory.mktemp("tiny") / "tiny.sqlite"

@@ -1,4 +1,4 @@
-"""The unit ring starts no process and no server: a test that tries fails at once (they go in tests/cli or tests/app)."""
+"""The unit ring starts no process and no server: a test that tries fails at once (move it to tests/cli or app)."""
 from __future__ import annotations
 
 import socketserver
