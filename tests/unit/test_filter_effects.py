@@ -4,30 +4,44 @@ In-process only (no server, no subprocess): ``corridors.query`` on an index buil
 ``ViewState`` (URL parameters → filters → passages) and the CLI's ``passages`` command through click's runner.
 Every test asserts the exact passage ids the README's table gives.
 
-Break-on-purpose record (each mutation made by hand in the code, the unit ring run, the mutation reverted):
+Break-on-purpose record: each mutation made alone in a copy of the tree, the whole of ``tests/unit`` run, the
+mutation reverted (2026-12-01, ``tests/mutate_filters.py``). "Before" = unit tests outside this module that failed.
 
-- actor condition ignored (``_where`` skips ``actor_ids``):
-  test_actor_any_of_several, test_actor_by_alias_and_case, test_all_actors_needs_every_one (+ 20 more here)
-- all-actors AND↔OR swapped (``groups`` built the other way round):
-  test_all_actors_needs_every_one, test_actor_any_of_several, test_state_all_actors, test_cli_all_actors
-- primary-only ignored (``strength`` clause dropped, with and without routes):
-  test_primary_only_alone, test_primary_only_with_route, test_state_primary_with_route, test_cli_route_primary_only
-- event dates ignored (publication dates used instead):
-  test_event_dates_are_not_publication_dates, test_event_dates_overlap_precision, test_state_event_dates,
-  test_cli_event_dates
-- event-dates switch dropped on the way from the URL (``dates=events`` read as published):
-  test_state_event_dates
-- date bound off by one (``to`` exclusive: ``p.pub_start < ?`` / ``date_start < ?``):
-  test_publication_to_is_inclusive, test_month_precision_article_overlaps, test_event_to_is_inclusive
-- date bound off by one (``from`` exclusive: ``p.pub_end > ?``): test_publication_from_is_inclusive
-- partial date bounds wrong (``to`` 2024-05 taken as its first day): test_publication_partial_dates
-- text condition dropped (``MATCH`` clause skipped): test_text_words_are_anded, test_text_phrase,
-  test_text_prefix, test_state_text, test_cli_text
-- route condition ignored in counts (``route_counts`` counts every link, not per matching passage):
-  test_route_counts_follow_every_other_filter
-- route filter applied to counts (badges of switched-off layers go to zero): test_route_counts_ignore_the_route_filter
-- route condition ignored in search (``_where`` skips ``filters.routes``): test_route_single, test_route_any_of_several,
-  test_primary_only_with_route, test_combination_route_and_actor
+- actor condition ignored (``_where`` skips ``actor_ids``): test_actor_by_alias_and_case,
+  test_actor_any_of_several, test_all_actors_needs_every_one, test_cli_all_actors, test_state_all_actors,
+  test_combination_route_and_actor, test_combination_actor_and_dates, test_route_counts_follow_every_other_filter,
+  test_other_ids_are_the_matching_passages_off_the_shown_routes (before: only test_relevance's CSTO test)
+- all-actors AND<->OR swapped: test_actor_any_of_several, test_all_actors_needs_every_one, test_cli_all_actors,
+  test_state_all_actors, test_route_counts_follow_every_other_filter (before: none)
+- primary-only ignored (the strength clause dropped, with and without routes): test_primary_only_alone,
+  test_primary_only_with_route, test_combination_route_and_actor, test_state_primary_with_route,
+  test_cli_route_primary_only (before: none)
+- event dates ignored (publication dates used): test_event_dates_are_not_publication_dates,
+  test_event_dates_overlap_precision, test_event_to_is_inclusive, test_combination_actor_and_dates,
+  test_route_counts_follow_every_other_filter, test_state_event_dates, test_cli_event_dates (before: none)
+- ``to`` bound exclusive (``p.pub_start < ?``, ``date_start < ?``): test_publication_to_is_inclusive,
+  test_month_precision_article_overlaps, test_event_dates_overlap_precision, test_event_to_is_inclusive,
+  test_cli_event_dates (before: none)
+- ``from`` bound exclusive (``p.pub_end > ?``, ``date_end > ?``): test_publication_from_is_inclusive,
+  test_month_precision_article_overlaps, test_event_dates_overlap_precision, test_event_to_is_inclusive
+  (before: none)
+- a partial ``to`` taken as its first day (``date_range(to)[0]``): test_publication_years,
+  test_publication_partial_dates, test_event_dates_are_not_publication_dates, test_combination_actor_and_dates,
+  test_state_event_dates, test_cli_event_dates (before: none)
+- text condition dropped (no ``MATCH``): test_text_words_are_anded, test_text_phrase, test_text_prefix,
+  test_combination_text_route_actor_dates, test_route_counts_follow_every_other_filter,
+  test_other_ids_are_the_matching_passages_off_the_shown_routes, test_state_text, test_cli_text
+  (before: test_export's "selects nothing" test)
+- route condition ignored in search: test_route_single, test_route_any_of_several, test_primary_only_with_route,
+  test_combination_route_and_actor, test_combination_actor_and_dates, test_combination_text_route_actor_dates,
+  test_date_order_and_relevance_order, test_state_primary_with_route, test_state_text, test_cli_route_primary_only
+  (before: 10 tests of test_relevance / test_export)
+- route counts ignore the other filters (every link counted): test_route_counts_follow_every_other_filter
+  (before: none)
+- route counts apply the route filter (the badges of other layers drop to zero):
+  test_route_counts_ignore_the_route_filter (before: none)
+- URL ``dates=events`` read as published: test_state_event_dates (before: test_state's round trip)
+- URL ``all_actors=1`` dropped: test_state_all_actors (before: test_all_actors_state's round trip)
 """
 from __future__ import annotations
 
