@@ -10,11 +10,10 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from sources._dates import MONTHS as _MONTHS
 from sources.ingest import corpus_files, ingest_files
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
 
 
 def make_corpus(out_dir: str | Path, factor: int, *, seed: int = 7, per_file: int = 50) -> tuple[int, int]:

@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from corridors.query import Filters, QueryError, resolve_actors
-from sources.catalog import parse_iso_date
-from sources.index import date_range, fts_query
+from sources._dates import date_range, parse_iso_date
+from sources.index import fts_query
 
 
 def printable(text: str) -> str:

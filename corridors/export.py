@@ -24,6 +24,7 @@ from corridors.formats import passages_to_string
 from corridors.query import Filters, Hit, search_passages, today
 from corridors.references import articles_to_string
 from sources._errors import UsageError
+from sources._dates import format_day
 from sources.citation import format_citation
 from geo import print_map
 from geo.browser_geometry import round_coords
@@ -241,7 +242,7 @@ def plan_export(index, filters: Filters, *, layers, catalog: Mapping[str, Any], 
     line += figures_line(segs)
     sub = (subtitle or "").strip()
     if day:
-        shown = f"Status as of {day:%-d %B %Y}; segments not yet proposed then are not drawn"
+        shown = f"Status as of {format_day(day)}; segments not yet proposed then are not drawn"
         sub = f"{sub} · {shown}" if sub else shown
     spec = MapSpec(title=(title or "").strip() or _default_title([print_map.short_name(r.name) for r in map_routes],
                                                                   filters),

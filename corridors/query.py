@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sources._errors import UsageError
+from sources._dates import date_range, parse_iso_date
 from sources.actors import ActorCatalog, default_actors, uncatalogued
-from sources.catalog import parse_iso_date
 from sources.citation import corpus_relative, format_citation
-from sources.index import Index, date_range, fts_query
+from sources.index import Index, fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 
 

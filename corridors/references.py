@@ -6,13 +6,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from sources._dates import MONTH_ABBREVIATIONS
 from sources.models import Article
 
 __all__ = ["articles_to_bibtex", "articles_to_ris", "articles_to_string", "unique_articles"]
 
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
                 "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = tuple(a.lower() for a in MONTH_ABBREVIATIONS)  # BibTeX month macros
 
 
 def unique_articles(articles: Iterable[Article]) -> list[Article]:

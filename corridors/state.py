@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from sources._dates import date_bounds, iso_or_none
+
 # --- st.session_state keys (all with one prefix) -------------------------------------------------------
 PREFIX = "ca_"
 KEY_ROUTES = PREFIX + "routes"  # sidebar: one checkbox per route -> KEY_ROUTES + "_" + route id
@@ -62,7 +64,6 @@ DateMode = Literal["published", "events"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,119}$")
 _PASSAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,159}#p\d{1,5}$")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MAX_TEXT = 200
 _MAX_REPEAT = 50
 _TRUE = {"1", "true", "yes", "on"}
@@ -102,33 +103,6 @@ def _values(mapping: Mapping[str, Any], key: str) -> list[str]:
 def _last(mapping: Mapping[str, Any], key: str) -> str | None:
     values = _values(mapping, key)
     return values[-1] if values else None
-
-
-def parse_iso_date(text: str) -> str | None:
-    """Return `text` if it is an ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` that exists, else None."""
-    m = _ISO.match(text.strip())
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return None
-    return text.strip()
-
-
-def _date_key(iso: str, *, end: bool) -> dt.date:
-    """The first (or, with `end`, last) day an ISO date of any precision covers."""
-    parts = [int(p) for p in iso.split("-")]
-    year = parts[0]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        if not end:
-            return dt.date(year, parts[1], 1)
-        nxt = dt.date(year + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
@@ -203,14 +177,14 @@ class ViewState:
             value = _last(mapping, key)
             if value is None or value.strip() == "":
                 return None
-            parsed = parse_iso_date(value)
+            parsed = iso_or_none(value)
             if parsed is None:
                 problems.append(f"{key}={value[:40]!r}: not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
             return parsed
 
         date_from, date_to = date("from"), date("to")
         as_of = date("as_of")
-        if date_from and date_to and _date_key(date_from, end=False) > _date_key(date_to, end=True):
+        if date_from and date_to and date_bounds(date_from)[0] > date_bounds(date_to)[1]:
             problems.append(f"from={date_from} is after to={date_to}: swapped")
             date_from, date_to = date_to, date_from
 
@@ -317,8 +291,8 @@ class ViewState:
     def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last day the date filter covers (None when open)."""
         return (
-            _date_key(self.date_from, end=False) if self.date_from else None,
-            _date_key(self.date_to, end=True) if self.date_to else None,
+            date_bounds(self.date_from)[0] if self.date_from else None,
+            date_bounds(self.date_to)[1] if self.date_to else None,
         )
 
     def restricted_to(self, *, routes: Iterable[str] | None = None, actors: Iterable[str] | None = None) -> ViewState:

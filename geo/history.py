@@ -19,6 +19,7 @@ from typing import Any
 
 from geo.style import lifecycle
 from sources._datadir import cleared_on_change, data_file
+from sources._dates import date_bounds
 
 LOG = logging.getLogger(__name__)
 HISTORY_FILE = Path(__file__).resolve().parent / "history.toml"
@@ -107,10 +108,7 @@ class SegmentStatus:
 
 def date_start(iso: str) -> dt.date:
     """First day of an ISO date of any precision (``2016`` -> 2016-01-01)."""
-    m = _ISO.match(iso)
-    if not m:
-        raise ValueError(f"not an ISO date: {iso!r}")
-    return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    return date_bounds(iso)[0]
 
 
 def parse_as_of(text: str | None) -> dt.date | None:

@@ -12,16 +12,13 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from sources._dates import MONTH_OR_ABBREVIATION_PATTERN as _MONTH_RE
+from sources._dates import month_number
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(
-    m[:3].capitalize() + r"\.?" for m in _MONTHS if m != "may") + "|Sept\\.?)"
 _WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_PATTERNS = (
     re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
@@ -127,8 +124,8 @@ def _iso(m: re.Match[str]) -> str | None:
             return None
     month = m.group("m").rstrip(".").lower()
     if "d" not in groups:
-        return f"{int(m.group('y')):04d}-{next(i for n, i in _MONTHS.items() if n.startswith(month)):02d}"
-    mo = int(month) if month.isdigit() else next(i for name, i in _MONTHS.items() if name.startswith(month))
+        return f"{int(m.group('y')):04d}-{month_number(month):02d}"
+    mo = int(month) if month.isdigit() else month_number(month)
     try:
         return date(int(m.group("y")), mo, int(m.group("d"))).isoformat()
     except ValueError:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from sources._dates import MONTHS
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ _GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?(?:[a-
 _STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "This", "That", "His", "Her", "Its",
          "Their", "It", "He", "She", "They", "As", "But", "If", "When", "While", "After", "Before", "During",
          "Since", "Said", "Says", "Has", "Had", "Was", "Is", "Will", "Would", "Mr", "Mrs", "Ms", "Dr", "Minister",
-         "President", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-         "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+         "President", *MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
          "Sunday", "However", "Meanwhile", "Also", "Office", "Ministry", "Government", "Council", "Affairs"}
 
 

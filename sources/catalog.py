@@ -1,12 +1,11 @@
 """The article catalog (``sources/catalog.toml``): metadata the raw text lacks, matched by opening words."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sources._datadir import data_file
+from sources._dates import parse_iso_date
 from sources._errors import Problem
 from sources._tomlfile import array_lines, key_line, read_toml, unknown_keys
 
@@ -35,22 +34,6 @@ def normalise(text: str) -> str:
     """Collapse whitespace (including no-break spaces) and unify quotes, for matching copies of a text."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.split())
-
-
-def parse_iso_date(value: str) -> tuple[str, str]:
-    """Validate an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and return it with its precision.
-
-    Raises
-    ------
-    ValueError
-        If ``value`` is not such a date.
-    """
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
-    if not m:
-        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    y, mo, d = m.groups()
-    date(int(y), int(mo or 1), int(d or 1))  # raises ValueError on 2025-13 or 2025-02-30
-    return value.strip(), "day" if d else "month" if mo else "year"
 
 
 def load_article_catalog(path: str | Path | None = None) -> tuple[list[CatalogEntry], list[Problem]]:

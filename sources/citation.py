@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path, PurePath
 
+from sources._dates import MONTHS
 from sources.models import Article, Passage
 
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.):])\s")
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
 
 
 def format_date(value: str | None, precision: str | None) -> str:
@@ -21,9 +20,9 @@ def format_date(value: str | None, precision: str | None) -> str:
     parts = value.split("-")
     if len(parts) == 3:
         d = date.fromisoformat(value)
-        text = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        text = f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     elif len(parts) == 2:
-        text = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     else:
         text = parts[0]
     return f"{text} (est.)" if precision == "estimated" else text

@@ -10,12 +10,10 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from sources.index import date_range
+from sources._dates import MONTH_PATTERN, date_range, month_number
 from sources.models import Article, DatedMention, Passage
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
-_M = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_M = rf"(?P<month>{MONTH_PATTERN})"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
@@ -31,7 +29,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel_season", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b",
                               re.IGNORECASE)),
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
-    ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
+    ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>" + MONTH_PATTERN + r")\b")),
     ("year", re.compile(rf"(?<![\d$€£.,-]){_YEAR}(?![\d%,.]\d|\d|-\d)")),
 )
 
@@ -63,7 +61,7 @@ def _season_span(season: str, year: int) -> str:
 
 def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[str, str, str | None] | None:
     g = m.groupdict()
-    month = _MONTHS.index(g["month"].lower()) + 1 if g.get("month") else None
+    month = month_number(g["month"]) if g.get("month") else None
     try:
         if kind in ("dmy", "mdy"):
             return date(int(g["year"]), month, int(g["day"])).isoformat(), "day", None  # type: ignore[arg-type]

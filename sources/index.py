@@ -5,7 +5,6 @@ a half-written index and two builders cannot corrupt each other); :func:`open_in
 """
 from __future__ import annotations
 
-import calendar
 import json
 import os
 import re
@@ -17,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sources import indexfile
+from sources._dates import date_range
 from sources._errors import IndexError_
 from sources.indexfile import DamagedIndexError, IndexFile, NotOurFileError
 from sources.losses import loss_ranges
@@ -93,22 +93,6 @@ class Annotations:
     passage_actors: dict[str, tuple[str, ...]]
     dated_mentions: dict[str, tuple[DatedMention, ...]]
     links: tuple[Link, ...]
-
-
-def date_range(value: str | None) -> tuple[str | None, str | None]:
-    """The first and last day an ISO date of any precision covers (``2025-06`` → 2025-06-01, 2025-06-30)."""
-    if not value:
-        return None, None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    if not m:
-        return None, None
-    y, mo, d = m.groups()
-    if d:
-        return value, value
-    if mo:
-        last = calendar.monthrange(int(y), int(mo))[1]
-        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
-    return f"{y}-01-01", f"{y}-12-31"
 
 
 def fts_query(text: str) -> str:

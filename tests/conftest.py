@@ -38,3 +38,24 @@ def bundled_index(bundled_db):
     from sources.index import open_index
 
     return open_index(bundled_db)
+
+
+TINY_CORPUS = ROOT / "tests" / "data" / "tiny" / "files"
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory) -> Path:
+    """A freshly built index of the hand-made corpus ``tests/data/tiny/files`` (table: its README)."""
+    from corridors.build import build_index
+
+    db = tmp_path_factory.mktemp("tiny") / "tiny.sqlite"
+    build_index((TINY_CORPUS,), db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def tiny_index(tiny_db):
+    """The tiny index, opened read-only."""
+    from sources.index import open_index
+
+    return open_index(tiny_db)

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from geo.history import History, default_history, parse_as_of, segment_status, source_label
+from sources._dates import format_day
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,7 +65,7 @@ def segments_as_of(collection: Mapping[str, Any], as_of: str | None) -> dict[str
 def date_label(as_of: str | None) -> str | None:
     """``"1 January 2016"`` for an ISO date, None for today."""
     day = parse_as_of(as_of)
-    return f"{day:%-d %B %Y}" if day else None
+    return format_day(day) if day else None
 
 
 def route_card(route_id: str, route_name: str, *, select: str | None, segment_ids: Sequence[str],

@@ -9,11 +9,12 @@ import datetime as dt
 import streamlit as st
 
 from corridors import state as S
-from corridors.state import ViewState, parse_iso_date
+from corridors.state import ViewState
 from corridors.views._html import swatch
 from geo.web_legend import legend_css, legend_html
 from geo.web_map import BASEMAPS
 from routes.models import Route
+from sources._dates import iso_or_none
 from sources.index import fts_query
 
 
@@ -155,7 +156,7 @@ def sidebar(
     c1, c2 = sb.columns(2)
     date_from = c1.text_input("From", key=S.KEY_DATE_FROM, placeholder="2025-06")
     date_to = c2.text_input("To", key=S.KEY_DATE_TO, placeholder="2025-11")
-    bad = [d for d in (date_from, date_to) if d.strip() and parse_iso_date(d) is None]
+    bad = [d for d in (date_from, date_to) if d.strip() and iso_or_none(d) is None]
     if bad:
         sb.warning("Dates are ISO: 2025, 2025-08 or 2025-08-08. Ignored: " + ", ".join(repr(b) for b in bad))
     q = sb.text_input("Search the passages", key=S.KEY_Q, placeholder="e.g. Meghri railway")
@@ -173,8 +174,8 @@ def sidebar(
     )
     sb.radio("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.get, key=S.KEY_BASEMAP, horizontal=False)
 
-    date_from_ok = parse_iso_date(date_from) if date_from.strip() else None
-    date_to_ok = parse_iso_date(date_to) if date_to.strip() else None
+    date_from_ok = iso_or_none(date_from) if date_from.strip() else None
+    date_to_ok = iso_or_none(date_to) if date_to.strip() else None
     return ViewState(
         routes=() if len(on) == len(looks) else (tuple(on) or (NO_ROUTES,)),
         actors=tuple(chosen_actors),

@@ -13,7 +13,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from sources import _parse
-from sources.catalog import parse_iso_date
+from sources._dates import parse_iso_date
 from sources.readers import Block, Document, Meta, ReadError, sha256
 from sources.readers.decode import decode_bytes, is_binary
 from sources.readers.layout import Line, flow, plain_blocks, split_lines

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.state import ViewState, parse_iso_date
+from corridors.state import ViewState
+from sources._dates import iso_or_none
 
 
 class MultiDict:
@@ -105,5 +106,5 @@ def test_date_bounds_cover_precision():
 
     state = ViewState(date_from="2025", date_to="2025-02")
     assert state.date_bounds() == (dt.date(2025, 1, 1), dt.date(2025, 2, 28))
-    assert parse_iso_date("2024-02-29") == "2024-02-29"
-    assert parse_iso_date("2025-02-29") is None
+    assert iso_or_none("2024-02-29") == "2024-02-29"
+    assert iso_or_none("2025-02-29") is None
