@@ -1,0 +1,72 @@
+"""The fast annotation gives exactly what the straightforward one gave (issue #15).
+
+``tests/data/snapshots/annotations.json.gz`` holds every actor mention, passage actor closure, dated
+mention and route link of the bundled corpus, the tuneset, the devset and the checkset, as the
+straightforward matchers (one regex after another over every passage, on main before the speed work) made
+them. Regenerate it only for an intended change of the rules:
+``python -m tests.unit.test_annotate_identity --write``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SNAPSHOT = ROOT / "tests" / "data" / "snapshots" / "annotations.json.gz"
+SETS = {"bundled": ROOT / "sources" / "corpus", "tuneset": ROOT / "tests" / "data" / "tuneset" / "files",
+        "devset": ROOT / "tests" / "data" / "devset" / "files", "checkset": ROOT / "tests" / "data" / "checkset" / "files"}
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return [_plain(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def annotations_of(folder: Path, *, workers: int | None = None) -> dict:
+    """Everything ``annotate`` finds in one folder, as plain JSON-able data keyed by passage id."""
+    from corridors.build import annotate
+    from sources.ingest import corpus_files, ingest_files
+
+    report = ingest_files(corpus_files([folder]))
+    ann = annotate(report) if workers is None else annotate(report, workers=workers)
+    links: dict[str, list] = {}
+    for lk in ann.links:
+        links.setdefault(lk.passage_id, []).append(_plain(lk))
+    return {"passages": [p.id for p in report.passages],
+            "actors": {k: _plain(v) for k, v in ann.actor_mentions.items()},
+            "closure": {k: list(v) for k, v in ann.passage_actors.items()},
+            "dates": {k: _plain(v) for k, v in ann.dated_mentions.items()},
+            "links": links}
+
+
+def _snapshot() -> dict:
+    with gzip.open(SNAPSHOT, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_annotation_matches_the_straightforward_matchers(name):
+    want = _snapshot()[name]
+    got = json.loads(json.dumps(annotations_of(SETS[name])))
+    assert got["passages"] == want["passages"]
+    for part in ("actors", "closure", "dates", "links"):
+        diff = sorted(k for k in set(got[part]) | set(want[part]) if got[part].get(k) != want[part].get(k))
+        assert not diff, f"{name}: {part} differ in {len(diff)} passage(s), e.g. {diff[0]}: " \
+                         f"got {got[part].get(diff[0])} want {want[part].get(diff[0])}"
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
+    sys.path.insert(0, str(ROOT))
+    SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+    data = {name: annotations_of(folder) for name, folder in SETS.items()}
+    with gzip.open(SNAPSHOT, "wt", encoding="utf-8", compresslevel=9) as f:
+        json.dump(data, f, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    print(SNAPSHOT, SNAPSHOT.stat().st_size)
