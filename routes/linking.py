@@ -171,8 +171,18 @@ def _wanted(needs: tuple[str, ...], low: str) -> bool:
     return not needs or any(w in low for w in needs)
 
 
+_BLOCKED: dict[str, tuple[Rules, list[tuple[int, int]]]] = {}  # the last passages' blocks (context reuses them)
+
+
 def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+    hit = _BLOCKED.get(text)
+    if hit is not None and hit[0] is rules:
+        return list(hit[1])
+    spans = [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+    if len(_BLOCKED) > 512:
+        _BLOCKED.clear()
+    _BLOCKED[text] = (rules, spans)
+    return list(spans)
 
 
 def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:

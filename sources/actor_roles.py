@@ -90,8 +90,22 @@ def _heads(role: str) -> list[str]:
     return heads + (["head of state"] if words[-1:] == ["president"] and len(heads) else [])
 
 
+# Every role of _ROLE holds one of these words: a passage with none of them has no role to match.
+_ROLE_WORDS = ("president", "minister", "premier", "secretary", "ambassador", "envoy", "representative", "chair",
+               "ceo", "chief", "head", "director", "spokes", "speaker", "commissioner", "chancellor", "king", "emir",
+               "prince", "sultan", "governor", "senator", "commander", "adviser", "advisor", "aide", "ombudsman",
+               "manager", "official")
+
+
+def _may_name_roles(text: str) -> bool:
+    low = text.casefold()  # what (?i:) equates
+    return any(w in low for w in _ROLE_WORDS)
+
+
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
     """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
+    if not _may_name_roles(text):
+        return
     for m in _BEFORE.finditer(text):
         inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
         body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
@@ -133,7 +147,8 @@ def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog
             taken.append((s, e))
             memory.setdefault(name, body)
             memory.setdefault(name.split()[-1], body)
-    names = [k for k, v in memory.items() if v and not k.startswith("the ")]
+    # only the names this passage holds (the others cannot match): a smaller regex, mostly none at all
+    names = [k for k, v in memory.items() if v and not k.startswith("the ") and k in text]
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
                              + r")(?![\w-])")
@@ -141,7 +156,8 @@ def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog
             if _free(m.start(), m.end(), taken):
                 out.append(ActorMention(memory[m.group(0)], m.group(0), m.start(), m.end()))
                 taken.append(m.span())
-    for m in _REFERENCE.finditer(text):
+    roles_known = any(v and k.startswith("the ") for k, v in memory.items())
+    for m in _REFERENCE.finditer(text) if roles_known else ():
         actor = memory.get("the " + m.group("role").lower())
         if actor and _free(m.start(), m.end(), taken):
             out.append(ActorMention(actor, m.group(0), m.start(), m.end()))

@@ -63,6 +63,37 @@ def test_annotation_matches_the_straightforward_matchers(name):
                          f"got {got[part].get(diff[0])} want {want[part].get(diff[0])}"
 
 
+def test_a_pool_of_workers_gives_what_one_process_gives(tmp_path):
+    """Chunks annotated in a process pool come back in the corpus's order, identical to one process."""
+    import corridors.annotate as A
+
+    old = A.CHUNK_PASSAGES
+    A.CHUNK_PASSAGES = 20  # many chunks even for the bundled corpus
+    try:
+        pooled = annotations_of(SETS["bundled"], workers=2)
+    finally:
+        A.CHUNK_PASSAGES = old
+    one = annotations_of(SETS["bundled"], workers=1)
+    assert pooled == one
+    assert list(pooled["actors"]) == list(one["actors"]) and list(pooled["links"]) == list(one["links"])
+
+
+def test_the_bounded_search_before_a_place_finds_what_the_whole_prefix_search_finds():
+    """routes.chains searches only the word before a joiner, not the whole text before a place."""
+    import random
+
+    from routes import chains
+
+    rnd = random.Random(15)
+    alphabet = list("Ab c-–/toKarsTo  '’x.,;1→\n")
+    for _ in range(50000):
+        t = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        full = chains._CAP_BEFORE.search(t)
+        w = chains._run_start(t, len(t))
+        part = chains._CAP_BEFORE.search(t[w:])
+        assert (full and full.span(1)) == (part and (part.start(1) + w, part.end(1) + w)), t
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     sys.path.insert(0, str(ROOT))
     SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
