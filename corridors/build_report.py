@@ -17,7 +17,8 @@ from typing import TextIO
 FIRST = 3  # locations shown per reason
 MAX_LISTED = 5  # duplicates listed one by one before they are summarised
 MAX_REASONS = 10  # reasons shown per line fate before the rest are summed up
-MAX_FILE_GROUPS = 10  # per-file loss lines before losses are grouped by reason across files
+MAX_LOSS_FILES = 10  # files losing lines before losses are grouped by reason across files
+MAX_FILE_GROUPS = 40  # or per-file-and-reason lines
 _WHERE = re.compile(r"^(?P<where>.+?:\d+(?:-\d+)?): (?P<what>.+)$", re.S)
 
 
@@ -62,7 +63,7 @@ def format_losses(rep: dict, *, verbose: bool = False) -> str:
         return "\n".join(f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
                          + f" {r['fate']}: {r['reason']}" for r in ranges)
     groups = summarise(ranges, first=FIRST)
-    if len(groups) <= MAX_FILE_GROUPS:
+    if len({g["file"] for g in groups}) <= MAX_LOSS_FILES and len(groups) <= MAX_FILE_GROUPS:
         return "\n".join(f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: "
                          f"{g['reason']} (at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
                          for g in groups)
