@@ -239,6 +239,12 @@ def _accept(term: Term, original: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def _key_len(term: str) -> int:
+    """Length of a term's automaton key (its folded text)."""
+    return len(fold_term(term))
+
+
 def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     """Every lexicon term in ``text`` as non-overlapping hits, longest first, with original offsets.
 
@@ -249,7 +255,7 @@ def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     s = f.text
     cands: list[Hit] = []
     for end, terms in lexicon.automaton.iter(s):
-        fs = end - len(fold_term(terms[0].text)) + 1
+        fs = end - _key_len(terms[0].text) + 1
         if not (_word_edge(s, fs - 1) and _word_edge(s, end + 1)):
             continue
         os_, oe = f.orig(fs), f.orig(end) + 1

@@ -167,14 +167,29 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def _wanted(needs: tuple[str, ...], low: str) -> bool:
+def _wanted(needs: tuple[str, ...], low: str | frozenset[str]) -> bool:
+    """At least one of ``needs`` is in the passage (its lower-cased text, or the set of need words it holds)."""
+    if isinstance(low, frozenset):
+        return not needs or not low.isdisjoint(needs)
     return not needs or any(w in low for w in needs)
+
+
+_NEED_WORDS: dict[int, tuple[Rules, tuple[str, ...]]] = {}
+
+
+def _present_needs(low: str, rules: Rules) -> frozenset[str]:
+    """The ``needs`` words of every pattern and block that occur in ``low`` (each looked for once)."""
+    hit = _NEED_WORDS.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        words = tuple(dict.fromkeys(w for *_, needs in (*rules.patterns, *rules.blocks) for w in needs))
+        hit = _NEED_WORDS[id(rules)] = (rules, words)
+    return frozenset(w for w in hit[1] if w in low)
 
 
 _BLOCKED: dict[str, tuple[Rules, list[tuple[int, int]]]] = {}  # the last passages' blocks (context reuses them)
 
 
-def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
+def _blocked(text: str, low: str | frozenset[str], rules: Rules) -> list[tuple[int, int]]:
     hit = _BLOCKED.get(text)
     if hit is not None and hit[0] is rules:
         return list(hit[1])
@@ -187,7 +202,7 @@ def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
 
 def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
-    low = text.lower()
+    low = _present_needs(text.lower(), rules)
     blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
     masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]

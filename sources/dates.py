@@ -22,7 +22,8 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+{_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,\s*{_YEAR}\b")),
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
+    # "(?<!\w..)" after "19"/"20" is "\b" before it, written so the regex starts with a literal (fast scan)
+    ("iso", re.compile(r"(?P<year>(?:19|20)(?<!\w..)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
     ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.\s?(?P<year>(?:19|20)?\d{2})(?![\d])")),
     ("season_year", re.compile(rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b{_M}(?:\s+of)?,?\s+{_YEAR}\b")),
@@ -32,7 +33,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               re.IGNORECASE)),
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
     ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b")),
-    ("year", re.compile(rf"(?<![\d$€£.,-]){_YEAR}(?![\d%,.]\d|\d|-\d)")),
+    # no digit, currency sign, dot, comma or dash just before the year (checked after "19"/"20", as above)
+    ("year", re.compile(r"(?P<year>(?:19|20)(?<![\d$€£.,-]\d\d)\d{2})(?![\d%,.]\d|\d|-\d)")),
 )
 
 
@@ -113,14 +115,15 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[str, str
 # case). A passage lacking it skips that pattern (same result, a fraction of the regex scans).
 _MONTH_NAMES = tuple(m.capitalize() for m in _MONTHS)
 _SEASON_WORDS = ("spring", "summer", "fall", "autumn", "winter")
-_NEEDS: dict[str, str] = {"dmy": "month", "mdy": "month", "my": "month", "md": "month", "dm": "month",
+_DOTTED = re.compile(r"\d\.\d")  # what the dotted pattern holds; this regex scans fast
+_NEEDS: dict[str, str] = {"dotted": "dotted", "dmy": "month", "mdy": "month", "my": "month", "md": "month", "dm": "month",
                           "month": "month", "season_year": "season", "rel_season": "season", "rel_period": "period"}
 
 
 def _present(text: str) -> dict[str, bool]:
     low = text.casefold()  # what re.IGNORECASE equates ("ſ" is "s")
     return {"month": any(m in text for m in _MONTH_NAMES), "season": any(w in low for w in _SEASON_WORDS),
-            "period": "month" in low or "year" in low}
+            "period": "month" in low or "year" in low, "dotted": bool(_DOTTED.search(text))}
 
 
 def dates_in_text(text: str, article: Article | None = None) -> list[DatedMention]:
