@@ -52,6 +52,7 @@ from pathlib import Path
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
+from sources._prefilter import folded, may_match, required
 from sources.index import Link
 from sources.models import Article, Passage
 
@@ -193,7 +194,9 @@ def _blocked(text: str, low: str | frozenset[str], rules: Rules) -> list[tuple[i
     hit = _BLOCKED.get(text)
     if hit is not None and hit[0] is rules:
         return list(hit[1])
-    spans = [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+    fl = folded(text)
+    spans = [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) and may_match(required(b), fl)
+             for m in b.finditer(text)]
     if len(_BLOCKED) > 512:
         _BLOCKED.clear()
     _BLOCKED[text] = (rules, spans)
@@ -228,8 +231,9 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
     looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
+    fl = folded(text)
     for rid, pat, capped, topic_only, needs in rules.patterns:
-        if not _wanted(needs, low):
+        if not _wanted(needs, low) or not may_match(required(pat), fl):  # words a match cannot do without
             continue
         for m in pat.finditer(text):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one

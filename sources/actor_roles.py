@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from sources._prefilter import folded, may_match, required
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -90,30 +91,17 @@ def _heads(role: str) -> list[str]:
     return heads + (["head of state"] if words[-1:] == ["president"] and len(heads) else [])
 
 
-# Every role of _ROLE holds one of these words: a passage with none of them has no role to match.
-_ROLE_WORDS = ("president", "minister", "premier", "secretary", "ambassador", "envoy", "representative", "chair",
-               "ceo", "chief", "head", "director", "spokes", "speaker", "commissioner", "chancellor", "king", "emir",
-               "prince", "sultan", "governor", "senator", "commander", "adviser", "advisor", "aide", "ombudsman",
-               "manager", "official")
-
-
-def _may_name_roles(text: str) -> bool:
-    low = text.casefold()  # what (?i:) equates
-    return any(w in low for w in _ROLE_WORDS)
-
-
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
     """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
-    if not _may_name_roles(text):
-        return
-    for m in _BEFORE.finditer(text):
+    low = folded(text)  # a passage without the words every match needs (a role) is not scanned
+    for m in _BEFORE.finditer(text) if may_match(required(_BEFORE), low) else ():
         inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
         body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
         name = _clean_name(m.group("name"), m.start("name"))
         person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
         if name and (body or person):
             yield (*name, body, m.group("role"), person)
-    for m in _AFTER.finditer(text):
+    for m in _AFTER.finditer(text) if may_match(required(_AFTER), low) else ():
         inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
         name = _clean_name(m.group("name"), m.start("name"))
         if inside and name:
