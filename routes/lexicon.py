@@ -45,6 +45,14 @@ def _fold_table() -> dict[int, str]:
 
 FOLD = _fold_table()
 _SPACES = re.compile(r" {2,}")
+# The characters FOLD changes: replacing just those (few per passage) is much faster than str.translate,
+# which looks every character up in the table.
+_FOLDED_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(FOLD)) + "]")
+
+
+def _fold_chars(text: str) -> str:
+    """``text.translate(FOLD)``, faster."""
+    return _FOLDED_CHARS.sub(lambda m: FOLD[ord(m.group())], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +73,7 @@ def fold(text: str) -> Folded:
 
     Every character maps to one character before collapsing, so offsets can be mapped back exactly.
     """
-    t = text.translate(FOLD)
+    t = _fold_chars(text)
     low = t.lower()
     if len(low) != len(t):  # a rare character whose lower case is longer: fold it on its own
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)

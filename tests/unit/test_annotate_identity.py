@@ -112,6 +112,14 @@ def test_the_rewritten_date_regexes_match_what_the_originals_match():
             assert [m.span() for m in pat.finditer(t)] == [m.span() for m in new[kind].finditer(t)], (kind, t)
 
 
+def test_folding_only_the_changed_characters_equals_translating_every_one():
+    from routes.lexicon import FOLD, _fold_chars
+
+    every = "".join(chr(c) for c in range(0x3000))
+    assert _fold_chars(every) == every.translate(FOLD)
+    assert _fold_chars("Baku–Tbilisi—Kars \u201crail\u201d\n") == "Baku Tbilisi Kars  rail  "
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     sys.path.insert(0, str(ROOT))
     SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
