@@ -119,7 +119,7 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress: Prog
 
     n = len(report.passages)
     workers = default_workers(n) if workers is None else workers
-    size = CHUNK_PASSAGES if workers > 1 else max(n, 1)
+    size = CHUNK_PASSAGES  # in one process too: chunks are what the progress bar counts
     done = list(_each(_results(_chunks(report, size), workers), progress))
     # dicts in the corpus's passage order, exactly as one pass over the passages makes them
     mentions = {k: v for d in done for k, v in d.mentions.items()}
