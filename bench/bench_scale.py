@@ -1,12 +1,15 @@
-"""Scale: build time, ingest MB/s, index size, query latency, app rerun and map payload vs corpus size.
+"""Scale: end-to-end `corridors build` MB/s and peak memory, index size, query latency, app rerun vs corpus size.
 
-Run: /work/venv/bin/python bench/bench_scale.py [--factors 1,10,100,500] [--runs 50] [--app-runs 10]
+Run: /work/venv/bin/python bench/bench_scale.py [--factors 1,10,100,500] [--runs 50] [--app-runs 10] [--no-app]
 
 Each factor makes a synthetic corpus that many times the bundled one (bench.synth.make_corpus: renamed
 articles, shuffled paragraphs, dates spread over 2015-2026), then measures:
 
-* build: the steps of ``corridors.build.build_index`` timed one by one (ingest, annotate, write index);
-  ingest MB/s is corpus bytes / ingest seconds, "build MB/s" is bytes / the whole build;
+* build, end to end: ``corridors build --corpus DIR --db PATH --quiet`` as a separate process (interpreter
+  start, imports, parse, actors, dates, links, index) — wall seconds, MB/s (corpus bytes / seconds), CPU
+  seconds (user+sys, children included) and peak memory (the sum of the RSS of the build process and its
+  pool workers, sampled every 20 ms from /proc); growth is linear when s/MB stays flat from factor to factor;
+* in-process stages (``--stages``): ingest, annotate, write timed one by one;
 * index size on disk;
 * ``search_passages`` latency p50/p95 over ``--runs`` runs for typical filters (route; route+actor;
   route+actor+dates; text search), both complete (every hit, the CLI's default) and with ``limit=25``;
@@ -14,7 +17,8 @@ articles, shuffled paragraphs, dates spread over 2015-2026), then measures:
   the index; warm caches, a new date filter each run so the query cache never answers);
 * the map payload (st_folium's script + header + route feature group) in KiB.
 
-Aims at 100k passages (~500x): ingest >= 5 MB/s, query p95 <= 20 ms, app rerun <= 300 ms.
+Aims (issue #15): end-to-end build >= 5 MB/s at 100x, linear growth; query p95 <= 20 ms, app rerun <= 300 ms.
+The machine may be shared: compare figures taken in one run.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import gc
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,21 +57,65 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
-def build(corpus: Path, db: Path) -> dict:
-    """Build the index the way build_index does, timing each step."""
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc), 0 when it is gone."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii") as f:
+                total += next((int(ln.split()[1]) * 1024 for ln in f if ln.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def build_e2e(corpus: Path, db: Path) -> dict:
+    """``corridors build`` end to end in its own process: wall and CPU seconds, peak RSS of the process tree."""
     files = corpus_files([corpus])
     size = sum(f.stat().st_size for f in files)
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    env = dict(os.environ, CORRIDORS_CACHE_DIR=str(db.parent / "cache"))
+    cmd = [sys.executable, "-m", "corridors.cli", "build", "--corpus", str(corpus), "--db", str(db), "--quiet"]
+    before = os.times()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    after = os.times()
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"corridors build failed ({proc.returncode}): {err[-500:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    idx = sindex.open_index(db)
+    try:
+        rep = idx.report
+    finally:
+        idx.close()
+    return {"bytes": size, "articles": rep.get("articles", 0), "passages": rep.get("passages", 0), "build_s": wall,
+            "cpu_s": cpu, "peak_rss": peak, "index_bytes": db.stat().st_size}
+
+
+def build_stages(corpus: Path, db: Path) -> dict:
+    """Build in this process the way build_index does, timing each step (ingest, annotate, write)."""
+    files = corpus_files([corpus])
     t0 = time.perf_counter()
     report = ingest_files(files)
     t1 = time.perf_counter()
     ann = annotate(report)
     t2 = time.perf_counter()
+    db.unlink(missing_ok=True)
     sindex.write_index(db, report, ann, content_hash=content_hash(files),
                        extra_meta={"corpus_dirs": json.dumps([str(corpus)])})
     t3 = time.perf_counter()
-    out = {"bytes": size, "articles": len(report.articles), "passages": len(report.passages),
-           "ingest_s": t1 - t0, "annotate_s": t2 - t1, "write_s": t3 - t2, "build_s": t3 - t0,
-           "index_bytes": db.stat().st_size}
+    out = {"ingest_s": t1 - t0, "annotate_s": t2 - t1, "write_s": t3 - t2}
     del report, ann
     gc.collect()
     return out
@@ -134,6 +183,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=50, help="query runs per filter")
     ap.add_argument("--app-runs", type=int, default=10, help="app reruns per factor")
     ap.add_argument("--no-app", action="store_true", help="skip the AppTest rerun figures")
+    ap.add_argument("--no-queries", action="store_true", help="skip the query latency figures")
+    ap.add_argument("--stages", action="store_true", help="also time ingest, annotate and write in this process")
     ap.add_argument("--keep", help="keep corpora and indexes in this folder (default: a temporary one)")
     opts = ap.parse_args()
     factors = [int(x) for x in opts.factors.split(",")]
@@ -145,11 +196,15 @@ def main() -> None:
             corpus, db = base / f"x{factor}", base / f"x{factor}.sqlite"
             if not corpus.exists():
                 make_corpus(corpus, factor)
-            b = build(corpus, db)
-            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, build {b['build_s']:.1f} s "
-                  f"(ingest {b['ingest_s']:.1f}, annotate {b['annotate_s']:.1f}, write {b['write_s']:.1f})",
-                  flush=True)
-            q = query_latency(db, opts.runs)
+            b = build_e2e(corpus, db)
+            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, corridors build {b['build_s']:.1f} s "
+                  f"= {b['bytes'] / 1e6 / b['build_s']:.2f} MB/s ({b['build_s'] / (b['bytes'] / 1e6):.2f} s/MB), "
+                  f"CPU {b['cpu_s']:.1f} s, peak RSS {b['peak_rss'] / 1e6:.0f} MB", flush=True)
+            if opts.stages:
+                st = build_stages(corpus, base / f"x{factor}-stages.sqlite")
+                print(f"  in-process stages: ingest {st['ingest_s']:.1f} s, annotate {st['annotate_s']:.1f} s, "
+                      f"write {st['write_s']:.1f} s", flush=True)
+            q = {} if opts.no_queries else query_latency(db, opts.runs)
             for (name, limit), (p50, p95, n) in q.items():
                 print(f"  query {name:<18} limit={str(limit):<4} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  hits {n}",
                       flush=True)
@@ -165,19 +220,24 @@ def main() -> None:
                       f"citation markdown {a['markdown'] / 1024:.0f} KiB", flush=True)
             rows.append((factor, b, q, a))
     print()
-    head = (f"{'factor':>6} {'passages':>9} {'MB':>7} {'build s':>8} {'ingest MB/s':>11} {'build MB/s':>10} "
-            f"{'index MB':>8} " + " ".join(f"{n + ' p50/p95':>24}" for n in QUERIES)
+    head = (f"{'factor':>6} {'passages':>9} {'MB':>7} {'build s':>8} {'build MB/s':>10} {'s/MB':>6} {'CPU s':>6} "
+            f"{'peak RSS MB':>11} {'index MB':>8} " + " ".join(f"{n + ' p50/p95':>24}" for n in QUERIES if q)
             + f" {'rerun p50/p95 ms':>17} {'payload KiB':>11}")
     print(head)
     for factor, b, q, a in rows:
-        lat = " ".join(f"{f'{q[(n, None)][0]:.1f}/{q[(n, None)][1]:.1f} ({q[(n, 25)][1]:.1f})':>24}" for n in QUERIES)
+        lat = " ".join(f"{f'{q[(n, None)][0]:.1f}/{q[(n, None)][1]:.1f} ({q[(n, 25)][1]:.1f})':>24}" for n in QUERIES if q)
         rerun = f"{a['rerun_p50']:.0f}/{a['rerun_p95']:.0f}" if a else "-"
         payload = f"{(a['payload_base'] + a['payload_group']) / 1024:.0f}" if a else "-"
         print(f"{factor:>6} {b['passages']:>9} {b['bytes'] / 1e6:>7.1f} {b['build_s']:>8.1f} "
-              f"{b['bytes'] / 1e6 / b['ingest_s']:>11.1f} {b['bytes'] / 1e6 / b['build_s']:>10.2f} "
-              f"{b['index_bytes'] / 1e6:>8.1f} {lat} {rerun:>17} {payload:>11}")
-    print("query columns: complete result p50/p95 ms (p95 with limit=25) ; aims at ~100k passages: "
-          "ingest >= 5 MB/s, query p95 <= 20 ms, rerun <= 300 ms")
+              f"{b['bytes'] / 1e6 / b['build_s']:>10.2f} {b['build_s'] / (b['bytes'] / 1e6):>6.2f} {b['cpu_s']:>6.1f} "
+              f"{b['peak_rss'] / 1e6:>11.0f} {b['index_bytes'] / 1e6:>8.1f} {lat} {rerun:>17} {payload:>11}")
+    if len(rows) > 1:
+        per_mb = [(f, b["build_s"] / (b["bytes"] / 1e6)) for f, b, _, _ in rows]
+        print("growth (s/MB relative to the previous factor): " + ", ".join(
+            f"x{f2}: {s2 / s1:.2f}" for (_, s1), (f2, s2) in zip(per_mb, per_mb[1:]))
+              + "  (1.00 = linear; below 1 = start-up cost spread over more data)")
+    print("query columns: complete result p50/p95 ms (p95 with limit=25) ; aims: end-to-end build >= 5 MB/s at "
+          "100x, query p95 <= 20 ms, rerun <= 300 ms")
 
 
 if __name__ == "__main__":

@@ -53,16 +53,12 @@ def content_hash(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def annotate(report: IngestReport) -> sindex.Annotations:
-    """Find actors, dated mentions and route links in every passage."""
-    from routes.linking import links_for_corpus
-    from sources.actors import annotate_actors
-    from sources.dates import annotate_dates
+def annotate(report: IngestReport, *, workers: int | None = None, progress=None) -> sindex.Annotations:
+    """Find actors, dated mentions and route links in every passage (:func:`corridors.annotate.annotate`:
+    a process pool on a large corpus; same result and order as one process)."""
+    from corridors.annotate import annotate as run
 
-    mentions, closure = annotate_actors(report.passages)
-    dates = annotate_dates(report.passages, {a.id: a for a in report.articles})
-    links = links_for_corpus(report.passages, report.articles)
-    return sindex.Annotations(mentions, closure, dates, tuple(links))
+    return run(report, workers=workers, progress=progress)
 
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
@@ -77,12 +73,13 @@ def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
 
 
 def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[str, ...] = (),
-                claimed: bool = False) -> BuildResult:
+                claimed: bool = False, progress=None) -> BuildResult:
     """Ingest ``corpus_dirs`` and write a fresh index at ``db_path`` (always rebuilds).
 
     Folders are de-duplicated by real path (a folder inside another one is read once); an empty corpus
     is a warning in the report. ``claimed``: the file at ``db_path`` is known to be our index, damaged
-    beyond recognition (see :func:`ensure_index`).
+    beyond recognition (see :func:`ensure_index`). ``progress``: a
+    :class:`corridors.build_report.Progress` told each step.
 
     Raises
     ------
@@ -99,6 +96,8 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
         sindex.inspect_file(db_path, deep=False)  # refuse a foreign file before the work, not after
     files = corpus_files(list(dirs))
     file_notes = files.notes
+    if progress:
+        progress.stage(f"reading {len(files)} file(s)")
     report = ingest_files(files)
     extra = [*folder_notes, *file_notes]
     if not report.passages:
@@ -107,7 +106,12 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     from corridors.checks import build_data_notes
 
     report = replace(report, warnings=(*report.warnings, *extra, *build_data_notes()))
-    sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
+    if progress:
+        progress.stage("annotating", len(report.passages), "passage")
+    annotations = annotate(report, progress=progress.advance if progress else None)
+    if progress:
+        progress.stage("writing the index")
+    sindex.write_index(db_path, report, annotations, content_hash=content_hash(files),
                        extra_meta=corpus_record(dirs), claimed=claimed)
     return BuildResult(db_path, True, sindex.report_summary(report), tuple(notes))
 
@@ -132,10 +136,10 @@ def _missing(dirs: tuple[Path, ...]) -> list[str]:
 
 
 def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
-            owned: bool = False) -> BuildResult:
+            owned: bool = False, progress=None) -> BuildResult:
     """``corridors build``: always rebuild; without an explicit corpus, from the corpus the index records.
 
-    ``owned``: as for :func:`ensure_index`.
+    ``owned``: as for :func:`ensure_index`; ``progress``: as for :func:`build_index`.
 
     Raises
     ------
@@ -149,7 +153,7 @@ def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bo
     except sindex.NotOurFileError:
         if not owned or not Path(db_path).is_file():
             raise
-        return build_index(corpus_dirs, db_path, claimed=True)
+        return build_index(corpus_dirs, db_path, claimed=True, progress=progress)
     dirs, recorded = _corpus_for(info, db_path, corpus_dirs, corpus_explicit or owned)
     gone = _missing(dirs)
     if gone and recorded:
@@ -157,7 +161,7 @@ def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bo
                                          f"(pass --corpus DIR to rebuild it from another folder)")
     notes = (f"{db_path}: rebuilt from the corpus it records: {', '.join(map(str, dirs))}",) \
         if recorded and dirs != (BUNDLED_CORPUS,) else ()
-    return build_index(dirs, db_path, notes=notes)
+    return build_index(dirs, db_path, notes=notes, progress=progress)
 
 
 def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,

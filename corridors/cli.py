@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from corridors.build import BuildResult, ensure_index, rebuild
+from corridors.build_report import Progress, format_losses, format_report, group_messages
 from corridors.cli_args import checked_filters, ineffective, printable
 from corridors.config import Config, check_config, config_from_env, data_dir_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
@@ -112,7 +113,7 @@ def _tell_build(result: BuildResult, quiet: bool) -> None:
         warn(note, quiet)
     rep = result.report
     if result.rebuilt:
-        for line in [*rep.get("warnings", ()), *rep.get("problems", ())]:
+        for line in [*group_messages(list(rep.get("warnings", ()))), *rep.get("problems", ())]:
             warn(line, quiet)
         if not quiet:
             click.echo(f"built {printable(str(result.db_path))}: {rep.get('files', 0)} file(s) "
@@ -137,7 +138,8 @@ def cli() -> None:
 @db_option
 @quiet_option
 @json_option
-@click.option("--verbose", is_flag=True, help="List every dropped line range, not only the first few per reason.")
+@click.option("--verbose", is_flag=True, help="List every duplicate, dropped line range and warning, not only the "
+                                              "first few per reason.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the whole report (every file, every dropped range) as JSON to this file.")
 def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, verbose: bool,
@@ -151,9 +153,11 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
         corridors build --corpus ~/articles --db /tmp/mine.sqlite --report report.json
     """
     cfg = checked_config(db, corpus, quiet)
-    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, owned=cfg.db_from == "default")
+    with Progress(enabled=not quiet and not as_json) as progress:
+        result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                         owned=cfg.db_from == "default", progress=progress)
     rep = result.report
-    for line in [*result.notes, *rep["warnings"]]:
+    for line in [*result.notes, *group_messages(list(rep["warnings"]), verbose=verbose)]:
         warn(line, quiet)
     for p in rep["problems"]:
         click.echo(f"error: {printable(p)}", err=True)
@@ -162,7 +166,7 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
             click.echo(json.dumps(_plain({"index": str(result.db_path), "ok": not rep["problems"], **rep,
                                           "notes": list(result.notes)}), ensure_ascii=False))
         elif not quiet:
-            click.echo(printable(format_report(rep, result.db_path)))
+            click.echo(printable(format_report(rep, result.db_path, verbose=verbose)))
             click.echo(printable(format_losses(rep, verbose=verbose)))
     if report_path:
         report_path.write_text(json.dumps(_plain(rep), indent=1, ensure_ascii=False), encoding="utf-8")
@@ -170,19 +174,6 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
             click.echo(f"report written to {report_path}", err=True)
     if rep["problems"]:
         sys.exit(1)
-
-
-def format_losses(rep: dict, *, verbose: bool = False) -> str:
-    """Per file and reason, the dropped lines: counts and first locations (every range with ``verbose``)."""
-    from sources.losses import summarise
-
-    ranges = rep.get("losses", [])
-    if verbose:
-        return "\n".join(f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
-                         + f" {r['fate']}: {r['reason']}" for r in ranges)
-    return "\n".join(f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: "
-                     f"{g['reason']} (at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
-                     for g in summarise(ranges))
 
 
 @cli.command()
@@ -228,29 +219,6 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
-
-
-def format_report(rep: dict, db_path: Path) -> str:
-    """The build report as text: files, articles, passages, duplicates, lines by fate and reason.
-
-    Warnings and errors are not part of it: the CLI prints them on stderr.
-    """
-    out = [f"index: {db_path}",
-           f"files: {rep['files']} ({len(rep['files_skipped'])} skipped)",
-           f"articles: {rep['articles']}", f"passages: {rep['passages']}",
-           f"duplicate copies merged: {rep['duplicate_copies']}"]
-    out += [f"  {d}" for d in rep["duplicates"]]
-    out += [f"skipped: {f['path']}: {f.get('reason') or f['status']}" for f in rep["files_skipped"]]
-    out.append("lines: " + ", ".join(f"{k} {v}" for k, v in sorted(rep["lines"].items())))
-    for fate, reasons in sorted(rep["lines_by_reason"].items()):
-        if fate == "kept":
-            continue
-        for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
-            out.append(f"  {fate:<11} {n:>6}  {reason}")
-    for aid, flags in rep["flagged_articles"].items():
-        out.append(f"flagged: {aid}: {'; '.join(flags)}")
-    out.append(f"{len(rep['problems'])} error(s), {len(rep['warnings'])} warning(s)")
-    return "\n".join(out)
 
 
 @cli.command()

@@ -108,6 +108,29 @@ def fuzzy_place(word: str, lexicon: Lexicon, threshold: float) -> tuple[str, flo
     return (keys[best[2]], best[1]) if best else None
 
 
+_DASH_CHARS = frozenset("-‐‑‒–—―−/→")  # the characters of _DASH
+
+
+def _run_start(text: str, end: int) -> int:
+    """Where a ``_CAP_BEFORE`` match ending at ``end`` can begin: the start of the word before the joiner
+    (a dash or " to ") that ``text[:end]`` ends with, else ``end`` (no match possible). Searching from
+    there finds exactly what searching all of ``text[:end]`` does, without reading the whole prefix."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i > 0 and text[i - 1] in _DASH_CHARS:
+        i -= 1
+    elif i < end and i >= 3 and text[i - 2:i] == "to" and text[i - 3].isspace():
+        i -= 2
+    else:
+        return end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’ʼ"):
+        i -= 1
+    return i
+
+
 def _extend_fuzzy(text: str, slots: list[_Slot], lexicon: Lexicon, threshold: float,
                   taken: set[tuple[int, int]]) -> list[_Slot]:
     known = {(s.start, s.end) for s in slots} | taken
@@ -116,7 +139,8 @@ def _extend_fuzzy(text: str, slots: list[_Slot], lexicon: Lexicon, threshold: fl
     while frontier:
         new = []
         for s in frontier:
-            for m, base in ((_CAP_AFTER.match(text, s.end), 0), (_CAP_BEFORE.search(text[:s.start]), 0)):
+            w = _run_start(text, s.start)
+            for m, base in ((_CAP_AFTER.match(text, s.end), 0), (_CAP_BEFORE.search(text[w:s.start]), w)):
                 if not m:
                     continue
                 a, b = m.start(1) + base, m.end(1) + base

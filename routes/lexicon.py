@@ -49,6 +49,14 @@ def _fold_table() -> dict[int, str]:
 
 FOLD = _fold_table()
 _SPACES = re.compile(r" {2,}")
+# The characters FOLD changes: replacing just those (few per passage) is much faster than str.translate,
+# which looks every character up in the table.
+_FOLDED_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(FOLD)) + "]")
+
+
+def _fold_chars(text: str) -> str:
+    """``text.translate(FOLD)``, faster."""
+    return _FOLDED_CHARS.sub(lambda m: FOLD[ord(m.group())], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +77,7 @@ def fold(text: str) -> Folded:
 
     Every character maps to one character before collapsing, so offsets can be mapped back exactly.
     """
-    t = text.translate(FOLD)
+    t = _fold_chars(text)
     low = t.lower()
     if len(low) != len(t):  # a rare character whose lower case is longer: fold it on its own
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
@@ -253,6 +261,12 @@ def _accept(term: Term, original: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=None)
+def _key_len(term: str) -> int:
+    """Length of a term's automaton key (its folded text)."""
+    return len(fold_term(term))
+
+
 def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     """Every lexicon term in ``text`` as non-overlapping hits, longest first, with original offsets.
 
@@ -263,7 +277,7 @@ def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     s = f.text
     cands: list[Hit] = []
     for end, terms in lexicon.automaton.iter(s):
-        fs = end - len(fold_term(terms[0].text)) + 1
+        fs = end - _key_len(terms[0].text) + 1
         if not (_word_edge(s, fs - 1) and _word_edge(s, end + 1)):
             continue
         os_, oe = f.orig(fs), f.orig(end) + 1

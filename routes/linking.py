@@ -57,6 +57,7 @@ from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_override
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
+from sources._prefilter import folded, may_match, required
 from sources.index import Link
 from sources.models import Article, Passage
 
@@ -238,17 +239,44 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def _wanted(needs: tuple[str, ...], low: str) -> bool:
+def _wanted(needs: tuple[str, ...], low: str | frozenset[str]) -> bool:
+    """At least one of ``needs`` is in the passage (its lower-cased text, or the set of need words it holds)."""
+    if isinstance(low, frozenset):
+        return not needs or not low.isdisjoint(needs)
     return not needs or any(w in low for w in needs)
 
 
-def _blocked(text: str, low: str, rules: Rules) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) for m in b.finditer(text)]
+_NEED_WORDS: dict[int, tuple[Rules, tuple[str, ...]]] = {}
+
+
+def _present_needs(low: str, rules: Rules) -> frozenset[str]:
+    """The ``needs`` words of every pattern and block that occur in ``low`` (each looked for once)."""
+    hit = _NEED_WORDS.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        words = tuple(dict.fromkeys(w for *_, needs in (*rules.patterns, *rules.blocks) for w in needs))
+        hit = _NEED_WORDS[id(rules)] = (rules, words)
+    return frozenset(w for w in hit[1] if w in low)
+
+
+_BLOCKED: dict[str, tuple[Rules, list[tuple[int, int]]]] = {}  # the last passages' blocks (context reuses them)
+
+
+def _blocked(text: str, low: str | frozenset[str], rules: Rules) -> list[tuple[int, int]]:
+    hit = _BLOCKED.get(text)
+    if hit is not None and hit[0] is rules:
+        return list(hit[1])
+    fl = folded(text)
+    spans = [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) and may_match(required(b), fl)
+             for m in b.finditer(text)]
+    if len(_BLOCKED) > 512:
+        _BLOCKED.clear()
+    _BLOCKED[text] = (rules, spans)
+    return list(spans)
 
 
 def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
-    low = text.lower()
+    low = _present_needs(text.lower(), rules)
     blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
     masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
@@ -274,8 +302,9 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
     looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
+    fl = folded(text)
     for rid, pat, capped, topic_only, needs in rules.patterns:
-        if not _wanted(needs, low):
+        if not _wanted(needs, low) or not may_match(required(pat), fl):  # words a match cannot do without
             continue
         for m in pat.finditer(text):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one

@@ -221,9 +221,10 @@ def looks_like_name(text: str) -> bool:
 def is_heading(text: str) -> bool:
     """True for an all-caps section heading (at least two letters' worth of words, no lowercase)."""
     s = text.strip()
+    if len(s) > 160 or " " not in s:  # the cheap tests first: most lines are long paragraphs
+        return False
     letters = [c for c in s if c.isalpha()]
-    return (len(letters) >= 4 and len(s) <= 160 and all(c.isupper() for c in letters)
-            and " " in s and _LABEL.fullmatch(s) is None)
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and _LABEL.fullmatch(s) is None
 
 
 def _ends_sentence(s: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sources._dates import MONTHS
+from sources._prefilter import folded, may_match, required
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -92,14 +93,15 @@ def _heads(role: str) -> list[str]:
 
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
     """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
-    for m in _BEFORE.finditer(text):
+    low = folded(text)  # a passage without the words every match needs (a role) is not scanned
+    for m in _BEFORE.finditer(text) if may_match(required(_BEFORE), low) else ():
         inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
         body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
         name = _clean_name(m.group("name"), m.start("name"))
         person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
         if name and (body or person):
             yield (*name, body, m.group("role"), person)
-    for m in _AFTER.finditer(text):
+    for m in _AFTER.finditer(text) if may_match(required(_AFTER), low) else ():
         inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
         name = _clean_name(m.group("name"), m.start("name"))
         if inside and name:
@@ -133,7 +135,8 @@ def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog
             taken.append((s, e))
             memory.setdefault(name, body)
             memory.setdefault(name.split()[-1], body)
-    names = [k for k, v in memory.items() if v and not k.startswith("the ")]
+    # only the names this passage holds (the others cannot match): a smaller regex, mostly none at all
+    names = [k for k, v in memory.items() if v and not k.startswith("the ") and k in text]
     if names:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
                              + r")(?![\w-])")
@@ -141,7 +144,8 @@ def officials_in_text(text: str, mentions: list[ActorMention], cat: ActorCatalog
             if _free(m.start(), m.end(), taken):
                 out.append(ActorMention(memory[m.group(0)], m.group(0), m.start(), m.end()))
                 taken.append(m.span())
-    for m in _REFERENCE.finditer(text):
+    roles_known = any(v and k.startswith("the ") for k, v in memory.items())
+    for m in _REFERENCE.finditer(text) if roles_known else ():
         actor = memory.get("the " + m.group("role").lower())
         if actor and _free(m.start(), m.end(), taken):
             out.append(ActorMention(actor, m.group(0), m.start(), m.end()))

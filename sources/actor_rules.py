@@ -121,7 +121,7 @@ def _national(text: str, s: int, e: int, kept: list[Match], raw: list[Match], ca
 def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]:
     """The matches that refer to their actor (see the module docstring for the rules)."""
     state_words = cat.state_words
-    passage_us = bool(_US_CUE.search(text)) and not _COUNTRY_CUE.search(text)
+    passage_us: bool | None = None  # looked for only when "Georgia" is named (two scans of the passage)
     kept = []
     for s, e, w in raw:
         form = cat.alias_form.get(w)
@@ -147,8 +147,11 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
             continue  # "US$5 billion" is a currency
         if w in cat.national_bodies and _national(text, s, e, kept, raw, cat):
             continue  # "Armenia's Security Council", "the Security Council of Armenia" are Armenia's own
-        if w == "Georgia" and actor.id == "georgia" and _georgia_us(text, s, e, passage_us):
-            continue
+        if w == "Georgia" and actor.id == "georgia":
+            if passage_us is None:
+                passage_us = bool(_US_CUE.search(text)) and not _COUNTRY_CUE.search(text)
+            if _georgia_us(text, s, e, passage_us):
+                continue
         if actor.kind == "person" and " " not in w and _OTHER_FIRST_NAME.search(before):
             continue  # "Yusif Aliyev" is not Ilham Aliyev
         kept.append((s, e, w))

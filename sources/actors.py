@@ -13,6 +13,7 @@ role ("Foreign Minister Hakan Fidan") to their state or body. A passage's actors
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable
@@ -265,10 +266,13 @@ def raw_matches(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, 
         if _is_word_end(text, start, last + 1):
             found.append((start, last + 1, word))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = []  # kept matches, sorted by start; they never overlap, so their ends
+    starts: list[int] = []  # are sorted too and only the one starting last before m's end can overlap m
     for m in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
-        if all(m[1] <= o[0] or m[0] >= o[1] for o in out):
-            out.append(m)
+        i = bisect.bisect_left(starts, m[1])
+        if i == 0 or out[i - 1][1] <= m[0]:
+            out.insert(i, m)
+            starts.insert(i, m[0])
     return sorted(out)
 
 

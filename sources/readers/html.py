@@ -11,6 +11,7 @@ import logging
 import re
 from pathlib import Path
 
+from sources._dates import MONTH_ABBREVIATIONS, MONTHS
 from sources.readers import Block, Document, Meta, ReadError, sha256
 from sources.readers.decode import decode_bytes, is_binary
 
@@ -85,6 +86,25 @@ def _extract(trafilatura, html: str) -> str | None:
                                                                            "extensive_search": True})
 
 
+def _page_date(found: str, html: str) -> str | None:
+    """The page's date, to the day only when the page shows that day.
+
+    htmldate (through dateparser) completes a month-only date ("October 2025") with *today's* day of the
+    month; a day written nowhere on the page (ISO, slashed, compact or "14 October 2025" / "Oct. 14, 2025"
+    forms) is therefore dropped and the month kept.
+    """
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", found)
+    if not m:
+        return found or None
+    y, mo, d = m.groups()
+    month = MONTHS[int(mo) - 1]
+    names = f"(?:{month}|{MONTH_ABBREVIATIONS[int(mo) - 1]}\\.?)"
+    day = rf"0?{int(d)}(?:st|nd|rd|th)?"
+    shown = (rf"{y}-{mo}-{d}|{y}/{mo}/{d}|{y}{mo}{d}\b|\b{day}\s+(?:of\s+)?{names},?\s+{y}"
+             rf"|{names}\s+{day},?\s+{y}|\b0?{int(d)}[./]0?{int(mo)}[./]{y}|\b0?{int(mo)}/0?{int(d)}/{y}")
+    return found if re.search(shown, html, re.IGNORECASE) else f"{y}-{mo}"
+
+
 def read_html(p: Path, shown: str, raw: bytes) -> Document:
     """Read a saved web page into a text layer of its main content plus its metadata.
 
@@ -118,7 +138,7 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     if first and len(first) <= 250:
         title = first
     authors = tuple(a.strip() for a in re.split(r";|\|", root.get("author") or "") if a.strip())
-    date = (root.get("date") or "")[:10] or None
+    date = _page_date((root.get("date") or "")[:10], html)
     text, blocks = layer_from_units(units)
     meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))
     return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), "utf-8", derived=True,

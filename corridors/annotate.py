@@ -1,0 +1,141 @@
+"""Annotate passages (actors, dated mentions, route links), on every core for a large corpus.
+
+Work is cut into chunks of whole articles (actors and links need an article's passages in order: officials
+named by role, topic routes), annotated in a process pool and put back together in the corpus's order, so
+the result is exactly what one process gives. Curated overrides are applied once, over the whole corpus.
+Small corpora, or ``workers=1``, stay in this process.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sources.index import Annotations, Link
+from sources.models import ActorMention, Article, DatedMention, IngestReport, Passage
+
+log = logging.getLogger(__name__)
+
+# Below this many passages a pool costs more (start, pickling) than it saves.
+POOL_MIN_PASSAGES = 3000
+CHUNK_PASSAGES = 400
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Whole articles: each with its passages in corpus order."""
+
+    articles: tuple[tuple[Article | None, tuple[Passage, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    mentions: dict[str, tuple[ActorMention, ...]]
+    closure: dict[str, tuple[str, ...]]
+    dates: dict[str, tuple[DatedMention, ...]]
+    links: list[Link]
+    passages: int
+
+
+def _chunks(report: IngestReport, size: int) -> list[_Chunk]:
+    """Articles in order of first appearance, grouped into chunks of about ``size`` passages."""
+    by_article: dict[str, list[Passage]] = {}
+    for p in report.passages:
+        by_article.setdefault(p.article_id, []).append(p)
+    meta = {a.id: a for a in report.articles}
+    out, cur, n = [], [], 0
+    for aid, ps in by_article.items():
+        cur.append((meta.get(aid), tuple(ps)))
+        n += len(ps)
+        if n >= size:
+            out.append(_Chunk(tuple(cur)))
+            cur, n = [], 0
+    if cur:
+        out.append(_Chunk(tuple(cur)))
+    return out
+
+
+def _annotate_chunk(chunk: _Chunk) -> _Done:
+    """Actors, dates and rule links (no overrides) of the articles of one chunk."""
+    from routes.linking import links_for_article
+    from sources.actors import annotate_actors
+    from sources.dates import annotate_dates
+
+    passages = [p for _, ps in chunk.articles for p in ps]
+    mentions, closure = annotate_actors(passages)
+    dates = annotate_dates(passages, {a.id: a for a, _ in chunk.articles if a is not None})
+    links: list[Link] = []
+    for a, ps in chunk.articles:
+        links.extend(links_for_article(list(ps), None, a.title if a else None))
+    return _Done(mentions, closure, dates, links, len(passages))
+
+
+def _warm() -> None:
+    """Load the catalogs and compile the rules once, before the pool forks (children inherit them)."""
+    from routes.linking import default_rules
+    from sources.actors import default_actors
+
+    default_actors()
+    default_rules()
+
+
+def _results(chunks: list[_Chunk], workers: int) -> Iterator[_Done]:
+    if workers <= 1 or len(chunks) <= 1:
+        yield from map(_annotate_chunk, chunks)
+        return
+    _warm()
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ctx.Pool(min(workers, len(chunks))) as pool:
+        yield from pool.imap(_annotate_chunk, chunks)
+
+
+def default_workers(passages: int) -> int:
+    """The pool size for a corpus of ``passages``: every core for a large corpus, else 1 (in-process)."""
+    if passages < POOL_MIN_PASSAGES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores)
+
+
+def annotate(report: IngestReport, *, workers: int | None = None, progress: Progress | None = None) -> Annotations:
+    """Find actors, dated mentions and route links in every passage of ``report``.
+
+    Parameters
+    ----------
+    report
+        The ingest report (or any report holding just the passages and articles to annotate: an
+        incremental build may pass only the changed files' articles).
+    workers
+        Processes to use; default :func:`default_workers`. The result does not depend on it.
+    progress
+        Called with the number of passages done after each chunk.
+    """
+    from routes.linking import apply_overrides, load_overrides
+
+    n = len(report.passages)
+    workers = default_workers(n) if workers is None else workers
+    size = CHUNK_PASSAGES  # in one process too: chunks are what the progress bar counts
+    done = list(_each(_results(_chunks(report, size), workers), progress))
+    # dicts in the corpus's passage order, exactly as one pass over the passages makes them
+    mentions = {k: v for d in done for k, v in d.mentions.items()}
+    closure = {k: v for d in done for k, v in d.closure.items()}
+    dates = {k: v for d in done for k, v in d.dates.items()}
+    order = {p.id: i for i, p in enumerate(report.passages)}
+    mentions, closure, dates = (dict(sorted(x.items(), key=lambda kv: order[kv[0]])) for x in (mentions, closure, dates))
+    links = [lk for d in done for lk in d.links]
+    overrides, _ = load_overrides()
+    links = apply_overrides(links, [o for o in overrides if o.passage in order])
+    log.debug("annotated %d passages with %d worker(s)", n, workers)
+    return Annotations(mentions, closure, dates, tuple(links))
+
+
+def _each(results: Iterator[_Done], progress: Progress | None) -> Iterator[_Done]:
+    for d in results:
+        if progress:
+            progress(d.passages)
+        yield d

@@ -1,0 +1,88 @@
+"""Literal prefilters for regexes: words a match cannot do without, read off the regex itself.
+
+:func:`required` parses a compiled pattern (``re._parser``, the standard library's own parser) and returns
+lower-case strings of which every match contains at least one, or None when it cannot tell. A passage whose
+:func:`folded` text holds none of them cannot match, so the regex scan is skipped: same result, most scans
+avoided. The few characters ``re.IGNORECASE`` equates with an ASCII letter (``İ ı ſ K``) are folded to it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # Python >= 3.11
+    from re import _constants as C, _parser as P
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+_ODD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_Lits = frozenset[str] | None
+
+
+def folded(text: str) -> str:
+    """Lower case, with the characters ``re.IGNORECASE`` matches to an ASCII letter made that letter."""
+    if not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(_ODD)
+    return text.lower()
+
+
+def _score(s: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, s)), -len(s)
+
+
+def _seq(items) -> list[frozenset[str]]:
+    """Sets of alternatives a sequence needs, every one of them: its items' and its runs of literals."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is C.LITERAL and av < 128:  # ASCII: its IGNORECASE equals fold to it (see folded)
+            run += chr(av).lower()
+            continue
+        if run:
+            out.append(frozenset([run]))
+            run = ""
+        out += _item(op, av)
+    if run:
+        out.append(frozenset([run]))
+    return out
+
+
+def _one(items) -> frozenset[str] | None:
+    """The most selective single set a sequence needs (for an alternative of a branch)."""
+    sets = _seq(items)
+    return max(sets, key=_score) if sets else None
+
+
+def _item(op, av) -> list[frozenset[str]]:
+    if op is C.SUBPATTERN:
+        return _seq(av[-1])
+    if op is C.BRANCH:
+        alts = [_one(a) for a in av[1]]
+        return [] if any(a is None for a in alts) else [frozenset().union(*alts)]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return _seq(av[2])
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _seq(av)
+    return []
+
+
+@lru_cache(maxsize=None)
+def _required(pattern: str, flags: int, most: int) -> tuple[tuple[str, ...], ...]:
+    try:
+        sets = _seq(P.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an unknown construct: no prefilter, the regex always runs
+        return ()
+    sets = [x for x in dict.fromkeys(sets) if x and all(x)]
+    return tuple(tuple(sorted(x)) for x in sorted(sets, key=_score, reverse=True)[:most])
+
+
+def required(pattern: re.Pattern[str], most: int = 3) -> tuple[tuple[str, ...], ...]:
+    """Groups of lower-case strings: every match of ``pattern`` contains one string of each group (the
+    ``most`` most selective groups; () when none is known)."""
+    return _required(pattern.pattern, pattern.flags, most)
+
+
+def may_match(groups: tuple[tuple[str, ...], ...], low: str) -> bool:
+    """False only when ``low`` (:func:`folded` text) lacks every string of some group: no match possible."""
+    return all(any(w in low for w in g) for g in groups)
