@@ -284,3 +284,20 @@ def test_agency_dateline_opening_the_lead_gives_the_date(tmp_path):
     (tmp_path / "agency.txt").write_text("Rail link talks\n\nBaku/03.02.22/Agency: Armenia and Azerbaijan are very "
                                          "close to starting the restoration of the railroad, officials said.\n")
     assert _one(tmp_path / "agency.txt").articles[0].date == "2022-02-03"
+
+
+_PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p class="date">{shown}</p>
+<p>Azerbaijan and Kazakhstan are considering increasing oil transit volumes through the Baku-Tbilisi-Ceyhan pipeline
+to seven million tonnes a year, the energy minister said, adding that talks with the operator are under way.</p>
+<p>The Middle Corridor has drawn more cargo in recent years, and both governments want the Caspian leg to grow further,
+with new tankers and port works at Aktau and Kuryk planned for the coming years.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("shown, want", [("October 2025", "2025-10"), ("October 14, 2025", "2025-10-14"),
+                                         ("14 October 2025", "2025-10-14"), ("Published 2025-10-14", "2025-10-14")])
+def test_a_web_page_date_has_a_day_only_when_the_page_shows_it(tmp_path, shown, want):
+    """htmldate completes "October 2025" with today's day of the month; the reader keeps only the month."""
+    page = tmp_path / "page.html"
+    page.write_text(_PAGE.format(title="Oil transit through BTC to grow", shown=shown), encoding="utf-8")
+    (article,) = ingest_files(corpus_files([tmp_path])).articles
+    assert article.date == want
