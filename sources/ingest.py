@@ -301,6 +301,11 @@ def _copy_fates(copy: _parse.RawArticle, is_canon: bool, article_id: str, by_nor
     return out
 
 
+def _refines(text_date: str | None, meta_date: str) -> bool:
+    """The text's date says the same as the front matter's or the page's, more precisely (2025 → 2025-10-14)."""
+    return bool(text_date) and len(text_date) > len(meta_date) and text_date.startswith(meta_date)
+
+
 def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, used: set[str]) -> Article:
     """Merge metadata: front matter over catalog over what the text says (first copy that says it)."""
     fm = next((o for o in g.overrides if o), {})
@@ -309,10 +314,10 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
     text_date = next(((c.date, c.date_precision) for c in g.copies if c.date), (None, None))
     title = fm.get("title") or (entry.title if entry else None) or text_title
     authors = tuple(fm["authors"]) if fm.get("authors") else (entry.authors if entry and entry.authors else text_authors)
-    if fm.get("date"):
+    if fm.get("date") and not _refines(text_date[0], fm["date"]):
         date, precision = fm["date"], {10: "day", 7: "month"}.get(len(fm["date"]), "year")
         note = None
-    elif entry and entry.date:
+    elif entry and entry.date and not fm.get("date"):
         date, precision, note = entry.date, entry.date_precision, entry.date_note
     else:
         (date, precision), note = text_date, None

@@ -86,23 +86,28 @@ def _extract(trafilatura, html: str) -> str | None:
                                                                            "extensive_search": True})
 
 
-def _page_date(found: str, html: str) -> str | None:
-    """The page's date, to the day only when the page shows that day.
+def _page_date(found: str, html: str, main_text: str) -> str | None:
+    """The page's date, only as precise as the page shows it.
 
-    htmldate (through dateparser) completes a month-only date ("October 2025") with *today's* day of the
-    month; a day written nowhere on the page (ISO, slashed, compact or "14 October 2025" / "Oct. 14, 2025"
-    forms) is therefore dropped and the month kept.
+    htmldate (through dateparser) completes a partial date with a default day or month ("October 2025" can
+    come back as 2025-10-<today's day> or as 2025-01-01). A day written nowhere on the page (ISO, slashed,
+    compact, "14 October 2025" or "Oct. 14, 2025") is dropped; so is a month the page never names with
+    its year, and a year the article's own text never mentions (htmldate's fallback 2000-01-01).
     """
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", found)
     if not m:
         return found or None
     y, mo, d = m.groups()
-    month = MONTHS[int(mo) - 1]
-    names = f"(?:{month}|{MONTH_ABBREVIATIONS[int(mo) - 1]}\\.?)"
+    names = f"(?:{MONTHS[int(mo) - 1]}|{MONTH_ABBREVIATIONS[int(mo) - 1]}\\.?)"
     day = rf"0?{int(d)}(?:st|nd|rd|th)?"
-    shown = (rf"{y}-{mo}-{d}|{y}/{mo}/{d}|{y}{mo}{d}\b|\b{day}\s+(?:of\s+)?{names},?\s+{y}"
-             rf"|{names}\s+{day},?\s+{y}|\b0?{int(d)}[./]0?{int(mo)}[./]{y}|\b0?{int(mo)}/0?{int(d)}/{y}")
-    return found if re.search(shown, html, re.IGNORECASE) else f"{y}-{mo}"
+    day_shown = (rf"{y}-{mo}-{d}|{y}/{mo}/{d}|\b{y}{mo}{d}\b|\b{day}\s+(?:of\s+)?{names},?\s+{y}"
+                 rf"|{names}\s+{day},?\s+{y}|\b0?{int(d)}[./]0?{int(mo)}[./]{y}|\b0?{int(mo)}/0?{int(d)}/{y}")
+    if re.search(day_shown, html, re.IGNORECASE):
+        return found
+    month_shown = rf"{y}-{mo}\b|{y}/{mo}\b|\b{names}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+{y}"
+    if re.search(month_shown, html, re.IGNORECASE):
+        return f"{y}-{mo}"
+    return y if re.search(rf"\b{y}\b", main_text) else None
 
 
 def read_html(p: Path, shown: str, raw: bytes) -> Document:
@@ -138,7 +143,7 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     if first and len(first) <= 250:
         title = first
     authors = tuple(a.strip() for a in re.split(r";|\|", root.get("author") or "") if a.strip())
-    date = _page_date((root.get("date") or "")[:10], html)
+    date = _page_date((root.get("date") or "")[:10], html, "".join(main.itertext()) if main is not None else "")
     text, blocks = layer_from_units(units)
     meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))
     return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), "utf-8", derived=True,

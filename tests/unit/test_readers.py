@@ -301,3 +301,14 @@ def test_a_web_page_date_has_a_day_only_when_the_page_shows_it(tmp_path, shown, 
     page.write_text(_PAGE.format(title="Oil transit through BTC to grow", shown=shown), encoding="utf-8")
     (article,) = ingest_files(corpus_files([tmp_path])).articles
     assert article.date == want
+
+
+@pytest.mark.parametrize("found, shown, want", [("2025-01-01", "October 2025", "2025"),
+                                                ("2000-01-01", "October 2025", None),
+                                                ("2025-10-02", "October 2025", "2025-10"),
+                                                ("2025-10-14", "Oct. 14, 2025", "2025-10-14"),
+                                                ("2025-10-14", "14/10/2025", "2025-10-14")])
+def test_a_page_date_is_cut_to_what_the_page_shows(found, shown, want):
+    from sources.readers.html import _page_date
+
+    assert _page_date(found, f"<p>{shown}</p>", shown) == want
