@@ -114,7 +114,7 @@ class User:
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         await self.page.add_init_script(f"({COUNT_RUNS})()")
         t0 = time.perf_counter()
-        await self.page.goto(self.url)
+        await self.page.goto(self.url, timeout=180_000)  # 20 pages loading at once on 2 cores: not 30 s
         await self.page.frame_locator(MAP_IFRAME).last.locator(".leaflet-overlay-pane path").first.wait_for(
             timeout=180_000)
         await self.idle()
