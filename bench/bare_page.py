@@ -1,7 +1,10 @@
 """Bare reference page for bench/bench_app.py: the same map layers as the app, with no app logic.
 
-No index, no query, no sidebar, no state: read the GeoJSON files, build the same folium map (vendored
-assets, simplified basemap and lines) and hand it to st_folium. Run: streamlit run bench/bare_page.py
+No index, no query, no state: read the GeoJSON files, build the same folium map (vendored assets,
+simplified basemap and lines) and hand it to st_folium, swapping the route layers in place as the app
+does. A sidebar has one toggle per route and a search box that dims the routes whose id does not
+contain the text, so a layer toggle and a filter change can be timed against the app's.
+Run: streamlit run bench/bare_page.py
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ routes = sorted({r for f in segments["features"] for r in browser_geometry.featu
 palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
 looks = {r: Route(id=r, name=r, kind="related", aliases=(), stakeholders=(), colour=palette[i % len(palette)],
                description="") for i, r in enumerate(routes)}
-group = web_map.route_layers(segments, nodes, looks=looks, visible=set(routes), counts={r: 1 for r in routes})
+visible = {r for r in routes if st.sidebar.checkbox(r, value=True, key=f"bare_{r}")}
+q = st.sidebar.text_input("Search", key="bare_q").strip().casefold()
+counts = {r: int(not q or q in r) for r in routes}
+group = web_map.route_layers(segments, nodes, looks=looks, visible=visible, counts=counts)
 st_folium(web_map.base_map(basemap), feature_group_to_add=group, height=620, use_container_width=True,
           returned_objects=["last_active_drawing"], key="bare")

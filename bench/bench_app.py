@@ -1,152 +1,178 @@
-"""Benchmark the app against the bare reference page (bench/bare_page.py); prints figures and ratios.
+"""Benchmark the app against the bare reference page (bench/bare_page.py), side by side in ONE run.
 
-Run: /work/venv/bin/python bench/bench_app.py [--runs N]
-Figures: server start -> first map visible (Chromium), filter change -> map updated (app only; the bare
-page has no filter) and the bytes the browser receives over the websocket for that rerun, server rerun time
-(AppTest, warm caches), map payload (st_folium args) size, and what the map iframe fetches as static files
-(the basemap, once per page load, cached by the browser).
+Run: .venv/bin/python bench/bench_app.py [--first 3] [--changes 9] [--app PATH]
+
+Both pages are measured in the same run, alternately (app, bare, app, bare, ...), so the machine's load
+falls on both; the ratios are the figures. Headless Debian Chromium through Playwright.
+
+* server start -> first route drawn: a fresh `streamlit run` per try, from process start until the map
+  iframe has drawn its first route path (the index is built and the caches on disk warm beforehand).
+* layer toggle -> map updated: a click on a sidebar layer toggle until the map's path count changes.
+* filter change -> map updated: a search typed in the sidebar (the app's passage search; the bare page's
+  box dims routes the same way) until the lines' drawn styles change.
+* pan -> rerun done (app only): a drag on the map until the rerun it causes has finished, and the bytes
+  the browser received for it (the app reruns once per move to keep the map view in the URL).
+Medians of the tries, every try listed. `--app` times another checkout's app.py (e.g. the previous commit).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.load import COUNT_RUNS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME, VIEWPORT, start_server, stop_server  # noqa: E402
 
 PATHS = ".leaflet-overlay-pane path"
+#: A signature of what the map draws: the number of route paths and their stroke opacities.
+SIGNATURE = """(sel) => { const f = [...document.querySelectorAll(sel)].pop();
+  if (!f || !f.contentDocument) return null;
+  const ps = [...f.contentDocument.querySelectorAll('.leaflet-overlay-pane path')];
+  return ps.length + ':' + ps.map((p) => p.getAttribute('stroke-opacity')).join(','); }"""
 
 
-def first_map(script: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from process start to health, and to the map's first drawn path in Chromium."""
-    from playwright.sync_api import sync_playwright
-
+def first_map(browser, script: Path, env: dict[str, str]) -> float:
+    """Seconds from `streamlit run` process start to the map's first drawn route path."""
     t0 = time.perf_counter()
-    server = start_server(script, env=env)
+    server = start_server(script, env=env, timeout=180)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport=VIEWPORT)
-            page.goto(server.url)
-            page.frame_locator(MAP_IFRAME).last.locator(PATHS).first.wait_for(timeout=120_000)
-            visible = time.perf_counter() - t0
-            browser.close()
+        page = browser.new_page(viewport=VIEWPORT)
+        page.goto(server.url)
+        page.frame_locator(MAP_IFRAME).last.locator(PATHS).first.wait_for(timeout=180_000)
+        took = time.perf_counter() - t0
+        page.close()
     finally:
         stop_server(server)
-    return server.started_in, visible
+    return took
 
 
-def filter_change(env: dict[str, str], runs: int) -> tuple[list[float], list[int], int]:
-    """Toggle a layer off/on in the sidebar `runs` times.
+class Page:
+    """One open page of a running server, with its map signature and websocket counters."""
 
-    Returns the seconds until the map's path count changed, the websocket bytes received per toggle (the
-    rerun's deltas: the map element is re-sent whole), and the bytes fetched from /app/static/ besides the
-    vendored Leaflet (the static basemap, once per page load).
-    """
-    from playwright.sync_api import sync_playwright
+    def __init__(self, browser, url: str, toggle: str, search: str) -> None:
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.page.add_init_script(f"({COUNT_RUNS})()")
+        self.received = [0]
+        self.page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: self.received.__setitem__(0, self.received[0] + len(payload))))
+        self.page.goto(url)
+        self.frame = self.page.frame_locator(MAP_IFRAME).last
+        self.frame.locator(PATHS).first.wait_for(timeout=180_000)
+        self.page.wait_for_timeout(2000)
+        sb = self.page.locator('[data-testid="stSidebar"]')
+        self.toggle = sb.get_by_role("checkbox", name=toggle, exact=False).first
+        self.search = sb.get_by_label(search)
 
-    server = start_server(ROOT / "app.py", env=env)
-    times: list[float] = []
-    received: list[int] = [0]
-    static: list[int] = [0]
-    per_change: list[int] = []
+    def signature(self) -> str | None:
+        return self.page.evaluate(SIGNATURE, MAP_IFRAME)
 
-    def on_ws(ws) -> None:
-        ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
-
-    def on_response(response) -> None:
-        if "/app/static/" in response.url and "/vendor/" not in response.url:
-            try:
-                static[0] += len(response.body())
-            except Exception:  # noqa: BLE001 - a redirect or an aborted request has no body
-                pass
-
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport=VIEWPORT)
-            page.on("websocket", on_ws)
-            page.context.on("response", on_response)
-            page.goto(server.url)
-            frame = page.frame_locator(MAP_IFRAME).last
-            frame.locator(PATHS).first.wait_for(timeout=120_000)
-            page.wait_for_timeout(1500)
-            box = page.locator('[data-testid="stSidebar"]').get_by_role("checkbox", name="Middle Corridor", exact=False)
-            for _ in range(runs):
-                before = frame.locator(PATHS).count()
-                bytes0 = received[0]
-                t0 = time.perf_counter()
-                box.click(force=True)
-                page.wait_for_function(
-                    """([sel, n]) => { const f = [...document.querySelectorAll(sel)].pop();
-                        return f && f.contentDocument &&
-                          f.contentDocument.querySelectorAll('.leaflet-overlay-pane path').length !== n; }""",
-                    arg=[MAP_IFRAME, before], timeout=30_000,
-                )
-                times.append(time.perf_counter() - t0)
-                page.wait_for_timeout(700)
-                per_change.append(received[0] - bytes0)
-            browser.close()
-    finally:
-        stop_server(server)
-    return times, per_change, static[0]
-
-
-def reruns(script: Path, env: dict[str, str], runs: int) -> tuple[list[float], int, int]:
-    """Warm AppTest rerun times and the map payload sizes (script, feature group) in characters."""
-    import os
-
-    from streamlit.testing.v1 import AppTest
-
-    os.environ.update(env)
-    at = AppTest.from_file(str(script), default_timeout=240).run()
-    times = []
-    for _ in range(runs):
+    def timed(self, action: Callable[[], None]) -> float:
+        """Seconds from `action` until the map draws something else."""
+        self.settle()
+        before = self.signature()
         t0 = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t0)
-    args = json.loads(at.get("component_instance")[0].proto.json_args)
-    return times, len(args["script"]) + len(args["header"]), len(args.get("feature_group") or "")
+        action()
+        self.page.wait_for_function(f"(b) => ({SIGNATURE})({MAP_IFRAME!r}) !== b", arg=before, timeout=60_000)
+        return time.perf_counter() - t0
+
+    def settle(self) -> None:
+        self.page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+            " === 'notRunning'", timeout=60_000)
+        self.page.wait_for_timeout(600)
+
+    def type_search(self, text: str) -> None:
+        self.search.fill(text)
+        self.search.press("Enter")
+
+    def pan(self) -> tuple[float, int]:
+        """Drag the map; seconds until the rerun it causes has finished, and the bytes received meanwhile."""
+        self.settle()
+        box = self.page.locator(MAP_IFRAME).last.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        runs, got = self.page.evaluate("window.__runs"), self.received[0]
+        self.page.mouse.move(x, y)
+        self.page.mouse.down()
+        self.page.mouse.move(x + 60, y + 30, steps=5)
+        self.page.mouse.up()
+        t0 = time.perf_counter()
+        self.page.wait_for_function(f"() => window.__runs > {runs}", timeout=60_000)
+        took = time.perf_counter() - t0
+        self.page.wait_for_timeout(400)
+        return took, self.received[0] - got
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def row(name: str, app: list[float], bare: list[float] | None, unit: str = "s") -> None:
+    a = med(app)
+    b = med(bare) if bare else float("nan")
+    ratio = f"{a / b:7.2f}" if bare else "    n/a"
+    runs = "; ".join(f"{label} " + ", ".join(f"{v:.2f}" for v in vals) for label, vals in
+                     (("app", app), ("bare", bare or [])) if vals)
+    print(f"{name:40} {a:9.3f} {b:9.3f} {ratio}  n={len(app)} ({unit}: {runs})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--first", type=int, default=3, help="tries of the first map (each a fresh server)")
+    parser.add_argument("--changes", type=int, default=9, help="tries of each toggle, filter change and pan")
+    parser.add_argument("--app", default=str(ROOT / "app.py"), help="the app script to time (default: this one)")
     opts = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
     env = {"CORRIDORS_DB": str(Path(tempfile.mkdtemp()) / "bench.sqlite")}
-    app, bare = ROOT / "app.py", ROOT / "bench" / "bare_page.py"
+    app, bare = Path(opts.app), ROOT / "bench" / "bare_page.py"
+    firsts: dict[Path, list[float]] = {app: [], bare: []}
+    toggles: dict[str, list[float]] = {"app": [], "bare": []}
+    filters: dict[str, list[float]] = {"app": [], "bare": []}
+    pans: list[float] = []
+    pan_bytes: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for script in (app, bare):  # warm-up, not counted: builds the index and the on-disk layer cache
+            first_map(browser, script, env)
+        for _ in range(opts.first):
+            for script in (app, bare):
+                firsts[script].append(first_map(browser, script, env))
+        servers = {"app": start_server(app, env=env, timeout=180), "bare": start_server(bare, env=env)}
+        try:
+            pages = {"app": Page(browser, servers["app"].url, "Middle Corridor", "Search the passages"),
+                     "bare": Page(browser, servers["bare"].url, "middle_corridor", "Search")}
+            for i in range(opts.changes):
+                for name, pg in pages.items():
+                    toggles[name].append(pg.timed(lambda pg=pg: pg.toggle.click(force=True)))
+                    word = "Meghri" if i % 2 == 0 else ""
+                    filters[name].append(pg.timed(lambda pg=pg, word=word: pg.type_search(word)))
+            if pages["app"].toggle.is_checked() is False:
+                pages["app"].toggle.click(force=True)
+            for _ in range(opts.changes):
+                took, got = pages["app"].pan()
+                pans.append(took)
+                pan_bytes.append(got / 1024)
+        finally:
+            for server in servers.values():
+                stop_server(server)
+        browser.close()
 
-    app_rerun, app_base, app_group = reruns(app, env, opts.runs)  # also builds the index once
-    bare_rerun, bare_base, bare_group = reruns(bare, env, opts.runs)
-    app_health, app_visible = first_map(app, env)
-    bare_health, bare_visible = first_map(bare, env)
-    change, change_bytes, static_bytes = filter_change(env, opts.runs)
-
-    med = statistics.median
-    print(f"{'figure':44} {'app':>10} {'bare':>10} {'ratio':>7}")
-    rows = [
-        ("server start -> health (s)", app_health, bare_health),
-        ("server start -> first map visible (s)", app_visible, bare_visible),
-        ("server rerun, warm (s, median)", med(app_rerun), med(bare_rerun)),
-        ("map payload: base script+header (KiB)", app_base / 1024, bare_base / 1024),
-        ("map payload: route feature group (KiB)", app_group / 1024, bare_group / 1024),
-    ]
-    for name, a, b in rows:
-        print(f"{name:44} {a:10.3f} {b:10.3f} {a / b if b else float('nan'):7.2f}")
-    print(f"{'filter change -> map updated (s, median)':44} {med(change):10.3f} {'n/a':>10} "
-          f"(runs: {', '.join(f'{t:.2f}' for t in change)}; STACK_NOTES bare figure ~0.55 s)")
-    print(f"{'filter change -> websocket bytes (KiB, median)':44} {med(change_bytes) / 1024:10.1f} {'n/a':>10} "
-          f"(runs: {', '.join(f'{b / 1024:.0f}' for b in change_bytes)})")
-    print(f"{'static files fetched by the map, per load (KiB)':44} {static_bytes / 1024:10.1f} {'n/a':>10} "
-          "(the basemap when served from /app/static/; the browser caches it)")
+    print(f"app: {app}")
+    print(f"{'figure (medians)':40} {'app':>9} {'bare':>9} {'ratio':>7}")
+    row("server start -> first route drawn", firsts[app], firsts[bare])
+    row("layer toggle -> map updated", toggles["app"], toggles["bare"])
+    row("filter change -> map updated", filters["app"], filters["bare"])
+    row("pan -> its rerun finished (app)", pans, None)
+    row("pan -> websocket bytes received (app)", pan_bytes, None, unit="KiB")
 
 
 if __name__ == "__main__":

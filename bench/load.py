@@ -1,6 +1,9 @@
 """Load: N concurrent browser sessions against one local `streamlit run app.py` for a fixed time.
 
-Run: /work/venv/bin/python bench/load.py [--sessions 20] [--seconds 60] [--db PATH]
+Run: .venv/bin/python bench/load.py [--sessions 20] [--seconds 60] [--db PATH] [--url URL [--pid PID]]
+
+``--url`` drives an already running server (e.g. behind a reverse proxy) instead of starting one; its
+memory is then reported only with ``--pid`` (the server process to read VmRSS from).
 
 One Chromium, one browser context (= one Streamlit session) per simulated user. Each user loads the app,
 waits for the map, then repeatedly changes a filter or selects a route: toggles a layer, types a search,
@@ -83,8 +86,10 @@ COUNT_RUNS = """() => {
 SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, MB."""
+def rss_mb(pid: int | None) -> float:
+    """Resident memory of a process, MB (nan without a pid, or when it cannot be read)."""
+    if pid is None or not Path(f"/proc/{pid}/status").exists():
+        return float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -109,7 +114,7 @@ class User:
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         await self.page.add_init_script(f"({COUNT_RUNS})()")
         t0 = time.perf_counter()
-        await self.page.goto(self.url)
+        await self.page.goto(self.url, timeout=180_000)  # 20 pages loading at once on 2 cores: not 30 s
         await self.page.frame_locator(MAP_IFRAME).last.locator(".leaflet-overlay-pane path").first.wait_for(
             timeout=180_000)
         await self.idle()
@@ -215,7 +220,7 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))] if s else float("nan")
 
 
-async def drive(url: str, pid: int, sessions: int, seconds: float) -> None:
+async def drive(url: str, pid: int | None, sessions: int, seconds: float) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -270,7 +275,12 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--db", help="index file (default: a fresh one built from the bundled corpus)")
+    parser.add_argument("--url", help="drive this running server (e.g. a reverse proxy) instead of starting one")
+    parser.add_argument("--pid", type=int, help="with --url: the server process whose memory to report")
     opts = parser.parse_args()
+    if opts.url:
+        asyncio.run(drive(opts.url.rstrip("/"), opts.pid, opts.sessions, opts.seconds))
+        return
     db = opts.db or str(Path(tempfile.mkdtemp()) / "load.sqlite")
     server = start_server(ROOT / "app.py", env={"CORRIDORS_DB": db}, timeout=120)
     try:

@@ -7,7 +7,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +21,8 @@ import streamlit as st
 
 from corridors.config import Config
 from geo import browser_geometry
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -134,13 +140,67 @@ def full_layers() -> Any:
     return geo_layers.load_layers()
 
 
+#: Files the browser layers are made from (data and the code that shapes them): any change rebuilds them.
+_LAYER_INPUTS = ("geo/layers/*.geojson", "geo/nodes.geojson", "geo/basemap/countries_simplified.geojson",
+                 "routes/catalog.toml", "geo/layers.py", "geo/_validate.py", "geo/basemap/__init__.py")
+_LAYERS_FORMAT = 1
+
+
+def _layers_key() -> str:
+    """A key of every input of the browser layers: path, size and mtime (and the simplifying code's file)."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted({p for pattern in _LAYER_INPUTS for p in root.glob(pattern)} | {Path(browser_geometry.__file__)})
+    h = hashlib.sha256(f"{_LAYERS_FORMAT}".encode())
+    for p in files:
+        stat = p.stat()
+        h.update(f"{p}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
+def _prepare_layers() -> dict[str, dict]:
+    """Load segments, nodes and basemap (geopandas, shapely) and simplify them for the browser: the slow path."""
+    loaded = full_layers()
+    return {"segments": browser_geometry.browser_geojson(_as_geojson(loaded.segments)),
+            "nodes": browser_geometry.browser_geojson(_as_geojson(loaded.nodes)),
+            "basemap": browser_geometry.browser_basemap(_basemap())}
+
+
+def _stored_layers(folder: Path) -> dict[str, dict]:
+    """The browser layers from ``browser-layers-<key>.json`` in `folder`, prepared and written on a miss.
+
+    The file is written atomically (temp file, then rename); one that cannot be read or written is
+    logged and the layers are prepared in memory, so a read-only cache folder only costs time.
+    """
+    path = folder / f"browser-layers-{_layers_key()}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and {"segments", "nodes", "basemap"} <= set(data):
+            return data
+    except (OSError, ValueError):
+        pass
+    data = _prepare_layers()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot store the browser layers in %s (%s); they are prepared on every start", folder, exc)
+    return data
+
+
 @st.cache_resource(show_spinner="Loading the map layers…")
 def map_layers() -> MapLayers:
-    """Load segments, nodes and basemap once and simplify them for the browser."""
-    loaded = full_layers()
-    segments = browser_geometry.browser_geojson(_as_geojson(loaded.segments))
-    nodes = browser_geometry.browser_geojson(_as_geojson(loaded.nodes))
-    basemap = browser_geometry.browser_basemap(_basemap())
+    """Segments, nodes and basemap simplified for the browser: read from the cache folder (prepared once).
+
+    The first start after a change of the layer files (or of the code that simplifies them) prepares them
+    with geopandas and shapely; every later start reads one JSON file and imports neither.
+    """
+    from corridors.config import cache_dir
+
+    data = _stored_layers(cache_dir())
+    segments, nodes, basemap = data["segments"], data["nodes"], data["basemap"]
     routes_of: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
     for f in [*segments["features"], *nodes["features"]]:

@@ -115,3 +115,20 @@ def map_panel(
         return None
     st.session_state[S.KEY_LAST_CLICK] = click
     return fid
+
+
+@st.fragment
+def map_fragment(layers, *, looks: Mapping[str, Route], state: ViewState, counts: Mapping[str, int],
+                 visible: Collection[str], highlight: Collection[str] = (), basemap: str = "countries",
+                 basemap_source: Mapping | str | None = None) -> None:
+    """`map_panel` as a fragment: a pan or zoom reruns only this (to write the map view into the URL).
+
+    A click on a feature is a new selection, which the whole page shows: it reruns the app.
+    """
+    from corridors.views import shell
+
+    clicked = map_panel(layers, looks=looks, state=state, counts=counts, visible=visible, highlight=highlight,
+                        basemap=basemap, basemap_source=basemap_source)
+    if clicked:
+        shell.select_from_map(clicked)
+    shell.write_url(state)

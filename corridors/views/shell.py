@@ -15,7 +15,7 @@ import streamlit as st
 
 from corridors import state as S
 from corridors.state import ViewState
-from corridors.views.sidebar import seed_widgets
+from corridors.views.sidebar import seed_widgets, state_from_widgets
 from routes.models import Route
 
 VIEWS = {"map": "Map & citations", "sources": "Sources", "timeline": "Timeline", "export": "Export"}
@@ -67,6 +67,17 @@ def state_from_url(*, route_ids: Sequence[str], actor_names: Sequence[str]) -> V
     for problem in url.problems:
         st.toast(f"Ignored in the link: {problem}")
     return url
+
+
+def view_state(*, route_ids: Sequence[str], actor_names: Sequence[str], selectable: Mapping[str, str]) -> ViewState:
+    """THE view of this rerun, read once before anything is drawn (#13 point 2).
+
+    The URL seeds the widgets when it is new (first load, a shared link, back/forward); then the state is
+    read from the widgets' keys, which already hold what the user has just changed. Counts, map, lists
+    and the URL written back all come from this one object.
+    """
+    state_from_url(route_ids=route_ids, actor_names=actor_names)
+    return state_from_widgets(route_ids=route_ids, selectable=selectable)
 
 
 def page_state(state: ViewState) -> ViewState:

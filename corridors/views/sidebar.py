@@ -54,6 +54,36 @@ def seed_widgets(state: ViewState, *, route_ids: Sequence[str], actor_names: Seq
     ss[S.KEY_AS_OF] = _first_day(state.as_of)
 
 
+def state_from_widgets(*, route_ids: Sequence[str], selectable: Mapping[str, str]) -> ViewState:
+    """The view the widgets hold now (their session keys), read once at the start of a rerun.
+
+    Streamlit writes a changed widget's value into its key before the rerun starts, so this is already
+    the user's new choice: the counts, the map and the lists are all computed from it, and the widgets
+    drawn later in the rerun show the same values (#13 point 2: no figure from an older state).
+    A selection that is no longer selectable is cleared here, before the selection list is drawn.
+    """
+    ss = st.session_state
+    on = [rid for rid in route_ids if ss.get(route_key(rid), True)]
+    if ss.get(S.KEY_SELECT) is not None and ss.get(S.KEY_SELECT) not in selectable:
+        ss[S.KEY_SELECT] = None
+    actors = tuple(ss.get(S.KEY_ACTORS) or ())
+    date_from, date_to = (str(ss.get(k) or "") for k in (S.KEY_DATE_FROM, S.KEY_DATE_TO))
+    as_of = ss.get(S.KEY_AS_OF)
+    return ViewState(
+        routes=() if len(on) == len(route_ids) else (tuple(on) or (NO_ROUTES,)),
+        actors=actors,
+        date_from=iso_or_none(date_from) if date_from.strip() else None,
+        date_to=iso_or_none(date_to) if date_to.strip() else None,
+        dates="events" if ss.get(S.KEY_EVENTS) else "published",
+        q=" ".join(str(ss.get(S.KEY_Q) or "").split()) or None,
+        primary=bool(ss.get(S.KEY_PRIMARY)),
+        all_actors=bool(ss.get(S.KEY_ALL_ACTORS)),
+        select=ss.get(S.KEY_SELECT),
+        passage=ss.get(S.KEY_PASSAGE),
+        as_of=as_of.isoformat() if isinstance(as_of, dt.date) else None,
+    )
+
+
 def _first_day(iso: str | None) -> dt.date | None:
     from geo.history import parse_as_of
 
@@ -98,13 +128,13 @@ def sidebar(
     actors: Mapping[str, tuple[str, ...]],
     selectable: Mapping[str, str],
     actor_counts: Mapping[str, int] | None = None,
-) -> ViewState:
-    """Draw the sidebar and return the view the user has chosen.
+) -> None:
+    """Draw the sidebar's widgets for `state` (the view `state_from_widgets` read at the start of this rerun).
 
     Parameters
     ----------
     state
-        The current view (already written into the widgets by `seed_widgets`).
+        The view of this rerun, read from the widgets' keys (`state_from_widgets`): the widgets hold it.
     looks
         Route id -> name and colour, catalog order.
     counts
@@ -116,43 +146,35 @@ def sidebar(
     actor_counts
         Actor name -> passages a filter by it finds; when given, the picker lists the actors found in the
         corpus, most passages first, with their counts (and any actor already chosen).
-
-    Returns
-    -------
-    state
-        The new view (filters, layers, selection); problems are dropped.
     """
     sb = st.sidebar
     sb.markdown(SIDEBAR_CSS, unsafe_allow_html=True)
     sb.markdown("### Layers")
-    on: list[str] = []
     for rid, look in looks.items():
         n = counts.get(rid, 0)
         c1, c2 = sb.columns([1, 9], vertical_alignment="center")
         c1.markdown(swatch(look.colour, dimmed=n == 0), unsafe_allow_html=True)
         label = f"{look.name} ({n})" if n else f"{look.name} (no matching passages)"
-        if c2.checkbox(label, key=route_key(rid)):
-            on.append(rid)
-    as_of = as_of_control()
+        c2.checkbox(label, key=route_key(rid))
+    as_of_control()
     if st.session_state.get(S.KEY_VIEW, "map") == "map":
-        legend(as_of)
+        legend(state.as_of)
 
     sb.markdown("### Filters")
     options = list(actors)
     if actor_counts is not None:
-        chosen = list(st.session_state.get(S.KEY_ACTORS, ()))
-        options = list(dict.fromkeys([*actor_counts, *chosen]))
-    chosen_actors = sb.multiselect(
+        options = list(dict.fromkeys([*actor_counts, *state.actors]))
+    sb.multiselect(
         "Actors", options=options, key=S.KEY_ACTORS,
         format_func=lambda a: actor_label(a, actors.get(a, ()), actor_counts),
         help="Type a name, alias, capital, demonym or leader (Tehran, Iranian, Pezeshkian → Iran) and press Enter "
              "to add the first match: one actor at a time.",
         filter_mode="contains", select_all=False,
     )
-    all_actors = sb.toggle("All of these actors", key=S.KEY_ALL_ACTORS, disabled=len(chosen_actors) < 2,
-                           help="Off: passages naming any of the chosen actors. On: only passages naming every "
-                                "one of them (as `corridors passages --all-actors`).")
-    events = sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
+    sb.toggle("All of these actors", key=S.KEY_ALL_ACTORS, disabled=len(state.actors) < 2,
+              help="Off: passages naming any of the chosen actors. On: only passages naming every "
+                   "one of them (as `corridors passages --all-actors`).")
+    sb.toggle("Dates of events (not publication)", key=S.KEY_EVENTS)
     c1, c2 = sb.columns(2)
     date_from = c1.text_input("From", key=S.KEY_DATE_FROM, placeholder="2025-06")
     date_to = c2.text_input("To", key=S.KEY_DATE_TO, placeholder="2025-11")
@@ -162,30 +184,12 @@ def sidebar(
     q = sb.text_input("Search the passages", key=S.KEY_Q, placeholder="e.g. Meghri railway")
     if q.strip() and not fts_query(q):
         sb.warning(f"No searchable word (letters or digits) in {q.strip()!r}: the search is not applied.")
-    primary = sb.toggle("Primary links only", key=S.KEY_PRIMARY, help="Passages substantially about a route")
+    sb.toggle("Primary links only", key=S.KEY_PRIMARY, help="Passages substantially about a route")
 
     sb.markdown("### Selection")
     options: dict[str | None, str] = {None: "— nothing selected —", **selectable}
-    if st.session_state.get(S.KEY_SELECT) not in options:
-        st.session_state[S.KEY_SELECT] = None
-    select = sb.selectbox(
+    sb.selectbox(
         "Route, segment or node", options=list(options), key=S.KEY_SELECT, format_func=_select_label(options),
         help="The same as clicking it on the map.",
     )
     sb.radio("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.get, key=S.KEY_BASEMAP, horizontal=False)
-
-    date_from_ok = iso_or_none(date_from) if date_from.strip() else None
-    date_to_ok = iso_or_none(date_to) if date_to.strip() else None
-    return ViewState(
-        routes=() if len(on) == len(looks) else (tuple(on) or (NO_ROUTES,)),
-        actors=tuple(chosen_actors),
-        date_from=date_from_ok,
-        date_to=date_to_ok,
-        dates="events" if events else "published",
-        q=" ".join(q.split()) or None,
-        primary=primary,
-        all_actors=all_actors,
-        select=select,
-        passage=st.session_state.get(S.KEY_PASSAGE),
-        as_of=as_of,
-    )
