@@ -8,6 +8,8 @@ matplotlib for the export) are imported only when they are opened.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from corridors import cached
@@ -25,7 +27,7 @@ route_ids = list(looks)
 selectable = shell.selectable(looks, layers)
 
 state = shell.view_state(route_ids=route_ids, actor_names=list(actors), selectable=selectable)
-filters = state.query_filters()
+filters = state.to_filters()
 counts = cached.route_counts(index, db, filters)
 shell.write_url(state)
 visible = [r for r in route_ids if not state.routes or r in state.routes]
@@ -72,7 +74,7 @@ elif view == "sources":
     from corridors.views import sources
 
     sources.sources(cached.articles(index, db), cached.passages(index, db, filters, ()),
-                    filtered=filters[1:] != S.ViewState().query_filters()[1:],
+                    filtered=replace(filters, routes=()) != replace(S.ViewState().to_filters(), routes=()),
                     corpus_dirs=corpus_dirs_of(index))
 elif view == "timeline":
     from corridors.views import timeline

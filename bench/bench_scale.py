@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_corpus  # noqa: E402
-from corridors.build import annotate, content_hash  # noqa: E402
+from corridors.build import annotate, build_meta, full_batch  # noqa: E402
 from corridors.query import Filters, search_passages  # noqa: E402
-from sources import index as sindex  # noqa: E402
+from corridors.store import open_store, write_store  # noqa: E402
 from sources.ingest import corpus_files, ingest_files  # noqa: E402
 
 QUERIES = {
@@ -94,7 +94,7 @@ def build_e2e(corpus: Path, db: Path) -> dict:
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"corridors build failed ({proc.returncode}): {err[-500:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    idx = sindex.open_index(db)
+    idx = open_store(db)
     try:
         rep = idx.report
     finally:
@@ -112,8 +112,7 @@ def build_stages(corpus: Path, db: Path) -> dict:
     ann = annotate(report)
     t2 = time.perf_counter()
     db.unlink(missing_ok=True)
-    sindex.write_index(db, report, ann, content_hash=content_hash(files),
-                       extra_meta={"corpus_dirs": json.dumps([str(corpus)])})
+    write_store(db, full_batch(report, ann, build_meta(files, (corpus,), report)))
     t3 = time.perf_counter()
     out = {"ingest_s": t1 - t0, "annotate_s": t2 - t1, "write_s": t3 - t2}
     del report, ann
@@ -123,7 +122,7 @@ def build_stages(corpus: Path, db: Path) -> dict:
 
 def query_latency(db: Path, runs: int) -> dict:
     """p50/p95 in ms of search_passages per query, complete and limit=25; plus hit counts."""
-    idx = sindex.open_index(db)
+    idx = open_store(db)
     out = {}
     for name, f in QUERIES.items():
         for limit in (None, 25):

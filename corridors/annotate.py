@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sources.index import Annotations, Link
+from corridors.store import Annotations
+from routes.models import Link
 from sources.models import ActorMention, Article, DatedMention, IngestReport, Passage
 
 log = logging.getLogger(__name__)

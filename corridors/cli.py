@@ -21,9 +21,9 @@ from corridors.cli_args import checked_filters, ineffective, printable
 from corridors.config import Config, check_config, config_from_env, data_dir_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
+from corridors.store import open_store
 from sources._datadir import use_data_dir
 from sources._errors import DataError, IndexError_, UsageError
-from sources.index import open_index
 
 # The bases of our packages' user-facing errors: a broken data file (every package's DataError, each problem
 # on its own line), an index that cannot be used, an option or setting that cannot be used. Anything else is
@@ -105,7 +105,7 @@ def ready_index(cfg: Config, quiet: bool = False):
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
-    return open_index(result.db_path)
+    return open_store(result.db_path)
 
 
 def _tell_build(result: BuildResult, quiet: bool) -> None:
@@ -353,7 +353,7 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
 
 def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:
     """What ``check`` says about the index file (a foreign file was refused already by the config check)."""
-    from sources.index import inspect_file
+    from corridors.store.sqlite import inspect_file
 
     info = inspect_file(db_path)
     if info.state == "damaged":

@@ -58,7 +58,7 @@ from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources._prefilter import folded, may_match, required
-from sources.index import Link
+from routes.models import Link
 from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from routes.catalog import load_catalog
+from routes.models import Link
 from sources._datadir import data_file
 from sources._errors import Problem
 from sources._tomlfile import array_lines, key_line, read_toml, unknown_keys
-from sources.index import Link
 from sources.models import Passage
 
 OVERRIDES_PATH = Path(__file__).with_name("overrides.toml")

@@ -35,9 +35,9 @@ def bundled_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_index(bundled_db):
     """The bundled index, opened read-only."""
-    from sources.index import open_index
+    from corridors.store import open_store
 
-    return open_index(bundled_db)
+    return open_store(bundled_db)
 
 
 TINY_CORPUS = ROOT / "tests" / "data" / "tiny" / "files"
@@ -56,6 +56,6 @@ def tiny_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_index(tiny_db):
     """The tiny index, opened read-only."""
-    from sources.index import open_index
+    from corridors.store import open_store
 
-    return open_index(tiny_db)
+    return open_store(tiny_db)

@@ -15,7 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridors.build import build_index
-from sources.index import open_index, stored_hash
+from corridors.store import open_store
+from corridors.store.sqlite import stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "sources" / "corpus"
@@ -122,7 +123,7 @@ def test_a_damaged_user_index_in_the_app_is_rebuilt_from_its_own_corpus(tmp_path
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
     assert not at.exception, at.exception
     assert any("damaged" in w and str(corpus) in w for w in warnings(at)), warnings(at)
-    idx = open_index(db)
+    idx = open_store(db)
     try:
         assert [a.authors for a in idx.articles()] == [("Dana Field",)]
     finally:

@@ -37,9 +37,9 @@ def listed(at: AppTest) -> int:
 
 def expected(route: str, **filters) -> int:
     from corridors.query import Filters, search_passages
-    from sources.index import open_index
+    from corridors.store import open_store
 
-    return len(search_passages(open_index(os.environ["CORRIDORS_DB"]), Filters(routes=(route,), **filters)))
+    return len(search_passages(open_store(os.environ["CORRIDORS_DB"]), Filters(routes=(route,), **filters)))
 
 
 @pytest.mark.parametrize("route", ["tripp", "middle_corridor"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sources.index import open_index
+from corridors.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "corridors.cli"]
@@ -28,7 +28,7 @@ def test_two_builds_at_once_leave_a_complete_index(tmp_path):
     for p, (out, err) in zip(procs, outs):
         assert p.returncode == 0, err
         assert "passages: 209" in out
-    idx = open_index(db)
+    idx = open_store(db)
     try:
         assert idx.rows("PRAGMA integrity_check")[0][0] == "ok"
         assert idx.rows("SELECT COUNT(*) FROM passages")[0][0] == 209

@@ -16,7 +16,8 @@ import pytest
 
 from corridors.build import build_index
 from sources._errors import IndexError_
-from sources.index import open_index, stored_hash
+from corridors.store import open_store
+from corridors.store.sqlite import stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "sources" / "corpus"
@@ -25,7 +26,7 @@ CORPUS = ROOT / "sources" / "corpus"
 def test_a_reader_keeps_working_while_the_index_is_rebuilt(tmp_path):
     db = tmp_path / "index.sqlite"
     build_index((CORPUS,), db)
-    idx = open_index(db)
+    idx = open_store(db)
     n = idx.rows("SELECT COUNT(*) FROM passages")[0][0]
     build_index((CORPUS,), db)
     assert not idx.is_current()
@@ -52,6 +53,6 @@ def test_a_damaged_index_file_is_not_opened_as_an_index(tmp_path):
     db.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
     assert stored_hash(db) is None
     with pytest.raises(IndexError_):
-        open_index(db)
+        open_store(db)
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(db).execute("SELECT * FROM meta").fetchall()

@@ -87,7 +87,7 @@ def names(text: str) -> set[str]:
 def test_the_tiny_corpus_is_what_its_readme_says(tiny_index):
     hits = search_passages(tiny_index, Filters())
     assert [short(h.id) for h in hits] == ALL
-    table = {short(h.id): ({(r.route, r.strength) for r in h.routes}, set(h.actor_ids), {d.date for d in h.dates})
+    table = {short(h.id): ({(r.route_id, r.strength) for r in h.routes}, set(h.actor_ids), {d.date for d in h.dates})
              for h in hits}
     assert table == {
         "F1": ({("middle_corridor", "primary")}, {"kazakhstan"}, {"2024-01"}),
@@ -275,13 +275,8 @@ def test_other_ids_are_the_matching_passages_off_the_shown_routes(tiny_index):
 
 # --- the app's state: URL parameters -> filters -> passages -----------------------------------------------
 def state_filters(state: ViewState) -> Filters:
-    """The query filters the app uses for a view (``ViewState.to_filters`` where it exists)."""
-    to_filters = getattr(state, "to_filters", None)
-    if to_filters is not None:
-        return to_filters()
-    from corridors.cached import _filters
-
-    return _filters(state.query_filters())
+    """The query filters the app uses for a view."""
+    return state.to_filters()
 
 
 def from_url(index, params: dict) -> set[str]:
