@@ -441,5 +441,38 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
                                  f"{len(notes)} note(s)"))
 
 
+@cli.group()
+def db() -> None:
+    """A team's shared index in a PostgreSQL + PostGIS database (see the README's "A team's shared atlas")."""
+
+
+@db.command("init")
+@click.argument("url")
+@quiet_option
+def db_init(url: str, quiet: bool) -> None:
+    """Create the index's tables (PostGIS too, when the role may) in an empty PostgreSQL database.
+
+    An index of ours is left as it is (an older schema is migrated, or refused saying why); a database
+    with tables that are not ours is refused and nothing is written. Then: corridors build --db URL.
+
+    Example:
+        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
+    """
+    from corridors.store import postgres
+
+    if not postgres.is_postgres_url(url):
+        raise click.BadParameter("not a PostgreSQL URL; give postgresql://user:password@host:port/dbname",
+                                 param_hint="'URL'")
+    problem = postgres.check_url(url)
+    if problem:
+        raise click.BadParameter(problem, param_hint="'URL'")
+    before, after = postgres.init(url)
+    if not quiet:
+        done = {"empty": "created the index", "stale": f"migrated the index from schema {before.version}",
+                "ok": "already an index of ours"}[before.state]
+        counts = ", ".join(f"{k} {v}" for k, v in after.counts.items())
+        click.echo(printable(f"{postgres.redact(url)}: {done} (schema {after.version}; {counts})"))
+
+
 if __name__ == "__main__":
     cli()

@@ -41,15 +41,13 @@ def redact(url: str) -> str:
     """``url`` without its password (``postgresql://user:***@host:port/db``): what messages may show."""
     try:
         parts = urlsplit(url)
+        has_password = parts.password is not None
     except ValueError:
         return "postgresql://…"
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+    host = parts.netloc.rpartition("@")[2]
+    netloc = f"{parts.username or ''}:***@{host}" if has_password else parts.netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def check_url(url: str) -> str | None:
@@ -87,6 +85,7 @@ class DatabaseState:
     state: str
     version: int | None = None
     record: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # rows per main table (ours only)
 
 
 _USER_TABLES = """
@@ -129,7 +128,8 @@ def inspect_database(con, url: str) -> DatabaseState:
         raise SchemaVersionError(f"{shown}: a Corridor Atlas index with an unreadable schema version "
                                  f"{record.get('schema_version')!r}; refusing to use it") from None
     if version == PG_SCHEMA_VERSION:
-        return DatabaseState(url, "ok", version, record)
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _COUNTED}
+        return DatabaseState(url, "ok", version, record, counts)
     if version > PG_SCHEMA_VERSION:
         raise SchemaVersionError(f"{shown}: the index has schema {version}, written by a newer corridor-atlas "
                                  f"(this one uses {PG_SCHEMA_VERSION}); upgrade corridor-atlas to use it")
@@ -141,6 +141,7 @@ def inspect_database(con, url: str) -> DatabaseState:
         f"corridors build --db URL), or drop its tables yourself")
 
 
+_COUNTED = ("passages", "segments", "nodes", "countries")
 _INIT_LOCK = 0x436F4174  # pg_advisory_xact_lock key serialising schema creation and migration ("CoAt")
 
 _META = "CREATE TABLE corridors_meta (key text PRIMARY KEY, value text NOT NULL);"
@@ -162,11 +163,13 @@ def _ensure_postgis(con, url: str) -> None:
                           f"`CREATE EXTENSION postgis;` in it (Debian: apt-get install postgresql-15-postgis-3)") from None
 
 
-def init_database(url: str, *, schema: str, record: dict[str, str] | None = None) -> DatabaseState:
+def init(url: str, *, schema: str | None = None,
+         record: dict[str, str] | None = None) -> tuple[DatabaseState, DatabaseState]:
     """Create our tables in an empty database (or migrate an older index of ours); idempotent.
 
-    ``schema`` is the DDL of the index tables. Everything happens in one transaction under an advisory
-    lock, so two ``corridors db init`` at once create the schema once.
+    ``schema`` is the DDL of the index tables (:data:`DATA_SCHEMA`). Everything happens in one transaction
+    under an advisory lock, so two ``corridors db init`` at once create the schema once. Returns the state
+    found and the state left.
 
     Raises
     ------
@@ -182,17 +185,17 @@ def init_database(url: str, *, schema: str, record: dict[str, str] | None = None
             con.execute("SELECT pg_advisory_xact_lock(%s)", (_INIT_LOCK,))
             state = inspect_database(con, url)
             if state.state == "ok":
-                return state
+                return state, state
             if state.state == "stale":
                 for v in range(state.version or 0, PG_SCHEMA_VERSION):
                     con.execute(MIGRATIONS[v])
                 con.execute("UPDATE corridors_meta SET value = %s WHERE key = 'schema_version'",
                             (str(PG_SCHEMA_VERSION),))
                 log.info("%s: migrated the index from schema %s to %s", redact(url), state.version, PG_SCHEMA_VERSION)
-                return inspect_database(con, url)
+                return state, inspect_database(con, url)
             _ensure_postgis(con, url)
             con.execute(_META)
-            con.execute(schema)
+            con.execute(schema or DATA_SCHEMA)
             con.execute(GEO_SCHEMA)
             load_geography(con)
             meta = {"application": APPLICATION, "schema_version": str(PG_SCHEMA_VERSION), **(record or {})}
@@ -200,7 +203,7 @@ def init_database(url: str, *, schema: str, record: dict[str, str] | None = None
                 cur.executemany("INSERT INTO corridors_meta VALUES (%s, %s)", list(meta.items()))
             con.execute("COMMENT ON TABLE corridors_meta IS 'Corridor Atlas index: who owns this database, "
                         "its schema version'")
-            return inspect_database(con, url)
+            return state, inspect_database(con, url)
 
 
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index.

@@ -15,7 +15,7 @@ from geo.layers import load_layers
 @pytest.fixture(scope="module")
 def geo_url(pg_server):
     url = pg_server.new_database("geo")
-    postgres.init_database(url, schema=postgres.DATA_SCHEMA)
+    postgres.init(url)
     return url
 
 
