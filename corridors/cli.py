@@ -443,7 +443,11 @@ def export(routes, actors, all_actors, date_from, date_to, event_dates, q, prima
 
 @cli.group()
 def db() -> None:
-    """A team's shared index in a PostgreSQL + PostGIS database (see the README's "A team's shared atlas")."""
+    """A team's shared index in a PostgreSQL + PostGIS database (see the README's "A team's shared atlas").
+
+    Example:
+        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
+    """
 
 
 @db.command("init")
