@@ -206,9 +206,168 @@ def init(url: str, *, schema: str | None = None,
             return state, inspect_database(con, url)
 
 
-#: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index.
+#: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
+#: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
+#: different corpora write side by side and a builder replaces only its own corpus's rows.
 DATA_SCHEMA = """
-CREATE TABLE passages (id text PRIMARY KEY, text text NOT NULL,
+CREATE TABLE corpora (key text COLLATE "C" PRIMARY KEY, dirs text NOT NULL, content_hash text NOT NULL,
+                      record jsonb NOT NULL, report jsonb NOT NULL, built_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE files (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE, path text NOT NULL,
+                    status text, encoding text, sha256 text, bytes bigint, lines integer, articles integer,
+                    reason text, PRIMARY KEY (corpus, path));
+CREATE TABLE articles (id text COLLATE "C" PRIMARY KEY,
+                       corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
+                       title text, authors jsonb NOT NULL, publisher text, date text, date_precision text,
+                       date_note text, date_start text COLLATE "C", date_end text COLLATE "C", url text,
+                       flags jsonb NOT NULL, ord integer NOT NULL);
+CREATE INDEX articles_corpus ON articles (corpus, ord);
+CREATE TABLE article_sources (article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                              seq integer NOT NULL, file text NOT NULL, first_line integer, last_line integer,
+                              canonical boolean NOT NULL, PRIMARY KEY (article_id, seq));
+CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
+                       article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                       corpus text COLLATE "C" NOT NULL, art_ord integer NOT NULL, n integer NOT NULL,
+                       kind text NOT NULL, section text, text text NOT NULL, file text NOT NULL, line integer NOT NULL,
+                       start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
+                       pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
                        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED);
+CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
+CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
+CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', text));
+CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
+                         file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
+                         article_id text, PRIMARY KEY (corpus, file, line));
+CREATE TABLE links (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+                    route_id text COLLATE "C" NOT NULL, strength text COLLATE "C" NOT NULL, origin text NOT NULL,
+                    evidence jsonb NOT NULL, reason text, PRIMARY KEY (passage_id, route_id));
+CREATE INDEX links_route ON links (route_id, strength, passage_id);
+CREATE TABLE actor_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+                             seq integer NOT NULL, actor_id text COLLATE "C" NOT NULL, text text NOT NULL,
+                             start integer NOT NULL, "end" integer NOT NULL, PRIMARY KEY (passage_id, seq));
+CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id, passage_id);
+CREATE TABLE passage_actors (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+                             actor_id text COLLATE "C" NOT NULL, PRIMARY KEY (actor_id, passage_id));
+CREATE INDEX passage_actors_passage ON passage_actors (passage_id);
+CREATE TABLE dated_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+                             seq integer NOT NULL, date text NOT NULL, precision text NOT NULL,
+                             date_start text COLLATE "C" NOT NULL, date_end text COLLATE "C" NOT NULL,
+                             text text NOT NULL, start integer NOT NULL, "end" integer NOT NULL, resolved text,
+                             PRIMARY KEY (passage_id, seq));
+CREATE INDEX dated_mentions_range ON dated_mentions (date_start, date_end);
+CREATE TABLE text_layers (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
+                          file text NOT NULL, format text NOT NULL, sha256 text NOT NULL, text text NOT NULL,
+                          pages jsonb NOT NULL, PRIMARY KEY (corpus, file));
 """
+
+
+def corpus_lock_key(corpus: str) -> int:
+    """The ``pg_advisory_xact_lock`` key of a corpus (a signed 64-bit hash of its key)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(f"corridors corpus {corpus}".encode()).digest()[:8], "big", signed=True)
+
+
+def _copy(cur, table: str, columns: str, rows) -> int:
+    n = 0
+    with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as cp:
+        for row in rows:
+            cp.write_row(row)
+            n += 1
+    return n
+
+
+def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: dict[str, str]) -> None:
+    """Replace every row of ``corpus`` with this build's, in the caller's transaction, under the corpus's lock.
+
+    Another builder of the same corpus waits for the lock (then replaces these rows in turn: the last build
+    wins whole); builders of other corpora write side by side. Readers see the old rows until commit.
+    """
+    import json
+
+    from sources.index import date_range, report_summary
+    from sources.index import _mention_range as mention_range
+    from sources.index import _name as name
+
+    con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
+    con.execute("DELETE FROM corpora WHERE key = %s", (corpus,))
+    con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s)",
+                (corpus, record.get("corpus_dirs", "[]"), content_hash, json.dumps(record),
+                 json.dumps(report_summary(report))))
+    pub = {a.id: date_range(a.date) for a in report.articles}
+    ordinal = {a.id: i for i, a in enumerate(report.articles)}
+    with con.cursor() as cur:
+        _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
+              ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
+                f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in report.files))
+        _copy(cur, "articles", "id, corpus, title, authors, publisher, date, date_precision, date_note, date_start, "
+              "date_end, url, flags, ord",
+              ((a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
+                *date_range(a.date), a.url, json.dumps(a.flags), i) for i, a in enumerate(report.articles)))
+        _copy(cur, "article_sources", "article_id, seq, file, first_line, last_line, canonical",
+              ((a.id, k, name(s.file), s.first_line, s.last_line, s.canonical)
+               for a in report.articles for k, s in enumerate(a.sources)))
+        _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
+              "pub_start, pub_end, page, layer_sha256, seq",
+              ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
+                name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
+                p.source.sha256 if p.source.layer else None, k) for k, p in enumerate(report.passages)))
+        _copy(cur, "text_layers", "corpus, file, format, sha256, text, pages",
+              ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers))
+        fates = {(name(f.file), f.line): f for f in report.fates}  # the last fate of a line wins, as in SQLite
+        _copy(cur, "line_fates", "corpus, file, line, fate, reason, article_id",
+              ((corpus, file, line, f.fate, name(f.reason), f.article_id) for (file, line), f in fates.items()))
+        _copy(cur, "links", "passage_id, route_id, strength, origin, evidence, reason",
+              ((lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps(lk.evidence), lk.reason)
+               for lk in ann.links))
+        _copy(cur, "actor_mentions", 'passage_id, seq, actor_id, text, start, "end"',
+              ((pid, k, m.actor_id, m.text, m.start, m.end) for pid, ms in ann.actor_mentions.items()
+               for k, m in enumerate(ms)))
+        _copy(cur, "passage_actors", "passage_id, actor_id",
+              ((pid, a) for pid, actors in ann.passage_actors.items() for a in dict.fromkeys(actors)))
+        _copy(cur, "dated_mentions", 'passage_id, seq, date, precision, date_start, date_end, text, start, "end", '
+              "resolved", ((pid, k, d.date, d.precision, *mention_range(d), d.text, d.start, d.end, d.resolved)
+                           for pid, ds in ann.dated_mentions.items() for k, d in enumerate(ds)))
+
+
+def corpus_key(dirs) -> str:
+    """The key of a corpus in the database: the real paths of its folders, sorted, one per line."""
+    import os
+
+    return "\n".join(sorted(os.path.realpath(d) for d in dirs))
+
+
+def build_corpus(url: str, corpus_dirs, *, notes: tuple[str, ...] = ()):
+    """``corridors build --db URL``: ingest and annotate the folders, then replace their corpus's rows.
+
+    The schema is created first if the database is empty (refused if it is not ours). The work before the
+    write (ingest, annotate) holds no lock; the write is one transaction under the corpus's advisory lock.
+    Returns a :class:`corridors.build.BuildResult` whose ``db_path`` is the (redacted) URL.
+    """
+    from dataclasses import replace
+
+    from corridors.build import BuildResult, annotate, content_hash, corpus_record
+    from corridors.config import unique_folders
+    from sources._errors import CorpusError
+    from sources.index import report_summary
+    from sources.ingest import corpus_files, ingest_files
+
+    dirs, folder_notes = unique_folders(corpus_dirs)
+    for d in dirs:
+        if not d.exists():
+            raise CorpusError(d, None, "corpus folder does not exist")
+    init(url)  # refuses a database that is not ours before the work, not after
+    files = corpus_files(list(dirs))
+    report = ingest_files(files)
+    extra = [*folder_notes, *files.notes]
+    if not report.passages:
+        extra.append(f"{', '.join(map(str, dirs))}: empty corpus: no passages found in {len(files)} article file(s)")
+    report = replace(report, warnings=(*report.warnings, *extra))
+    ann = annotate(report)
+    with connect(url) as con, con.transaction():
+        state = inspect_database(con, url)
+        if state.state != "ok":
+            raise SchemaVersionError(f"{redact(url)}: the index changed schema during the build; run it again")
+        write_corpus(con, corpus_key(dirs), report, ann, content_hash=content_hash(files),
+                     record=corpus_record(dirs))
+    return BuildResult(redact(url), True, report_summary(report), tuple(notes))  # type: ignore[arg-type]
