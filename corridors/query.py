@@ -122,8 +122,17 @@ def mention_json(m: ActorMention, catalog: ActorCatalog | None = None) -> dict:
     return out
 
 
+def _pg(index) -> bool:
+    """Whether ``index`` is a PostgreSQL index (its SQL is in corridors.store.postgres_read)."""
+    return type(index).__name__ == "PostgresReader"
+
+
 def actor_counts(index: Index) -> dict[str, int]:
     """Passages per actor id over the whole index, parents included (what a filter by that actor finds)."""
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        return pg.actor_counts(index)
     return {r["actor_id"]: r["n"] for r in
             index.rows("SELECT actor_id, COUNT(*) AS n FROM passage_actors GROUP BY actor_id ORDER BY n DESC")}
 
@@ -132,7 +141,13 @@ def officials_found(index: Index, catalog: ActorCatalog | None = None) -> list[t
     """Officials found by role that the catalog does not know: ``(name, state or body id, mentions)``, most first."""
     cat = catalog or default_actors()
     seen: dict[tuple[str, str], int] = {}
-    for r in index.rows("SELECT actor_id, text, start, \"end\" FROM actor_mentions"):
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        mentions = pg.all_mentions(index)
+    else:
+        mentions = index.rows("SELECT actor_id, text, start, \"end\" FROM actor_mentions")
+    for r in mentions:
         name = uncatalogued(ActorMention(r[0], r[1], r[2], r[3]), cat)
         if name and " " in name:
             seen[(name, r[0])] = seen.get((name, r[0]), 0) + 1
@@ -184,10 +199,7 @@ def _where(filters: Filters, actor_ids: tuple[str, ...], *, correlated: bool = F
         for group in groups:
             clauses.append(_member("passage_actors", "actor_id", group, "", correlated))
             params.extend(group)
-    lo = date_range(_check_date(filters.date_from, "from"))[0]
-    hi = date_range(_check_date(filters.date_to, "to"))[1]
-    if lo and hi and lo > hi:
-        raise QueryError(f"--from {filters.date_from} is after --to {filters.date_to}")
+    lo, hi = _date_bounds(filters)
     if lo or hi:
         lo, hi = lo or "0000-01-01", hi or "9999-12-31"
         if filters.event_dates:
@@ -201,6 +213,15 @@ def _where(filters: Filters, actor_ids: tuple[str, ...], *, correlated: bool = F
             clauses.append("p.rowid IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)")
             params.append(match)
     return (" AND ".join(clauses) or "1"), params
+
+
+def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
+    """The first and last day the date filters cover; :class:`QueryError` for a bad or reversed date."""
+    lo = date_range(_check_date(filters.date_from, "from"))[0]
+    hi = date_range(_check_date(filters.date_to, "to"))[1]
+    if lo and hi and lo > hi:
+        raise QueryError(f"--from {filters.date_from} is after --to {filters.date_to}")
+    return lo, hi
 
 
 # A page of results from a set larger than this is found by walking passages in rank order.
@@ -223,6 +244,11 @@ def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog 
                  limit: int | None = None) -> list[str]:
     """Ids of the passages that match, newest article first, then paragraph order (the first ``limit``)."""
     actor_ids = resolve_actors(filters.actors, actor_catalog)
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        lo, hi = _date_bounds(filters)
+        return pg.matching_ids(index, *pg.where(filters, actor_ids, lo, hi), limit)
     walk = bool(limit) and not filters.q and _candidates(index, filters, actor_ids) > _WALK_ABOVE
     where, params = _where(filters, actor_ids, correlated=walk)
     hint = " INDEXED BY passages_rank" if walk else ""
@@ -243,23 +269,42 @@ def hits_for(index: Index, ids: list[str]) -> list[Hit]:
     mentions: dict[str, list[ActorMention]] = {}
     closure: dict[str, list[str]] = {}
     dates: dict[str, list[DatedMention]] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        for r in index.rows(f"SELECT * FROM links WHERE passage_id IN ({marks}) ORDER BY strength DESC, route_id", part):
-            links.setdefault(r["passage_id"], []).append(RouteLink(
-                r["route_id"], r["strength"], r["origin"], tuple(tuple(e) for e in json.loads(r["evidence"])), r["reason"]))
-        for r in index.rows(f'SELECT * FROM actor_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
-            mentions.setdefault(r["passage_id"], []).append(ActorMention(r["actor_id"], r["text"], r["start"], r["end"]))
-        for r in index.rows(f"SELECT * FROM passage_actors WHERE passage_id IN ({marks})", part):
-            closure.setdefault(r["passage_id"], []).append(r["actor_id"])
-        for r in index.rows(f'SELECT * FROM dated_mentions WHERE passage_id IN ({marks}) ORDER BY start', part):
-            dates.setdefault(r["passage_id"], []).append(
-                DatedMention(r["date"], r["precision"], r["text"], r["start"], r["end"], r["resolved"]))
+    for lk, ms, cl, ds in _annotation_rows(index, ids):
+        for r in lk:
+            links.setdefault(r[0], []).append(RouteLink(r[1], r[2], r[3], tuple(tuple(e) for e in _json(r[4])), r[5]))
+        for r in ms:
+            mentions.setdefault(r[0], []).append(ActorMention(r[1], r[2], r[3], r[4]))
+        for r in cl:
+            closure.setdefault(r[0], []).append(r[1])
+        for r in ds:
+            dates.setdefault(r[0], []).append(DatedMention(r[1], r[2], r[3], r[4], r[5], r[6]))
     dirs = corpus_dirs_of(index)
     return [Hit(p, articles[p.article_id], tuple(links.get(p.id, ())), tuple(mentions.get(p.id, ())),
                 tuple(sorted(closure.get(p.id, ()))), tuple(dates.get(p.id, ())),
                 format_citation(articles[p.article_id], p), corpus_relative(p.source.file, dirs)) for p in passages]
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _annotation_rows(index: Index, ids: list[str]) -> Iterator[tuple[list, list, list, list]]:
+    """Links, actor mentions, actor closure and dated mentions of ``ids`` (row tuples), 500 ids at a time."""
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        yield pg.hit_rows(index, ids)
+        return
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        yield (index.rows("SELECT passage_id, route_id, strength, origin, evidence, reason FROM links "
+                          f"WHERE passage_id IN ({marks}) ORDER BY strength DESC, route_id", part),
+               index.rows('SELECT passage_id, actor_id, text, start, "end" FROM actor_mentions '
+                          f"WHERE passage_id IN ({marks}) ORDER BY start", part),
+               index.rows(f"SELECT passage_id, actor_id FROM passage_actors WHERE passage_id IN ({marks})", part),
+               index.rows('SELECT passage_id, date, precision, text, start, "end", resolved FROM dated_mentions '
+                          f"WHERE passage_id IN ({marks}) ORDER BY start", part))
 
 
 def corpus_dirs_of(index: Index) -> list[str]:
@@ -337,9 +382,14 @@ def other_ids(index: Index, filters: Filters, shown: Sequence[str], *,
     ids = matching_ids(index, Filters(**{**asdict(filters), "routes": ()}), actor_catalog=actor_catalog)
     if not shown or not ids:
         return ids
-    marks = ",".join("?" * len(shown))
-    linked = {r[0] for r in index.rows(f"SELECT DISTINCT passage_id FROM links WHERE route_id IN ({marks})",
-                                       list(shown))}
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        linked = pg.linked_to(index, shown)
+    else:
+        marks = ",".join("?" * len(shown))
+        linked = {r[0] for r in index.rows(f"SELECT DISTINCT passage_id FROM links WHERE route_id IN ({marks})",
+                                           list(shown))}
     return [i for i in ids if i not in linked]
 
 
@@ -370,7 +420,11 @@ def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[s
     routes = list(routes)
     rows: list = []
     rmarks = ",".join("?" * len(routes))
-    for chunk in range(0, len(ids), 500):
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        rows = pg.relevance_rows(index, ids, routes)
+    for chunk in range(0, len(ids) if not _pg(index) else 0, 500):
         part = list(ids[chunk:chunk + 500])
         marks = ",".join("?" * len(part))
         rows += index.rows(f"SELECT l.passage_id, l.route_id, l.strength, l.evidence, p.article_id FROM links l "
@@ -379,7 +433,7 @@ def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[s
     topics = _article_topics(index, sorted({r[4] for r in rows}))
     out: dict[str, Relevance] = {}
     for pid, rid, strength, evidence, article in rows:
-        kinds = [e[3] if len(e) > 3 else "alias" for e in json.loads(evidence)]
+        kinds = [e[3] if len(e) > 3 else "alias" for e in _json(evidence)]
         old = out.get(pid)
         weight = sum(KIND_WEIGHT.get(k, 1) for k in kinds) + (old.score if old else 0)
         best = "primary" if strength == "primary" or (old and old.strength == "primary") else "mention"
@@ -391,7 +445,12 @@ def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[s
 
 def _article_topics(index: Index, articles: Sequence[str]) -> dict[str, set[str]]:
     weight: dict[str, dict[str, int]] = {}
-    for chunk in range(0, len(articles), 500):
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        for art, rid, n in pg.topic_rows(index, articles):
+            weight.setdefault(art, {})[rid] = n
+    for chunk in range(0, len(articles) if not _pg(index) else 0, 500):
         part = list(articles[chunk:chunk + 500])
         marks = ",".join("?" * len(part))
         for art, rid, n in index.rows(
@@ -419,6 +478,11 @@ def relevance_order(index: Index, ids: Sequence[str], routes: Sequence[str]) -> 
 def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog | None = None) -> dict[str, int]:
     """Number of matching passages per route, ignoring the route filter itself (for layer badges)."""
     base = Filters(**{**asdict(filters), "routes": (), "primary_only": False})
+    if _pg(index):
+        from corridors.store import postgres_read as pg
+
+        actor_ids = resolve_actors(base.actors, actor_catalog)
+        return pg.route_counts(index, *pg.where(base, actor_ids, *_date_bounds(base)), filters.primary_only)
     where, params = _where(base, resolve_actors(base.actors, actor_catalog))
     strength = " AND l.strength = 'primary'" if filters.primary_only else ""
     if where == "1":  # no filter but the strength: count straight from the links index

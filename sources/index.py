@@ -370,6 +370,8 @@ class Index:
 
 def text_layer(index: Index, file: str) -> TextLayer | None:
     """The text layer stored for an HTML/PDF file (what its passages' offsets point into), or None."""
+    if hasattr(index, "text_layer"):  # a PostgreSQL index (corridors.store.postgres_read)
+        return index.text_layer(file)
     rows = index.rows("SELECT * FROM text_layers WHERE file = ?", (file,))
     if not rows:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
 from sources._errors import IndexError_
@@ -222,8 +222,10 @@ CREATE TABLE articles (id text COLLATE "C" PRIMARY KEY,
                        flags jsonb NOT NULL, ord integer NOT NULL);
 CREATE INDEX articles_corpus ON articles (corpus, ord);
 CREATE TABLE article_sources (article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-                              seq integer NOT NULL, file text NOT NULL, first_line integer, last_line integer,
-                              canonical boolean NOT NULL, PRIMARY KEY (article_id, seq));
+                              corpus text COLLATE "C" NOT NULL, seq integer NOT NULL, file text NOT NULL,
+                              first_line integer, last_line integer, canonical boolean NOT NULL,
+                              PRIMARY KEY (article_id, corpus, seq));
+CREATE INDEX article_sources_corpus ON article_sources (corpus);
 CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        article_id text COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
                        corpus text COLLATE "C" NOT NULL, art_ord integer NOT NULL, n integer NOT NULL,
@@ -277,11 +279,30 @@ def _copy(cur, table: str, columns: str, rows) -> int:
     return n
 
 
+_ARTICLES_LOCK = 0x436F4175
+
+
+def _without(report, ann, article_ids: set[str]):
+    """The report and annotations without the given articles' rows (they are another corpus's)."""
+    from sources.index import Annotations
+
+    gone = {p.id for p in report.passages if p.article_id in article_ids}
+    report = replace(report, articles=tuple(a for a in report.articles if a.id not in article_ids),
+                     passages=tuple(p for p in report.passages if p.id not in gone))
+    ann = Annotations({k: v for k, v in ann.actor_mentions.items() if k not in gone},
+                      {k: v for k, v in ann.passage_actors.items() if k not in gone},
+                      {k: v for k, v in ann.dated_mentions.items() if k not in gone},
+                      tuple(lk for lk in ann.links if lk.passage_id not in gone))
+    return report, ann
+
+
 def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: dict[str, str]) -> None:
     """Replace every row of ``corpus`` with this build's, in the caller's transaction, under the corpus's lock.
 
     Another builder of the same corpus waits for the lock (then replaces these rows in turn: the last build
-    wins whole); builders of other corpora write side by side. Readers see the old rows until commit.
+    wins whole); builders of other corpora do their work side by side and take turns to write. An article
+    already in the index from another corpus (the same article in both) keeps that copy; this corpus's copy
+    is recorded as one more (non-canonical) source of it. Readers see the old rows until commit.
     """
     import json
 
@@ -290,7 +311,19 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     from sources.index import _name as name
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
+    con.execute("SELECT pg_advisory_xact_lock(%s)", (_ARTICLES_LOCK,))  # who owns an article: one writer at a time
+    con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
     con.execute("DELETE FROM corpora WHERE key = %s", (corpus,))
+    taken = dict(con.execute("SELECT id, corpus FROM articles WHERE id = ANY(%s)",
+                             ([a.id for a in report.articles],)).fetchall())
+    if taken:  # the same article, built into the index from another corpus first: that copy stays the one shown
+        log.info("%d article(s) already in the index from another corpus; their copies here are duplicates",
+                 len(taken))
+        dropped = [replace(a, sources=tuple(replace(s, canonical=False) for s in a.sources))
+                   for a in report.articles if a.id in taken]
+        report, ann = _without(report, ann, set(taken))
+    else:
+        dropped = []
     con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s)",
                 (corpus, record.get("corpus_dirs", "[]"), content_hash, json.dumps(record),
                  json.dumps(report_summary(report))))
@@ -304,9 +337,9 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
               "date_end, url, flags, ord",
               ((a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
                 *date_range(a.date), a.url, json.dumps(a.flags), i) for i, a in enumerate(report.articles)))
-        _copy(cur, "article_sources", "article_id, seq, file, first_line, last_line, canonical",
-              ((a.id, k, name(s.file), s.first_line, s.last_line, s.canonical)
-               for a in report.articles for k, s in enumerate(a.sources)))
+        _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
+              ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
+               for a in [*report.articles, *dropped] for k, s in enumerate(a.sources, start=1000 * (a in dropped))))
         _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
               "pub_start, pub_end, page, layer_sha256, seq",
               ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,

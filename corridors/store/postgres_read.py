@@ -112,7 +112,7 @@ class PostgresReader:
         arts, srcs = self.many([
             ("SELECT * FROM articles ORDER BY corpus, ord", ()),
             ("SELECT article_id, file, first_line, last_line, canonical FROM article_sources "
-             "ORDER BY article_id, seq", ())])
+             "ORDER BY article_id, seq, corpus", ())])
         return _articles(arts, srcs)
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
@@ -121,7 +121,7 @@ class PostgresReader:
         arts, srcs = self.many([
             ("SELECT * FROM articles WHERE id = ANY(%s)", (wanted,)),
             ("SELECT article_id, file, first_line, last_line, canonical FROM article_sources "
-             "WHERE article_id = ANY(%s) ORDER BY article_id, seq", (wanted,))])
+             "WHERE article_id = ANY(%s) ORDER BY article_id, seq, corpus", (wanted,))])
         found = {a.id: a for a in _articles(arts, srcs)}
         return {i: found[i] for i in wanted if i in found}
 

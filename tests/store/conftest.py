@@ -83,3 +83,25 @@ def pg_server():
 def pg_url(pg_server) -> str:
     """The URL of a new, empty PostGIS database owned by the role ``atlas``."""
     return pg_server.new_database()
+
+
+@pytest.fixture(scope="session")
+def pg_bundled(pg_server):
+    """A PostgreSQL index of the bundled corpus (built by ``corridors build --db URL``'s code), opened."""
+    from corridors.store import postgres
+    from corridors.store.postgres_read import PostgresReader
+    from sources.ingest import BUNDLED_CORPUS
+
+    url = pg_server.new_database("bundled")
+    postgres.build_corpus(url, (BUNDLED_CORPUS,))
+    reader = PostgresReader(url)
+    yield reader
+    reader.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request):
+    """The bundled corpus's index on each backend: SQLite (the default) and PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("bundled_index")
+    return request.getfixturevalue("pg_bundled")
