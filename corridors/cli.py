@@ -99,6 +99,10 @@ def checked_config(db: str | None, corpus: tuple[str, ...], quiet: bool) -> Conf
 
 def ready_index(cfg: Config, quiet: bool = False):
     """Open the index for ``cfg``, building it first if missing or stale; say on stderr what the build skipped."""
+    if cfg.db_url:
+        from corridors.store.postgres import open_postgres
+
+        return open_postgres(cfg.db_url, cfg.corpus_dirs)
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
@@ -149,7 +153,7 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
         corridors build --corpus ~/articles --db /tmp/mine.sqlite --report report.json
     """
     cfg = checked_config(db, corpus, quiet)
-    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit, owned=cfg.db_from == "default")
+    result = _rebuild(cfg)
     rep = result.report
     for line in [*result.notes, *rep["warnings"]]:
         warn(line, quiet)
@@ -168,6 +172,28 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
             click.echo(f"report written to {report_path}", err=True)
     if rep["problems"]:
         sys.exit(1)
+
+
+def _rebuild(cfg: Config) -> BuildResult:
+    """Rebuild the index of ``cfg``: the SQLite file, or the PostgreSQL database's corpus for these folders
+    (without an explicit corpus, every corpus the database records whose folders are here)."""
+    if not cfg.db_url:
+        return rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                       owned=cfg.db_from == "default")
+    from corridors.store.postgres import build_corpus, recorded_corpora
+
+    recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
+    here = [tuple(Path(d) for d in dirs) for dirs in recorded if all(Path(d).is_dir() for d in dirs)]
+    notes = tuple(f"{cfg.db_shown}: corpus {', '.join(dirs)} is not on this machine; left as it was"
+                  for dirs in recorded if not all(Path(d).is_dir() for d in dirs))
+    results = [build_corpus(cfg.db_url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
+    return results[-1] if len(results) == 1 else BuildResult(results[-1].db_path, True, _summed(results), notes)
+
+
+def _summed(results: list[BuildResult]) -> dict:
+    from corridors.store.postgres_read import merge_reports
+
+    return merge_reports([r.report for r in results])
 
 
 def format_losses(rep: dict, *, verbose: bool = False) -> str:
@@ -204,7 +230,7 @@ def add(items: tuple[str, ...], corpus_dir: Path | None, db: str | None, quiet: 
         if r.status == "error" or not quiet:
             click.echo(printable(msg), err=r.status == "error")
     cfg = checked_config(db, (str(folder),), quiet)
-    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=True, owned=cfg.db_from == "default")
+    result = _rebuild(cfg)
     rep = result.report
     for line in [*result.notes, *rep["warnings"]]:
         warn(line, quiet)
@@ -364,7 +390,9 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
 
     cfg = checked_config(db, corpus, quiet)
     problems, warnings = all_problems(cfg.corpus_dirs)
-    if cfg.db_from != "default":
+    if cfg.db_url:
+        _database_problems(cfg, problems, warnings)
+    elif cfg.db_from != "default":
         _index_problems(cfg.db_path, problems, warnings)
     for w in warnings:
         warn(w, quiet)
@@ -378,6 +406,23 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
             click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
     if problems:
         sys.exit(1)
+
+
+def _database_problems(cfg: Config, problems: list[str], warnings: list[str]) -> None:
+    """What ``check`` says about a PostgreSQL index: ours and current, or why not."""
+    from corridors.store.postgres import connect, inspect_database
+    from sources._errors import IndexError_
+
+    try:
+        with connect(cfg.db_url) as con:
+            state = inspect_database(con, cfg.db_url)
+    except IndexError_ as exc:
+        problems.append(str(exc))
+        return
+    if state.state == "empty":
+        warnings.append(f"{cfg.db_shown}: no index there yet; `corridors db init` or the next command creates it")
+    elif state.state == "stale":
+        warnings.append(f"{cfg.db_shown}: the index has schema {state.version}; the next command migrates it")
 
 
 def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:

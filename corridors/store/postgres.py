@@ -404,3 +404,35 @@ def build_corpus(url: str, corpus_dirs, *, notes: tuple[str, ...] = ()):
         write_corpus(con, corpus_key(dirs), report, ann, content_hash=content_hash(files),
                      record=corpus_record(dirs))
     return BuildResult(redact(url), True, report_summary(report), tuple(notes))  # type: ignore[arg-type]
+
+
+def open_postgres(url: str, corpus_dirs=(), *, build_if_empty: bool = True):
+    """Open a PostgreSQL index for reading; an empty one (no corpus built yet) is built from ``corpus_dirs``.
+
+    Raises
+    ------
+    NotOurDatabaseError, SchemaVersionError, IndexError_
+        As :func:`inspect_database` and :func:`connect`.
+    """
+    from corridors.store.postgres_read import PostgresReader
+
+    with connect(url) as con:
+        state = inspect_database(con, url)
+        empty = state.state == "empty" or not con.execute(
+            "SELECT 1 FROM pg_tables WHERE tablename = 'corpora' AND schemaname = current_schema()").fetchone() \
+            or not con.execute("SELECT 1 FROM corpora LIMIT 1").fetchone()
+    if state.state == "stale":
+        init(url)
+    if empty and build_if_empty and corpus_dirs:
+        build_corpus(url, corpus_dirs)
+    return PostgresReader(url)
+
+
+def recorded_corpora(url: str) -> list[tuple[str, ...]]:
+    """The corpora built into the index, each as its folders (real paths), in key order."""
+    import json
+
+    with connect(url) as con:
+        if inspect_database(con, url).state == "empty":
+            return []
+        return [tuple(json.loads(d)) for (d,) in con.execute("SELECT dirs FROM corpora ORDER BY key").fetchall()]
