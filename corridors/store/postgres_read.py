@@ -54,7 +54,12 @@ class PostgresReader:
 
         self.url = url
         self.path = url  # what messages and caches key on (see :attr:`shown` for people)
+        from psycopg import IsolationLevel
+
         self._con = connect(url, autocommit=True, application="corridors reader")
+        # A transaction of several reads is one snapshot, begun in one statement (BEGIN ISOLATION LEVEL …).
+        self._con.isolation_level = IsolationLevel.REPEATABLE_READ
+        self._con.read_only = True
         self._lock = threading.Lock()
         inspect_database(self._con, url)
         self.stamp = self._stamp()
@@ -90,16 +95,15 @@ class PostgresReader:
         self._con.close()
 
     def rows(self, sql: str, params: Sequence | dict = ()) -> list[tuple]:
-        """Run one read query (``%s`` parameters) in a read-only snapshot; all rows as tuples."""
-        with self._lock, self._con.transaction():
-            self._con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        """Run one read query (``%s`` parameters; one statement is one snapshot); all rows as tuples."""
+        with self._lock:
             return self._con.execute(sql, params).fetchall()
 
     def many(self, queries: Iterable[tuple[str, Sequence]]) -> list[list[tuple]]:
-        """Several read queries in one snapshot (so they agree with each other)."""
-        with self._lock, self._con.transaction():
-            self._con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            return [self._con.execute(sql, params).fetchall() for sql, params in queries]
+        """Several read queries in one snapshot (so they agree with each other), sent in one pipeline."""
+        with self._lock, self._con.transaction(), self._con.pipeline():
+            cursors = [self._con.execute(sql, params) for sql, params in queries]
+            return [c.fetchall() for c in cursors]
 
     @property
     def report(self) -> dict:
