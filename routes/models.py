@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 RouteKind = Literal["corridor", "related"]
 
@@ -37,3 +37,29 @@ class Route:
     stakeholders: tuple[str, ...]
     colour: str
     description: str
+
+
+class Evidence(NamedTuple):
+    """Words of a passage that tie it to a route: offsets into the passage text, the words, and the rule.
+
+    ``kind`` is the rule that found the words: alias, component, operator, waypoints, description, context,
+    override.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "alias"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A passage ↔ route link: strength (``primary``/``mention``), origin (``auto``/``override``), the
+    evidence spans and, for overrides, the reason."""
+
+    passage_id: str
+    route_id: str
+    strength: str
+    origin: str
+    evidence: tuple[Evidence, ...]
+    reason: str | None = None
