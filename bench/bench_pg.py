@@ -24,7 +24,7 @@ from bench.synth import make_corpus  # noqa: E402
 from corridors.build import annotate, content_hash, corpus_record  # noqa: E402
 from corridors.query import Filters, route_counts, search_passages  # noqa: E402
 from corridors.store import postgres  # noqa: E402
-from corridors.store.postgres_read import PostgresReader  # noqa: E402
+from corridors.store.postgres_read import PostgresStore  # noqa: E402
 from sources import index as sindex  # noqa: E402
 from sources.ingest import corpus_files, ingest_files  # noqa: E402
 
@@ -92,7 +92,7 @@ def main() -> None:
         pg_s = _time(write_pg)
         print(f"write: SQLite {lite_s:.1f} s ({db.stat().st_size / 2**20:.0f} MB), PostgreSQL {pg_s:.1f} s "
               f"(COPY in one transaction, then VACUUM ANALYZE)")
-        lite, pg = sindex.open_index(db), PostgresReader(url)
+        lite, pg = sindex.open_index(db), PostgresStore(url)
         print(f"{'query':<20} {'n':>6}  {'SQLite p50/p95 ms':>18}  {'PostgreSQL p50/p95 ms':>22}  {'p95 ratio':>9}")
         for name, f in [*QUERIES.items(), *((f"{k} limit 25", v) for k, v in QUERIES.items())]:
             limit = 25 if name.endswith("limit 25") else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from sources.actors import ActorCatalog, default_actors, uncatalogued
@@ -124,15 +124,23 @@ def mention_json(m: ActorMention, catalog: ActorCatalog | None = None) -> dict:
 
 def _pg(index) -> bool:
     """Whether ``index`` is a PostgreSQL index (its SQL is in corridors.store.postgres_read)."""
-    return type(index).__name__ == "PostgresReader"
+    return type(index).__name__ == "PostgresStore"
+
+
+def _conditions(filters: Filters, actor_ids: tuple[str, ...]):
+    """The store's :class:`corridors.store.Conditions` for checked filters."""
+    from corridors.store import Conditions
+
+    lo, hi = _date_bounds(filters)
+    groups = tuple((a,) for a in actor_ids) if filters.all_actors else ((tuple(actor_ids),) if actor_ids else ())
+    match = fts_query(filters.q) if filters.q and filters.q.strip() else None
+    return Conditions(filters.routes, filters.primary_only, groups, lo, hi, filters.event_dates, match or None)
 
 
 def actor_counts(index: Index) -> dict[str, int]:
     """Passages per actor id over the whole index, parents included (what a filter by that actor finds)."""
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        return pg.actor_counts(index)
+        return index.actor_counts()
     return {r["actor_id"]: r["n"] for r in
             index.rows("SELECT actor_id, COUNT(*) AS n FROM passage_actors GROUP BY actor_id ORDER BY n DESC")}
 
@@ -142,9 +150,7 @@ def officials_found(index: Index, catalog: ActorCatalog | None = None) -> list[t
     cat = catalog or default_actors()
     seen: dict[tuple[str, str], int] = {}
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        mentions = pg.all_mentions(index)
+        mentions = [(m.actor_id, m.text, m.start, m.end) for _, m in index.all_actor_mentions()]
     else:
         mentions = index.rows("SELECT actor_id, text, start, \"end\" FROM actor_mentions")
     for r in mentions:
@@ -245,10 +251,7 @@ def matching_ids(index: Index, filters: Filters, *, actor_catalog: ActorCatalog 
     """Ids of the passages that match, newest article first, then paragraph order (the first ``limit``)."""
     actor_ids = resolve_actors(filters.actors, actor_catalog)
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        lo, hi = _date_bounds(filters)
-        return pg.matching_ids(index, *pg.where(filters, actor_ids, lo, hi), limit)
+        return index.matching_ids(_conditions(filters, actor_ids), limit=limit)
     walk = bool(limit) and not filters.q and _candidates(index, filters, actor_ids) > _WALK_ABOVE
     where, params = _where(filters, actor_ids, correlated=walk)
     hint = " INDEXED BY passages_rank" if walk else ""
@@ -291,9 +294,13 @@ def _json(value):
 def _annotation_rows(index: Index, ids: list[str]) -> Iterator[tuple[list, list, list, list]]:
     """Links, actor mentions, actor closure and dated mentions of ``ids`` (row tuples), 500 ids at a time."""
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        yield pg.hit_rows(index, ids)
+        links, mentions = index.links(ids), index.actor_mentions(ids)
+        closure, dates = index.passage_actors(ids), index.dated_mentions(ids)
+        yield ([(lk.passage_id, lk.route_id, lk.strength, lk.origin, lk.evidence, lk.reason)
+                for i in ids for lk in links.get(i, ())],
+               [(i, m.actor_id, m.text, m.start, m.end) for i in ids for m in mentions.get(i, ())],
+               [(i, a) for i in ids for a in closure.get(i, ())],
+               [(i, d.date, d.precision, d.text, d.start, d.end, d.resolved) for i in ids for d in dates.get(i, ())])
         return
     for chunk in range(0, len(ids), 500):
         part = ids[chunk:chunk + 500]
@@ -383,9 +390,7 @@ def other_ids(index: Index, filters: Filters, shown: Sequence[str], *,
     if not shown or not ids:
         return ids
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        linked = pg.linked_to(index, shown)
+        linked = index.linked_ids(shown)
     else:
         marks = ",".join("?" * len(shown))
         linked = {r[0] for r in index.rows(f"SELECT DISTINCT passage_id FROM links WHERE route_id IN ({marks})",
@@ -421,9 +426,7 @@ def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[s
     rows: list = []
     rmarks = ",".join("?" * len(routes))
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        rows = pg.relevance_rows(index, ids, routes)
+        rows = [(lk.passage_id, lk.route_id, lk.strength, lk.evidence, art) for art, lk in index.route_links(ids, routes)]
     for chunk in range(0, len(ids) if not _pg(index) else 0, 500):
         part = list(ids[chunk:chunk + 500])
         marks = ",".join("?" * len(part))
@@ -446,10 +449,7 @@ def relevance(index: Index, ids: Sequence[str], routes: Sequence[str]) -> dict[s
 def _article_topics(index: Index, articles: Sequence[str]) -> dict[str, set[str]]:
     weight: dict[str, dict[str, int]] = {}
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        for art, rid, n in pg.topic_rows(index, articles):
-            weight.setdefault(art, {})[rid] = n
+        weight = index.article_route_weights(articles)
     for chunk in range(0, len(articles) if not _pg(index) else 0, 500):
         part = list(articles[chunk:chunk + 500])
         marks = ",".join("?" * len(part))
@@ -479,10 +479,8 @@ def route_counts(index: Index, filters: Filters, *, actor_catalog: ActorCatalog 
     """Number of matching passages per route, ignoring the route filter itself (for layer badges)."""
     base = Filters(**{**asdict(filters), "routes": (), "primary_only": False})
     if _pg(index):
-        from corridors.store import postgres_read as pg
-
-        actor_ids = resolve_actors(base.actors, actor_catalog)
-        return pg.route_counts(index, *pg.where(base, actor_ids, *_date_bounds(base)), filters.primary_only)
+        cond = _conditions(replace(base, primary_only=filters.primary_only), resolve_actors(base.actors, actor_catalog))
+        return index.route_counts(cond)
     where, params = _where(base, resolve_actors(base.actors, actor_catalog))
     strength = " AND l.strength = 'primary'" if filters.primary_only else ""
     if where == "1":  # no filter but the strength: count straight from the links index

@@ -306,9 +306,8 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     """
     import json
 
-    from sources.index import date_range, report_summary
-    from sources.index import _mention_range as mention_range
     from sources.index import _name as name
+    from sources.index import date_range, report_summary
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
     con.execute("SELECT pg_advisory_xact_lock(%s)", (_ARTICLES_LOCK,))  # who owns an article: one writer at a time
@@ -330,9 +329,6 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     pub = {a.id: date_range(a.date) for a in report.articles}
     ordinal = {a.id: i for i, a in enumerate(report.articles)}
     with con.cursor() as cur:
-        _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
-              ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
-                f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in report.files))
         _copy(cur, "articles", "id, corpus, title, authors, publisher, date, date_precision, date_note, date_start, "
               "date_end, url, flags, ord",
               ((a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
@@ -340,27 +336,87 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
         _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
               ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
                for a in [*report.articles, *dropped] for k, s in enumerate(a.sources, start=1000 * (a in dropped))))
-        _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
-              "pub_start, pub_end, page, layer_sha256, seq",
-              ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
-                name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
-                p.source.sha256 if p.source.layer else None, k) for k, p in enumerate(report.passages)))
-        _copy(cur, "text_layers", "corpus, file, format, sha256, text, pages",
-              ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers))
-        fates = {(name(f.file), f.line): f for f in report.fates}  # the last fate of a line wins, as in SQLite
-        _copy(cur, "line_fates", "corpus, file, line, fate, reason, article_id",
-              ((corpus, file, line, f.fate, name(f.reason), f.article_id) for (file, line), f in fates.items()))
-        _copy(cur, "links", "passage_id, route_id, strength, origin, evidence, reason",
-              ((lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps(lk.evidence), lk.reason)
-               for lk in ann.links))
-        _copy(cur, "actor_mentions", 'passage_id, seq, actor_id, text, start, "end"',
-              ((pid, k, m.actor_id, m.text, m.start, m.end) for pid, ms in ann.actor_mentions.items()
-               for k, m in enumerate(ms)))
-        _copy(cur, "passage_actors", "passage_id, actor_id",
-              ((pid, a) for pid, actors in ann.passage_actors.items() for a in dict.fromkeys(actors)))
-        _copy(cur, "dated_mentions", 'passage_id, seq, date, precision, date_start, date_end, text, start, "end", '
-              "resolved", ((pid, k, d.date, d.precision, *mention_range(d), d.text, d.start, d.end, d.resolved)
-                           for pid, ds in ann.dated_mentions.items() for k, d in enumerate(ds)))
+        _insert_file_rows(cur, corpus, report, ann, ordinal, pub)
+
+
+def _insert_file_rows(cur, corpus: str, report, ann, ordinal: dict[str, int], pub: dict) -> None:
+    """COPY the rows of some files (files, passages, text layers, line fates, annotations) into ``corpus``."""
+    import json
+
+    from sources.index import _mention_range as mention_range
+    from sources.index import _name as name
+
+    _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
+          ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
+            f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in report.files))
+    _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
+          "pub_start, pub_end, page, layer_sha256, seq",
+          ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
+            name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
+            p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n)
+           for p in report.passages))
+    _copy(cur, "text_layers", "corpus, file, format, sha256, text, pages",
+          ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers))
+    fates = {(name(f.file), f.line): f for f in report.fates}  # the last fate of a line wins, as in SQLite
+    _copy(cur, "line_fates", "corpus, file, line, fate, reason, article_id",
+          ((corpus, file, line, f.fate, name(f.reason), f.article_id) for (file, line), f in fates.items()))
+    _copy(cur, "links", "passage_id, route_id, strength, origin, evidence, reason",
+          ((lk.passage_id, lk.route_id, lk.strength, lk.origin, json.dumps([list(e) for e in lk.evidence]), lk.reason)
+           for lk in ann.links))
+    _copy(cur, "actor_mentions", 'passage_id, seq, actor_id, text, start, "end"',
+          ((pid, k, m.actor_id, m.text, m.start, m.end) for pid, ms in ann.actor_mentions.items()
+           for k, m in enumerate(ms)))
+    _copy(cur, "passage_actors", "passage_id, actor_id",
+          ((pid, a) for pid, actors in ann.passage_actors.items() for a in dict.fromkeys(actors)))
+    _copy(cur, "dated_mentions", 'passage_id, seq, date, precision, date_start, date_end, text, start, "end", '
+          "resolved", ((pid, k, d.date, d.precision, *mention_range(d), d.text, d.start, d.end, d.resolved)
+                       for pid, ds in ann.dated_mentions.items() for k, d in enumerate(ds)))
+
+
+def replace_files(url: str, corpus: str, batch, *, removed=(), articles) -> None:
+    """:meth:`corridors.store.Store.replace_files` on PostgreSQL: in one transaction under the corpus's lock,
+    delete the rows of ``removed`` and of the batch's files, insert the batch's rows, store ``articles`` (the
+    corpus's whole list, in corpus order) and ``batch.meta``, and re-rank the corpus's passages."""
+    import json
+
+    from sources.index import _name as name
+    from sources.index import date_range
+
+    files = sorted({name(f["path"]) for f in batch.report.files} | {name(str(f)) for f in removed})
+    meta = dict(batch.meta)
+    with connect(url) as con, con.transaction():
+        if inspect_database(con, url).state != "ok":
+            raise SchemaVersionError(f"{redact(url)}: not an index of the current schema; run corridors db init")
+        con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
+        con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s) "
+                    "ON CONFLICT (key) DO UPDATE SET dirs = EXCLUDED.dirs, content_hash = EXCLUDED.content_hash, "
+                    "record = EXCLUDED.record, report = EXCLUDED.report, built_at = now()",
+                    (corpus, meta.get("corpus_dirs", "[]"), meta.get("content_hash", ""), json.dumps(meta),
+                     meta.get("report") or "{}"))
+        for table, column in (("passages", "file"), ("files", "path"), ("line_fates", "file"), ("text_layers", "file")):
+            con.execute(f"DELETE FROM {table} WHERE corpus = %s AND {column} = ANY(%s)", (corpus, files))
+        keep = [a.id for a in articles]
+        con.execute("DELETE FROM articles WHERE corpus = %s AND NOT (id = ANY(%s))", (corpus, keep))
+        con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
+        ordinal = {a.id: i for i, a in enumerate(articles)}
+        pub = {a.id: date_range(a.date) for a in articles}
+        with con.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO "
+                "UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, publisher = EXCLUDED.publisher, "
+                "date = EXCLUDED.date, date_precision = EXCLUDED.date_precision, date_note = EXCLUDED.date_note, "
+                "date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end, url = EXCLUDED.url, "
+                "flags = EXCLUDED.flags, ord = EXCLUDED.ord WHERE articles.corpus = EXCLUDED.corpus",
+                [(a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
+                  *pub[a.id], a.url, json.dumps(a.flags), ordinal[a.id]) for a in articles])
+            _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
+                  ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
+                   for a in articles for k, s in enumerate(a.sources)))
+            _insert_file_rows(cur, corpus, batch.report, batch, ordinal, pub)
+        con.execute("UPDATE passages p SET art_ord = a.ord, pub_start = a.date_start, pub_end = a.date_end, "
+                    "seq = a.ord * 100000 + p.n FROM articles a WHERE a.id = p.article_id AND p.corpus = %s "
+                    "AND (p.art_ord, p.pub_start, p.pub_end) IS DISTINCT FROM (a.ord, a.date_start, a.date_end)",
+                    (corpus,))
 
 
 def corpus_key(dirs) -> str:
@@ -414,7 +470,7 @@ def open_postgres(url: str, corpus_dirs=(), *, build_if_empty: bool = True):
     NotOurDatabaseError, SchemaVersionError, IndexError_
         As :func:`inspect_database` and :func:`connect`.
     """
-    from corridors.store.postgres_read import PostgresReader
+    from corridors.store.postgres_read import PostgresStore
 
     with connect(url) as con:
         state = inspect_database(con, url)
@@ -425,7 +481,16 @@ def open_postgres(url: str, corpus_dirs=(), *, build_if_empty: bool = True):
         init(url)
     if empty and build_if_empty and corpus_dirs:
         build_corpus(url, corpus_dirs)
-    return PostgresReader(url)
+    return PostgresStore(url)
+
+
+def open_store(url: str, *, corpus: str = "default"):
+    """:func:`corridors.store.open_store` for a ``postgresql://`` URL: the index there, for reading and
+    :meth:`~corridors.store.Store.replace_files` (the schema is created first in an empty database)."""
+    from corridors.store.postgres_read import PostgresStore
+
+    init(url)
+    return PostgresStore(url, corpus)
 
 
 def recorded_corpora(url: str) -> list[tuple[str, ...]]:

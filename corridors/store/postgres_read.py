@@ -11,48 +11,21 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 
-from sources.models import Article, ArticleSource, Passage, Provenance, TextLayer
+from corridors.store import Conditions, FileBatch, Store
+from routes.models import Evidence, Link
+from sources.models import ActorMention, Article, ArticleSource, DatedMention, Passage, Provenance, TextLayer
 
 ORDER = "p.pub_end DESC NULLS LAST, p.corpus, p.art_ord, p.n"
 
 
-def word_queries(text: str) -> tuple[str, str]:
-    """The two ``tsquery`` texts for user search text, parsed exactly as :func:`sources.index.fts_query`.
+class _Base:
+    """The connection, the snapshot reads and the nouns (mixed into :class:`PostgresStore`)."""
 
-    Returns ``(words, exact)``: ``words`` (for ``websearch_to_tsquery('english', …)`` on the GIN-indexed
-    English ``tsv``: every whole word ANDed, a superset of the matches) and ``exact`` (for
-    ``to_tsquery('simple', …)``: the same words unstemmed, phrases as ``<->``, ``word*`` as a prefix), which
-    decides, so a search finds what it finds on SQLite (words, not stems).
-    """
-    from sources.index import _searchable
-
-    exact: list[str] = []
-    plain: list[str] = []
-    for m in re.finditer(r'"([^"]+)"|(\S+)', text):
-        if m.group(1):
-            words = [w for w in re.findall(r"\w+", m.group(1))]
-            if words:
-                exact.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
-                plain.extend(words)
-            continue
-        raw = m.group(2)
-        prefix = raw.endswith("*")
-        for w in re.findall(r"\w+", raw):
-            if _searchable(w):
-                exact.append(f"'{w}'" + (":*" if prefix else ""))
-                if not prefix:
-                    plain.append(w)
-    plain = [w for w in plain if w.casefold() != "or"]  # websearch_to_tsquery reads "or" as OR
-    return " ".join(plain), " & ".join(exact)
-
-
-class PostgresReader:
-    """Read-only access to one PostgreSQL index; safe to share between threads (calls are serialised)."""
-
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, corpus: str = "default") -> None:
         from corridors.store.postgres import connect, inspect_database
 
         self.url = url
+        self.corpus = corpus
         self.path = url  # what messages and caches key on (see :attr:`shown` for people)
         from psycopg import IsolationLevel
 
@@ -196,103 +169,161 @@ def _merge_counts(a: dict, b: dict) -> dict:
     return out
 
 
-# --- the query SQL (what corridors.query asks of the SQLite index, in PostgreSQL) ---------------------------
+# --- the Store interface's reads ------------------------------------------------------------------------
 
 
-def where(filters, actor_ids: Sequence[str], lo: str | None, hi: str | None) -> tuple[str, list]:
-    """The ``WHERE`` clause over ``passages p`` for checked filters (dates as the first/last day covered)."""
+def _link(r: tuple) -> Link:
+    return Link(r[0], r[1], r[2], r[3], tuple(Evidence(*e) for e in r[4]), r[5])
+
+
+def _grouped(rows: list[tuple], make) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in rows:
+        out.setdefault(r[0], []).append(make(r))
+    return out
+
+
+def _cond_where(cond: Conditions) -> tuple[str, list]:
+    """The ``WHERE`` clause over ``passages p`` for :class:`corridors.store.Conditions`."""
     clauses: list[str] = []
     params: list = []
-    strength = " AND x.strength = 'primary'" if filters.primary_only else ""
-    if filters.routes:
+    strength = " AND x.strength = 'primary'" if cond.primary_only else ""
+    if cond.routes:
         clauses.append(f"p.id IN (SELECT passage_id FROM links x WHERE x.route_id = ANY(%s){strength})")
-        params.append(list(filters.routes))
-    elif filters.primary_only:
+        params.append(list(cond.routes))
+    elif cond.primary_only:
         clauses.append("p.id IN (SELECT passage_id FROM links x WHERE x.strength = 'primary')")
-    if actor_ids:
-        groups = [[a] for a in actor_ids] if filters.all_actors else [list(actor_ids)]
-        for group in groups:
-            clauses.append("p.id IN (SELECT passage_id FROM passage_actors x WHERE x.actor_id = ANY(%s))")
-            params.append(group)
-    if lo or hi:
-        lo, hi = lo or "0000-01-01", hi or "9999-12-31"
-        if filters.event_dates:
+    for group in cond.actor_groups:
+        clauses.append("p.id IN (SELECT passage_id FROM passage_actors x WHERE x.actor_id = ANY(%s))")
+        params.append(list(group))
+    if cond.date_lo or cond.date_hi:
+        lo, hi = cond.date_lo or "0000-01-01", cond.date_hi or "9999-12-31"
+        if cond.event_dates:
             clauses.append("p.id IN (SELECT passage_id FROM dated_mentions WHERE date_end >= %s AND date_start <= %s)")
         else:
             clauses.append("p.pub_end >= %s AND p.pub_start <= %s")
         params.extend([lo, hi])
-    if filters.q and filters.q.strip():
-        words, exact = word_queries(filters.q)
-        if exact:
-            if words:  # only stop words: an empty tsquery, which would match nothing
-                clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
-                               "numnode(websearch_to_tsquery('english', %s)) = 0)")
-                params.extend([words, words])
-            clauses.append("to_tsvector('simple', p.text) @@ to_tsquery('simple', %s)")
-            params.append(exact)
+    if cond.match:
+        words, exact = match_queries(cond.match)
+        if words:  # only stop words: an empty tsquery, which would match nothing
+            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
+                           "numnode(websearch_to_tsquery('english', %s)) = 0)")
+            params.extend([words, words])
+        clauses.append("to_tsvector('simple', p.text) @@ to_tsquery('simple', %s)")
+        params.append(exact)
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def matching_ids(reader: PostgresReader, where_sql: str, params: list, limit: int | None) -> list[str]:
-    """Ids of the passages matching a ``where`` clause, in the index's order (the first ``limit``)."""
-    sql = f"SELECT p.id FROM passages p WHERE {where_sql} ORDER BY {ORDER}"
-    if limit:
-        sql += " LIMIT %s"
-        params = [*params, int(limit)]
-    return [r[0] for r in reader.rows(sql, params)]
+def match_queries(match: str) -> tuple[str, str]:
+    """The two ``tsquery`` texts for an FTS5 query made by :func:`sources.index.fts_query` (``"w"``, ``"w"*``,
+    ``"a b"`` terms ANDed).
 
-
-def hit_rows(reader: PostgresReader, ids: list[str]) -> tuple[list, list, list, list]:
-    """Links, actor mentions, actor closure and dated mentions of the passages ``ids``, in one snapshot.
-
-    Row shapes: ``(passage_id, route_id, strength, origin, evidence, reason)``, ``(passage_id, actor_id, text,
-    start, end)``, ``(passage_id, actor_id)``, ``(passage_id, date, precision, text, start, end, resolved)``.
+    Returns ``(words, exact)``: ``words`` for ``websearch_to_tsquery('english', …)`` on the GIN-indexed English
+    ``tsv`` (every whole word ANDed: a superset of the matches, found on the index) and ``exact`` for
+    ``to_tsquery('simple', …)`` (the same words unstemmed, phrases as ``<->``, ``word*`` as a prefix), which
+    decides, so a search finds what it finds on SQLite: words, not stems.
     """
-    return tuple(reader.many([
-        ("SELECT passage_id, route_id, strength, origin, evidence, reason FROM links WHERE passage_id = ANY(%s) "
-         "ORDER BY passage_id, strength DESC, route_id", (ids,)),
-        ('SELECT passage_id, actor_id, text, start, "end" FROM actor_mentions WHERE passage_id = ANY(%s) '
-         "ORDER BY passage_id, start, seq", (ids,)),
-        ("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s)", (ids,)),
-        ('SELECT passage_id, date, precision, text, start, "end", resolved FROM dated_mentions '
-         "WHERE passage_id = ANY(%s) ORDER BY passage_id, start, seq", (ids,)),
-    ]))  # type: ignore[return-value]
+    exact: list[str] = []
+    plain: list[str] = []
+    for m in re.finditer(r'"([^"]*)"(\*?)', match):
+        words = re.findall(r"\w+", m.group(1))
+        if not words:
+            continue
+        if len(words) > 1:
+            exact.append("(" + " <-> ".join(f"'{w}'" for w in words) + ")")
+            plain.extend(words)
+        elif m.group(2):
+            exact.append(f"'{words[0]}':*")
+        else:
+            exact.append(f"'{words[0]}'")
+            plain.extend(words)
+    plain = [w for w in plain if w.casefold() != "or"]
+    return " ".join(plain), " & ".join(exact) or "''"
 
 
-def route_counts(reader: PostgresReader, where_sql: str, params: list, primary_only: bool) -> dict[str, int]:
-    """Matching passages per route (``where_sql`` without the route filter)."""
-    strength = " AND l.strength = 'primary'" if primary_only else ""
-    sql = ("SELECT l.route_id, count(*) FROM links l JOIN passages p ON p.id = l.passage_id "
-           f"WHERE {where_sql}{strength} GROUP BY l.route_id ORDER BY l.route_id")
-    return dict(reader.rows(sql, params))
+class _Reads:
+    """The interface's read methods (mixed into :class:`PostgresStore`)."""
+
+    def links(self, passage_ids: Sequence[str]) -> dict[str, list[Link]]:
+        return _grouped(self.rows("SELECT passage_id, route_id, strength, origin, evidence, reason FROM links "
+                                  "WHERE passage_id = ANY(%s) ORDER BY passage_id, strength DESC, route_id",
+                                  (list(passage_ids),)), _link)
+
+    def actor_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[ActorMention]]:
+        return _grouped(self.rows('SELECT passage_id, actor_id, text, start, "end" FROM actor_mentions '
+                                  "WHERE passage_id = ANY(%s) ORDER BY passage_id, start, seq", (list(passage_ids),)),
+                        lambda r: ActorMention(*r[1:]))
+
+    def passage_actors(self, passage_ids: Sequence[str]) -> dict[str, list[str]]:
+        return _grouped(self.rows("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s)",
+                                  (list(passage_ids),)), lambda r: r[1])
+
+    def dated_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[DatedMention]]:
+        return _grouped(self.rows('SELECT passage_id, date, precision, text, start, "end", resolved FROM '
+                                  "dated_mentions WHERE passage_id = ANY(%s) ORDER BY passage_id, start, seq",
+                                  (list(passage_ids),)), lambda r: DatedMention(*r[1:]))
+
+    def matching_ids(self, cond: Conditions, *, limit: int | None = None) -> list[str]:
+        where_sql, params = _cond_where(cond)
+        sql = f"SELECT p.id FROM passages p WHERE {where_sql} ORDER BY {ORDER}"
+        if limit:
+            sql += " LIMIT %s"
+            params = [*params, int(limit)]
+        return [r[0] for r in self.rows(sql, params)]
+
+    def route_counts(self, cond: Conditions) -> dict[str, int]:
+        base = Conditions(actor_groups=cond.actor_groups, date_lo=cond.date_lo, date_hi=cond.date_hi,
+                          event_dates=cond.event_dates, match=cond.match)
+        where_sql, params = _cond_where(base)
+        strength = " AND l.strength = 'primary'" if cond.primary_only else ""
+        return dict(self.rows("SELECT l.route_id, count(*) FROM links l JOIN passages p ON p.id = l.passage_id "
+                              f"WHERE {where_sql}{strength} GROUP BY l.route_id ORDER BY l.route_id", params))
+
+    def linked_ids(self, routes: Sequence[str]) -> set[str]:
+        return {r[0] for r in self.rows("SELECT DISTINCT passage_id FROM links WHERE route_id = ANY(%s)",
+                                        (list(routes),))}
+
+    def route_links(self, passage_ids: Sequence[str], routes: Sequence[str]) -> list[tuple[str, Link]]:
+        rows = self.rows("SELECT l.passage_id, l.route_id, l.strength, l.origin, l.evidence, l.reason, p.article_id "
+                         "FROM links l JOIN passages p ON p.id = l.passage_id WHERE l.route_id = ANY(%s) "
+                         "AND l.passage_id = ANY(%s) ORDER BY l.passage_id, l.route_id",
+                         (list(routes), list(passage_ids)))
+        return [(r[6], _link(r)) for r in rows]
+
+    def article_route_weights(self, article_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        weight: dict[str, dict[str, int]] = {}
+        for art, rid, n in self.rows(
+                "SELECT p.article_id, l.route_id, sum(CASE l.strength WHEN 'primary' THEN 2 ELSE 1 END) "
+                "FROM links l JOIN passages p ON p.id = l.passage_id WHERE p.article_id = ANY(%s) "
+                "GROUP BY p.article_id, l.route_id", (list(article_ids),)):
+            weight.setdefault(art, {})[rid] = int(n)
+        return weight
+
+    def actor_counts(self) -> dict[str, int]:
+        return dict(self.rows("SELECT actor_id, count(*) AS n FROM passage_actors GROUP BY actor_id "
+                              "ORDER BY n DESC, actor_id"))
+
+    def all_actor_mentions(self) -> list[tuple[str, ActorMention]]:
+        return [(r[0], ActorMention(*r[1:])) for r in self.rows(
+            'SELECT passage_id, actor_id, text, start, "end" FROM actor_mentions ORDER BY passage_id, seq')]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("files", "articles", "passages", "links", "actor_mentions", "dated_mentions")
+        row = self.rows("SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in tables))[0]
+        return dict(zip(tables, row))
+
+    def file_hashes(self) -> dict[str, str | None]:
+        return dict(self.rows("SELECT path, sha256 FROM files ORDER BY corpus, path"))
+
+    def replace_files(self, batch: FileBatch, *, removed: Iterable[str] = (), articles: Sequence[Article]) -> None:
+        from corridors.store.postgres import replace_files
+
+        replace_files(self.url, self.corpus, batch, removed=removed, articles=articles)
 
 
-def actor_counts(reader: PostgresReader) -> dict[str, int]:
-    """Passages per actor id (parents included), most first, then by id."""
-    return dict(reader.rows("SELECT actor_id, count(*) AS n FROM passage_actors GROUP BY actor_id "
-                            "ORDER BY n DESC, actor_id"))
+class PostgresStore(_Reads, _Base, Store):
+    """A PostgreSQL index (:class:`corridors.store.Store`); safe to share between threads (calls are serialised).
 
-
-def all_mentions(reader: PostgresReader) -> list[tuple]:
-    """Every actor mention ``(actor_id, text, start, end)`` (for the officials the catalog lacks)."""
-    return reader.rows('SELECT actor_id, text, start, "end" FROM actor_mentions ORDER BY passage_id, seq')
-
-
-def linked_to(reader: PostgresReader, routes: Sequence[str]) -> set[str]:
-    """Ids of the passages linked to any of ``routes``."""
-    return {r[0] for r in reader.rows("SELECT DISTINCT passage_id FROM links WHERE route_id = ANY(%s)",
-                                      (list(routes),))}
-
-
-def relevance_rows(reader: PostgresReader, ids: Sequence[str], routes: Sequence[str]) -> list[tuple]:
-    """``(passage_id, route_id, strength, evidence, article_id)`` of the links of ``ids`` to ``routes``."""
-    return reader.rows("SELECT l.passage_id, l.route_id, l.strength, l.evidence, p.article_id FROM links l "
-                       "JOIN passages p ON p.id = l.passage_id WHERE l.route_id = ANY(%s) AND l.passage_id = ANY(%s) "
-                       "ORDER BY l.passage_id, l.route_id", (list(routes), list(ids)))
-
-
-def topic_rows(reader: PostgresReader, articles: Sequence[str]) -> list[tuple]:
-    """``(article_id, route_id, weight)``: a route's links in an article, a primary counting twice."""
-    return reader.rows("SELECT p.article_id, l.route_id, sum(CASE l.strength WHEN 'primary' THEN 2 ELSE 1 END) "
-                       "FROM links l JOIN passages p ON p.id = l.passage_id WHERE p.article_id = ANY(%s) "
-                       "GROUP BY p.article_id, l.route_id", (list(articles),))
+    ``corpus`` ``"default"`` reads every corpus built into the database (a team's shared index); another key
+    reads only that corpus's rows. Writes (:meth:`replace_files`) are scoped by the key.
+    """

@@ -89,12 +89,12 @@ def pg_url(pg_server) -> str:
 def pg_bundled(pg_server):
     """A PostgreSQL index of the bundled corpus (built by ``corridors build --db URL``'s code), opened."""
     from corridors.store import postgres
-    from corridors.store.postgres_read import PostgresReader
+    from corridors.store.postgres_read import PostgresStore
     from sources.ingest import BUNDLED_CORPUS
 
     url = pg_server.new_database("bundled")
     postgres.build_corpus(url, (BUNDLED_CORPUS,))
-    reader = PostgresReader(url)
+    reader = PostgresStore(url)
     yield reader
     reader.close()
 
