@@ -102,7 +102,8 @@ def ready_index(cfg: Config, quiet: bool = False):
     if cfg.db_url:
         from corridors.store.postgres import open_postgres
 
-        return open_postgres(cfg.db_url, cfg.corpus_dirs)
+        with _from_option(cfg):
+            return open_postgres(cfg.db_url, cfg.corpus_dirs)
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
@@ -182,12 +183,24 @@ def _rebuild(cfg: Config) -> BuildResult:
                        owned=cfg.db_from == "default")
     from corridors.store.postgres import build_corpus, recorded_corpora
 
-    recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
+    with _from_option(cfg):
+        recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
     here = [tuple(Path(d) for d in dirs) for dirs in recorded if all(Path(d).is_dir() for d in dirs)]
     notes = tuple(f"{cfg.db_shown}: corpus {', '.join(dirs)} is not on this machine; left as it was"
                   for dirs in recorded if not all(Path(d).is_dir() for d in dirs))
     results = [build_corpus(cfg.db_url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
     return results[-1] if len(results) == 1 else BuildResult(results[-1].db_path, True, _summed(results), notes)
+
+
+@contextlib.contextmanager
+def _from_option(cfg: Config):
+    """Say which option or variable named the database when it cannot be used."""
+    from sources._errors import IndexError_
+
+    try:
+        yield
+    except IndexError_ as exc:
+        raise click.ClickException(printable(f"{cfg.db_from}: {exc}")) from None
 
 
 def _summed(results: list[BuildResult]) -> dict:
