@@ -83,8 +83,10 @@ COUNT_RUNS = """() => {
 SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, MB."""
+def rss_mb(pid: int | tuple[int, ...]) -> float:
+    """Resident memory of a process (or the sum over several server processes), MB."""
+    if isinstance(pid, tuple):
+        return sum(rss_mb(p) for p in pid) if pid else float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -270,7 +272,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--db", help="index file (default: a fresh one built from the bundled corpus)")
+    parser.add_argument("--url", help="drive an app already running there (e.g. a proxy in front of several "
+                                      "servers) instead of starting one; --pid names its servers for memory")
+    parser.add_argument("--pid", type=int, action="append", default=[],
+                        help="with --url: a server process whose memory to report (repeatable; summed)")
     opts = parser.parse_args()
+    if opts.url:
+        asyncio.run(drive(opts.url, tuple(opts.pid), opts.sessions, opts.seconds))
+        return
     db = opts.db or str(Path(tempfile.mkdtemp()) / "load.sqlite")
     server = start_server(ROOT / "app.py", env={"CORRIDORS_DB": db}, timeout=120)
     try:
