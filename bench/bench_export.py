@@ -14,7 +14,7 @@ from corridors.build import build_index
 from corridors.query import Filters
 from geo.layers import load_layers
 from routes.catalog import load_catalog
-from sources.index import open_index
+from corridors.store import open_store
 from sources.ingest import BUNDLED_CORPUS
 
 CASES = [
@@ -31,7 +31,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         build_index((BUNDLED_CORPUS,), db)
-        index, layers, catalog = open_index(db), load_layers(), load_catalog()
+        index, layers, catalog = open_store(db), load_layers(), load_catalog()
         ex.export_bytes(ex.plan_export(index, CASES[0][1], layers=layers, catalog=catalog), "png", dpi=50)  # warm
         print(f"{'case':<16} {'size':<13} {'format':<8} {'dpi':>4} {'best s':>7} {'plan s':>7} {'KiB':>7}")
         for name, filters, notes in CASES:

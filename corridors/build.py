@@ -1,7 +1,9 @@
-"""Build the index: ingest → annotate (actors, dates, route links) → SQLite; rebuild only when inputs change.
+"""Build the index: ingest → annotate (actors, dates, route links) → the store; rebuild only when inputs change.
 
-The index is only ever written over when it is ours (:mod:`sources.indexfile`); a stale or damaged one is
-rebuilt from the corpus folders it records, never from another corpus.
+The index is only ever written over when it is ours (:mod:`corridors.store.sqlitefile`); a stale or damaged
+one is rebuilt from the corpus folders it records, never from another corpus. An intact index of the same
+corpus and code is updated file by file (:mod:`corridors.incremental`): only new or changed files are
+annotated, and removed files' rows deleted, in one transaction.
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from importlib import metadata
 from pathlib import Path
 
 from corridors.config import unique_folders
-from sources import index as sindex
-from sources import indexfile
+from corridors.store import Annotations, FileBatch, sqlitefile, write_store
+from corridors.store import sqlite as sindex
 from sources._errors import CorpusError
+from sources.index import report_summary
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
 
@@ -41,8 +44,7 @@ class BuildResult:
 def content_hash(files: list[Path]) -> str:
     """Hash of the corpus files' bytes, the catalogs and the ingest/linking code."""
     h = hashlib.sha256(f"schema {sindex.SCHEMA_VERSION}\n".encode())
-    inputs = [f for g in _INPUT_GLOBS for f in sorted(_ROOT.glob(g))]
-    for f in [*files, *inputs]:
+    for f in [*files, *_inputs()]:
         try:
             h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
         except OSError:
@@ -50,7 +52,16 @@ def content_hash(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def annotate(report: IngestReport) -> sindex.Annotations:
+def _inputs() -> list[Path]:
+    return [f for g in _INPUT_GLOBS for f in sorted(_ROOT.glob(g))]
+
+
+def code_hash() -> str:
+    """Hash of the catalogs, rules and ingest/linking code alone: when it changes every file is re-annotated."""
+    return content_hash([])
+
+
+def annotate(report: IngestReport) -> Annotations:
     """Find actors, dated mentions and route links in every passage."""
     from routes.linking import links_for_corpus
     from sources.actors import annotate_actors
@@ -59,7 +70,7 @@ def annotate(report: IngestReport) -> sindex.Annotations:
     mentions, closure = annotate_actors(report.passages)
     dates = annotate_dates(report.passages, {a.id: a for a in report.articles})
     links = links_for_corpus(report.passages, report.articles)
-    return sindex.Annotations(mentions, closure, dates, tuple(links))
+    return Annotations(mentions, closure, dates, tuple(links))
 
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
@@ -74,12 +85,14 @@ def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
 
 
 def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[str, ...] = (),
-                claimed: bool = False) -> BuildResult:
-    """Ingest ``corpus_dirs`` and write a fresh index at ``db_path`` (always rebuilds).
+                claimed: bool = False, incremental: bool = False) -> BuildResult:
+    """Ingest ``corpus_dirs`` and write a fresh index at ``db_path``.
 
     Folders are de-duplicated by real path (a folder inside another one is read once); an empty corpus
     is a warning in the report. ``claimed``: the file at ``db_path`` is known to be our index, damaged
-    beyond recognition (see :func:`ensure_index`).
+    beyond recognition (see :func:`ensure_index`). ``incremental``: an intact index of the same corpus
+    folders, code and rules is updated in place, annotating only new or changed files
+    (:mod:`corridors.incremental`); otherwise the whole index is written anew.
 
     Raises
     ------
@@ -92,19 +105,52 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     for d in dirs:
         if not d.exists():
             raise CorpusError(d, None, "corpus folder does not exist")
-    if not claimed:
-        sindex.inspect_file(db_path, deep=False)  # refuse a foreign file before the work, not after
+    # refuse a foreign file before the work, not after
+    info = None if claimed else sindex.inspect_file(db_path, deep=incremental)
+    files, report = ingest_corpus(dirs, folder_notes)
+    meta = build_meta(files, dirs, report)
+    if incremental and info is not None and info.state == "ok" and _updated(db_path, info, report, meta):
+        return BuildResult(db_path, True, report_summary(report), tuple(notes))
+    write_store(db_path, full_batch(report, annotate(report), meta), claimed=claimed)
+    return BuildResult(db_path, True, report_summary(report), tuple(notes))
+
+
+def _updated(db_path: Path, info: sindex.IndexFile, report: IngestReport, meta: dict[str, str]) -> bool:
+    """Whether the index of the same corpus at ``db_path`` could be brought to ``report`` in place."""
+    from corridors.incremental import update
+    if info.record.get("corpus_dirs") != meta["corpus_dirs"]:
+        return False
+    try:
+        return update(db_path, report, meta) is not None
+    except sindex.DamagedIndexError as exc:
+        log.info("%s: not updated in place (%s); rebuilding it", db_path, exc)
+        return False
+
+
+def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, ...] = ()
+                  ) -> tuple[list[Path], IngestReport]:
+    """Walk and ingest the corpus folders; the report's warnings include the walk's notes and an empty corpus."""
     files = corpus_files(list(dirs))
-    file_notes = files.notes
     report = ingest_files(files)
-    extra = [*folder_notes, *file_notes]
+    extra = [*folder_notes, *files.notes]
     if not report.passages:
         shown = ", ".join(str(d) for d in dirs)
         extra.append(f"{shown}: empty corpus: no passages found in {len(files)} article file(s)")
-    report = replace(report, warnings=(*report.warnings, *extra))
-    sindex.write_index(db_path, report, annotate(report), content_hash=content_hash(files),
-                       extra_meta=corpus_record(dirs), claimed=claimed)
-    return BuildResult(db_path, True, sindex.report_summary(report), tuple(notes))
+    return files, replace(report, warnings=(*report.warnings, *extra))
+
+
+def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport) -> dict[str, str]:
+    """The corpus record stored with an index: hashes, folders, the build report, per-file row digests."""
+    from corridors.incremental import file_digests
+    return {"content_hash": content_hash(files), **corpus_record(dirs), "code_hash": code_hash(),
+            "report": json.dumps(report_summary(report)), "file_digests": json.dumps(file_digests(report))}
+
+
+def full_batch(report: IngestReport, annotations: Annotations, meta: dict[str, str]) -> FileBatch:
+    """Every row of a corpus as one batch (a full rebuild)."""
+    files = tuple(dict.fromkeys([*(f["path"] for f in report.files), *(p.source.file for p in report.passages)]))
+    return FileBatch(files, report.passages, report.fates, report.layers, annotations, report.articles,
+                     report.files, meta)
 
 
 def _corpus_for(info: sindex.IndexFile, db_path: Path, corpus_dirs: tuple[Path, ...],
@@ -152,7 +198,7 @@ def rebuild(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bo
                                          f"(pass --corpus DIR to rebuild it from another folder)")
     notes = (f"{db_path}: rebuilt from the corpus it records: {', '.join(map(str, dirs))}",) \
         if recorded and dirs != (BUNDLED_CORPUS,) else ()
-    return build_index(dirs, db_path, notes=notes)
+    return build_index(dirs, db_path, notes=notes, incremental=info.state == "ok")
 
 
 def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explicit: bool = True,
@@ -199,15 +245,15 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
     if info.state == "ok":
         files = corpus_files(list(unique_folders(dirs)[0]))
         if info.record.get("content_hash") == content_hash(files):
-            indexfile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
+            sqlitefile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
             return BuildResult(db_path, False, _stored_report(db_path))
     notes = (f"{db_path}: the index was damaged ({info.problem}); rebuilt from {', '.join(map(str, dirs))}",) \
         if info.state == "damaged" else ()
-    return build_index(dirs, db_path, notes=notes, claimed=claimed)
+    return build_index(dirs, db_path, notes=notes, claimed=claimed, incremental=info.state == "ok")
 
 
 def _stored_report(db_path: Path) -> dict:
-    idx = sindex.open_index(db_path)
+    idx = sindex.SqliteStore(db_path)
     try:
         return idx.report
     finally:

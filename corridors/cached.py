@@ -38,7 +38,7 @@ def _open_index(cfg: Config) -> tuple[Any, tuple[str, ...]]:
     """
     from corridors.build import ensure_index
     from corridors.config import check_config
-    from sources.index import open_index
+    from corridors.store import open_store
 
     check_config(cfg)
     if cfg.db_url:  # a team's PostgreSQL index (built with `corridors build --db URL`, or now if empty)
@@ -50,12 +50,12 @@ def _open_index(cfg: Config) -> tuple[Any, tuple[str, ...]]:
     notes = [*cfg.notes, *result.notes]
     if not result.report.get("passages"):
         notes.append(f"The index {result.db_path} has no passages: the corpus is empty.")
-    return open_index(result.db_path), tuple(notes)
+    return open_store(result.db_path), tuple(notes)
 
 
 def _lost(idx: Any) -> str:
     """What happened to an index file that is no longer the one `idx` reads."""
-    from sources.index import stored_hash
+    from corridors.store.sqlite import stored_hash
 
     if not Path(idx.path).exists():
         return "was deleted"

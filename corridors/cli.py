@@ -20,7 +20,7 @@ from corridors.cli_args import checked_filters, ineffective, printable
 from corridors.config import Config, check_config, config_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
-from sources.index import open_index
+from corridors.store import open_store
 
 _OUR_PACKAGES = {"corridors", "sources", "routes", "geo"}
 
@@ -107,7 +107,7 @@ def ready_index(cfg: Config, quiet: bool = False):
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
-    return open_index(result.db_path)
+    return open_store(result.db_path)
 
 
 def _tell_build(result: BuildResult, quiet: bool) -> None:
@@ -440,7 +440,7 @@ def _database_problems(cfg: Config, problems: list[str], warnings: list[str]) ->
 
 def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:
     """What ``check`` says about the index file (a foreign file was refused already by the config check)."""
-    from sources.index import inspect_file
+    from corridors.store.sqlite import inspect_file
 
     info = inspect_file(db_path)
     if info.state == "damaged":

@@ -157,7 +157,7 @@ def check_config(cfg: Config) -> None:
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             raise ConfigError(f"{cfg.corpus_from}: {d}: not a folder (a FIFO, socket or device)")
     from sources._errors import IndexError_
-    from sources.index import inspect_file
+    from corridors.store.sqlite import inspect_file
 
     if cfg.db_from == "default" or cfg.db_url:
         return  # the cache's own file (whatever is there is ours), or a database: checked when connected

@@ -52,7 +52,7 @@ from pathlib import Path
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
-from sources.index import Link
+from routes.models import Link
 from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")

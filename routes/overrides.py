@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from routes.catalog import load_catalog
-from sources.index import Link
+from routes.models import Link
 from sources.models import Passage
 
 OVERRIDES_PATH = Path(__file__).with_name("overrides.toml")

@@ -35,6 +35,6 @@ def bundled_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_index(bundled_db):
     """The bundled index, opened read-only."""
-    from sources.index import open_index
+    from corridors.store import open_store
 
-    return open_index(bundled_db)
+    return open_store(bundled_db)

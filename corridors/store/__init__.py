@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from routes.models import Link
-from sources.models import ActorMention, Article, DatedMention, IngestReport, Passage, TextLayer
+from sources.models import ActorMention, Article, DatedMention, LineFate, Passage, TextLayer
 
-__all__ = ["Conditions", "FileBatch", "Store", "StoreError", "open_store", "is_url"]
+__all__ = ["Annotations", "Conditions", "FileBatch", "Store", "StoreError", "is_url", "open_store", "write_store"]
 
 
 class StoreError(RuntimeError):
@@ -53,20 +53,34 @@ class Conditions:
 
 
 @dataclass(frozen=True, slots=True)
-class FileBatch:
-    """The rows of some article files, ready to store (see :meth:`Store.replace_files`).
+class Annotations:
+    """Everything the annotate step adds to passages: actor mentions, actor closure, dates, route links."""
 
-    ``report`` holds the articles, passages, line fates, text layers and file records of exactly these
-    files; ``links``/``actor_mentions``/``passage_actors``/``dated_mentions`` annotate its passages.
-    ``articles`` is the complete article list of the corpus after the change (article-level steps —
-    duplicate merging, corpus order, ranking — are corpus-wide), ``meta`` the corpus record to store.
-    """
-
-    report: IngestReport
-    links: tuple[Link, ...]
     actor_mentions: Mapping[str, tuple[ActorMention, ...]]
     passage_actors: Mapping[str, tuple[str, ...]]
     dated_mentions: Mapping[str, tuple[DatedMention, ...]]
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileBatch:
+    """The rows of some article files, ready to store (see :meth:`Store.replace_files`).
+
+    ``files`` names the article files whose rows this batch replaces; ``passages``, ``fates``, ``layers``
+    and ``annotations`` are exactly those files' rows (a passage belongs to the file of its
+    ``source.file``). Article-level data is corpus-wide and small, so it is always stored whole:
+    ``articles`` (every article, in corpus order; duplicates merged across files), ``file_records``
+    (every file's record, as ``IngestReport.files``) and ``meta`` (the corpus record: content hash,
+    corpus folders, build report, per-file row digests …).
+    """
+
+    files: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    fates: tuple[LineFate, ...]
+    layers: tuple[TextLayer, ...]
+    annotations: Annotations
+    articles: tuple[Article, ...]
+    file_records: tuple[dict, ...]
     meta: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -164,9 +178,16 @@ class Store(ABC):
 
     # --- writes ------------------------------------------------------------------------------------
     @abstractmethod
-    def replace_files(self, batch: FileBatch, *, removed: Iterable[str] = (), articles: Sequence[Article]) -> None:
-        """In one transaction: delete the rows of ``removed`` files and of the files in ``batch``, insert the
-        batch's rows, store ``articles`` (the whole corpus's, in corpus order) and ``batch.meta``, re-rank."""
+    def replace_files(self, batch: FileBatch, *, removed: Iterable[str] = ()) -> None:
+        """In one transaction: delete the rows of ``batch.files`` and of the ``removed`` files, insert the
+        batch's rows, store its articles, file records and meta whole, and re-rank every passage
+        (newest article first, then corpus order, then paragraph). Readers see the old or the new state.
+
+        Raises
+        ------
+        StoreError
+            If the store was opened read-only.
+        """
 
 
 def is_url(db: str | Path) -> bool:
@@ -174,16 +195,36 @@ def is_url(db: str | Path) -> bool:
     return isinstance(db, str) and "://" in db
 
 
-def open_store(db: str | Path, *, corpus: str = "default") -> Store:
-    """Open the store at ``db``: a ``postgresql://`` URL or a SQLite file path (read-only)."""
+def _postgres(db: str):
+    scheme = db.split("://", 1)[0]
+    if scheme not in ("postgresql", "postgres"):
+        raise StoreError(f"{db}: unknown database kind {scheme!r} (use a file path or postgresql://…)")
+    try:
+        from corridors.store import postgres
+    except ImportError as exc:
+        raise StoreError(f"{db}: the PostgreSQL backend is not available ({exc})") from exc
+    return postgres
+
+
+def open_store(db: str | Path, *, corpus: str = "default", writable: bool = False) -> Store:
+    """Open the store at ``db``: a ``postgresql://`` URL (rows of ``corpus``) or a SQLite file path.
+
+    Read-only unless ``writable`` (then :meth:`Store.replace_files` may be called).
+    """
     if is_url(db):
-        scheme = str(db).split("://", 1)[0]
-        if scheme not in ("postgresql", "postgres"):
-            raise StoreError(f"{db}: unknown database kind {scheme!r} (use a file path or postgresql://…)")
-        try:
-            from corridors.store import postgres
-        except ImportError as exc:
-            raise StoreError(f"{db}: the PostgreSQL backend is not available ({exc})") from exc
-        return postgres.open_store(str(db), corpus=corpus)
+        return _postgres(str(db)).open_store(str(db), corpus=corpus, writable=writable)
     from corridors.store.sqlite import SqliteStore
-    return SqliteStore(db)
+    return SqliteStore(db, writable=writable)
+
+
+def write_store(db: str | Path, batch: FileBatch, *, corpus: str = "default", claimed: bool = False) -> None:
+    """A full rebuild: afterwards the store at ``db`` holds exactly ``batch`` for ``corpus``.
+
+    SQLite writes a new file and swaps it in (``claimed``: see :func:`corridors.store.sqlite.write_index`);
+    PostgreSQL replaces the corpus's rows in one transaction.
+    """
+    if is_url(db):
+        _postgres(str(db)).write_store(str(db), batch, corpus=corpus)
+        return
+    from corridors.store.sqlite import write_index
+    write_index(db, batch, claimed=claimed)

@@ -230,7 +230,7 @@ _ARTICLES_LOCK = 0x436F4175
 
 def _without(report, ann, article_ids: set[str]):
     """The report and annotations without the given articles' rows (they are another corpus's)."""
-    from sources.index import Annotations
+    from corridors.store import Annotations
 
     gone = {p.id for p in report.passages if p.article_id in article_ids}
     report = replace(report, articles=tuple(a for a in report.articles if a.id not in article_ids),
@@ -252,7 +252,7 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     """
     import json
 
-    from sources.index import _name as name
+    from sources.index import storable as name
     from sources.index import date_range, report_summary
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
@@ -282,28 +282,29 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
         _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
               ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
                for a in [*report.articles, *dropped] for k, s in enumerate(a.sources, start=1000 * (a in dropped))))
-        _insert_file_rows(cur, corpus, report, ann, ordinal, pub)
+        _insert_file_rows(cur, corpus, report.files, report.passages, report.layers, report.fates, ann, ordinal, pub)
 
 
-def _insert_file_rows(cur, corpus: str, report, ann, ordinal: dict[str, int], pub: dict) -> None:
+def _insert_file_rows(cur, corpus: str, file_records, passages, layers, fates, ann, ordinal: dict[str, int],
+                      pub: dict) -> None:
     """COPY the rows of some files (files, passages, text layers, line fates, annotations) into ``corpus``."""
     import json
 
-    from sources.index import _mention_range as mention_range
-    from sources.index import _name as name
+    from sources.index import mention_range
+    from sources.index import storable as name
 
     _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
           ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
-            f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in report.files))
+            f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in file_records))
     _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
           "pub_start, pub_end, page, layer_sha256, seq",
           ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
             name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
             p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n)
-           for p in report.passages))
+           for p in passages))
     _copy(cur, "text_layers", "corpus, file, format, sha256, text, pages",
-          ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in report.layers))
-    fates = {(name(f.file), f.line): f for f in report.fates}  # the last fate of a line wins, as in SQLite
+          ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in layers))
+    fates = {(name(f.file), f.line): f for f in fates}  # the last fate of a line wins, as in SQLite
     _copy(cur, "line_fates", "corpus, file, line, fate, reason, article_id",
           ((corpus, file, line, f.fate, name(f.reason), f.article_id) for (file, line), f in fates.items()))
     _copy(cur, "links", "passage_id, route_id, strength, origin, evidence, reason",
@@ -319,17 +320,19 @@ def _insert_file_rows(cur, corpus: str, report, ann, ordinal: dict[str, int], pu
                        for pid, ds in ann.dated_mentions.items() for k, d in enumerate(ds)))
 
 
-def replace_files(url: str, corpus: str, batch, *, removed=(), articles) -> None:
+def replace_files(url: str, corpus: str, batch, *, removed=(), full: bool = False) -> None:
     """:meth:`corridors.store.Store.replace_files` on PostgreSQL: in one transaction under the corpus's lock,
-    delete the rows of ``removed`` and of the batch's files, insert the batch's rows, store ``articles`` (the
-    corpus's whole list, in corpus order) and ``batch.meta``, and re-rank the corpus's passages."""
+    delete the rows of ``removed`` and of the batch's files (every row of the corpus when ``full``), insert
+    the batch's rows, store its articles (the corpus's whole list, in corpus order), file records and meta,
+    and re-rank the corpus's passages. Readers see the old state until the commit."""
     import json
 
-    from sources.index import _name as name
+    from sources.index import storable as name
     from sources.index import date_range
 
-    files = sorted({name(f["path"]) for f in batch.report.files} | {name(str(f)) for f in removed})
+    files = sorted({name(str(f)) for f in (*batch.files, *removed)})
     meta = dict(batch.meta)
+    articles = batch.articles
     with connect(url) as con, con.transaction():
         if inspect_database(con, url).state != "ok":
             raise SchemaVersionError(f"{redact(url)}: not an index of the current schema; run corridors db init")
@@ -339,8 +342,12 @@ def replace_files(url: str, corpus: str, batch, *, removed=(), articles) -> None
                     "record = EXCLUDED.record, report = EXCLUDED.report, built_at = now()",
                     (corpus, meta.get("corpus_dirs", "[]"), meta.get("content_hash", ""), json.dumps(meta),
                      meta.get("report") or "{}"))
-        for table, column in (("passages", "file"), ("files", "path"), ("line_fates", "file"), ("text_layers", "file")):
-            con.execute(f"DELETE FROM {table} WHERE corpus = %s AND {column} = ANY(%s)", (corpus, files))
+        for table, column in (("passages", "file"), ("line_fates", "file"), ("text_layers", "file")):
+            if full:
+                con.execute(f"DELETE FROM {table} WHERE corpus = %s", (corpus,))
+            else:
+                con.execute(f"DELETE FROM {table} WHERE corpus = %s AND {column} = ANY(%s)", (corpus, files))
+        con.execute("DELETE FROM files WHERE corpus = %s", (corpus,))  # the batch carries every file's record
         keep = [a.id for a in articles]
         con.execute("DELETE FROM articles WHERE corpus = %s AND NOT (id = ANY(%s))", (corpus, keep))
         con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
@@ -358,7 +365,8 @@ def replace_files(url: str, corpus: str, batch, *, removed=(), articles) -> None
             _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
                   ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
                    for a in articles for k, s in enumerate(a.sources)))
-            _insert_file_rows(cur, corpus, batch.report, batch, ordinal, pub)
+            _insert_file_rows(cur, corpus, batch.file_records, batch.passages, batch.layers, batch.fates,
+                              batch.annotations, ordinal, pub)
         con.execute("UPDATE passages p SET art_ord = a.ord, pub_start = a.date_start, pub_end = a.date_end, "
                     "seq = a.ord * 100000 + p.n FROM articles a WHERE a.id = p.article_id AND p.corpus = %s "
                     "AND (p.art_ord, p.pub_start, p.pub_end) IS DISTINCT FROM (a.ord, a.date_start, a.date_end)",
@@ -430,13 +438,21 @@ def open_postgres(url: str, corpus_dirs=(), *, build_if_empty: bool = True):
     return PostgresStore(url)
 
 
-def open_store(url: str, *, corpus: str = "default"):
-    """:func:`corridors.store.open_store` for a ``postgresql://`` URL: the index there, for reading and
-    :meth:`~corridors.store.Store.replace_files` (the schema is created first in an empty database)."""
+def open_store(url: str, *, corpus: str = "default", writable: bool = False):
+    """:func:`corridors.store.open_store` for a ``postgresql://`` URL: the index there (the schema is created
+    first in an empty database when ``writable``)."""
     from corridors.store.postgres_read import PostgresStore
 
+    if writable:
+        init(url)
+    return PostgresStore(url, corpus, writable=writable)
+
+
+def write_store(url: str, batch, *, corpus: str = "default") -> None:
+    """:func:`corridors.store.write_store` for a ``postgresql://`` URL: afterwards the corpus holds exactly
+    ``batch`` (one transaction under the corpus's lock)."""
     init(url)
-    return PostgresStore(url, corpus)
+    replace_files(url, corpus, batch, full=True)
 
 
 def recorded_corpora(url: str) -> list[tuple[str, ...]]:

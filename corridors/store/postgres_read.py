@@ -21,11 +21,12 @@ ORDER = "p.pub_end DESC NULLS LAST, p.corpus, p.art_ord, p.n"
 class _Base:
     """The connection, the snapshot reads and the nouns (mixed into :class:`PostgresStore`)."""
 
-    def __init__(self, url: str, corpus: str = "default") -> None:
+    def __init__(self, url: str, corpus: str = "default", *, writable: bool = False) -> None:
         from corridors.store.postgres import connect, inspect_database
 
         self.url = url
         self.corpus = corpus
+        self.writable = writable
         self.path = url  # what messages and caches key on (see :attr:`shown` for people)
         from psycopg import IsolationLevel
 
@@ -315,10 +316,13 @@ class _Reads:
     def file_hashes(self) -> dict[str, str | None]:
         return dict(self.rows("SELECT path, sha256 FROM files ORDER BY corpus, path"))
 
-    def replace_files(self, batch: FileBatch, *, removed: Iterable[str] = (), articles: Sequence[Article]) -> None:
+    def replace_files(self, batch: FileBatch, *, removed: Iterable[str] = ()) -> None:
+        from corridors.store import StoreError
         from corridors.store.postgres import replace_files
 
-        replace_files(self.url, self.corpus, batch, removed=removed, articles=articles)
+        if not self.writable:
+            raise StoreError(f"{self.shown}: opened read-only")
+        replace_files(self.url, self.corpus, batch, removed=removed)
 
 
 class PostgresStore(_Reads, _Base, Store):

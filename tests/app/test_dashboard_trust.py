@@ -78,9 +78,9 @@ def csto_passages() -> list:
     import os
 
     from corridors.query import Filters, search_passages
-    from sources.index import open_index
+    from corridors.store import open_store
 
-    return search_passages(open_index(os.environ["CORRIDORS_DB"]), Filters(actors=("CSTO",)))
+    return search_passages(open_store(os.environ["CORRIDORS_DB"]), Filters(actors=("CSTO",)))
 
 
 def test_source_line_shows_the_path_inside_the_corpus_folder(app):
@@ -132,11 +132,11 @@ def test_all_of_these_actors_switch_is_the_clis_all_actors(app):
 
     from corridors import state as S
     from corridors.query import Filters, search_passages
-    from sources.index import open_index
+    from corridors.store import open_store
 
     app.query_params["actor"] = ["Iran", "Russia"]
     at = app.run()
-    idx = open_index(os.environ["CORRIDORS_DB"])
+    idx = open_store(os.environ["CORRIDORS_DB"])
     any_of = len(search_passages(idx, Filters(actors=("Iran", "Russia"))))
     all_of = len(search_passages(idx, Filters(actors=("Iran", "Russia"), all_actors=True)))
     assert 0 < all_of < any_of

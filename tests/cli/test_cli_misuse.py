@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from corridors.cli import cli
-from sources.index import inspect_file
+from corridors.store.sqlite import inspect_file
 
 FERRY = ("By Ann Analyst\n\nThe Middle Corridor ferry line from Aktau to Alat carried more containers this "
          "autumn, the port authority in Baku said in October 2025.\n")

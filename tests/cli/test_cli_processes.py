@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sources.index import inspect_file, stored_hash
+from corridors.store.sqlite import inspect_file, stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "corridors.cli"]

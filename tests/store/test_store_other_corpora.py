@@ -9,7 +9,7 @@ import pytest
 from corridors.build import build_index
 from corridors.query import Filters, matching_ids, search_passages
 from corridors.store.postgres import build_corpus, open_postgres
-from sources.index import open_index, text_layer
+from corridors.store import open_store as open_index
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 
@@ -41,6 +41,6 @@ def test_other_corpora_read_identically(pg_server, tmp_path, which):
         order = [i.split("#")[0] for i in ids]
         assert order == sorted(order, key=order.index)  # one article's passages together, in corpus order
         for file in {p.source.file for p in lite.passages() if p.source.layer}:
-            assert text_layer(lite, file) == text_layer(pg, file) is not None
+            assert lite.text_layer(file) == pg.text_layer(file) is not None
     finally:
         pg.close()

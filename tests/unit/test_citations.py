@@ -63,7 +63,7 @@ def test_source_paths_are_relative_to_their_corpus_folder(file, dirs, shown):
 def test_csv_file_column_and_hits_are_relative_to_the_corpus_folder(tmp_path):
     from corridors.build import build_index
     from corridors.formats import passages_to_csv
-    from sources.index import open_index
+    from corridors.store import open_store
 
     corpus = tmp_path / "my corpus"
     (corpus / "sub").mkdir(parents=True)
@@ -71,7 +71,7 @@ def test_csv_file_column_and_hits_are_relative_to_the_corpus_folder(tmp_path):
         shutil.copy(f, corpus / "sub" / f.name)
     db = tmp_path / "i.sqlite"
     build_index((corpus.resolve(),), db)
-    hits = search_passages(open_index(db), Filters(routes=("tripp",)))
+    hits = search_passages(open_store(db), Filters(routes=("tripp",)))
     assert hits
     buf = io.StringIO()
     passages_to_csv(hits, buf)

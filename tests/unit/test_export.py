@@ -16,14 +16,14 @@ from corridors.query import Filters
 from geo import print_map as pm
 from geo.layers import load_layers
 from routes.catalog import load_catalog
-from sources.index import open_index
+from corridors.store import open_store
 
 FIVE = ("tripp", "middle_corridor", "instc", "btk", "sgc")
 
 
 @pytest.fixture(scope="session")
 def index(bundled_db):
-    return open_index(bundled_db)
+    return open_store(bundled_db)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.build import build_index
 from sources._errors import IndexError_
-from sources.index import open_index, stored_hash
+from corridors.store import open_store
+from corridors.store.sqlite import stored_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "sources" / "corpus"
@@ -93,7 +94,7 @@ def test_two_builds_at_once_leave_a_complete_index(tmp_path):
     for p, (out, err) in zip(procs, outs):
         assert p.returncode == 0, err
         assert "passages: 209" in out
-    idx = open_index(db)
+    idx = open_store(db)
     try:
         assert idx.rows("PRAGMA integrity_check")[0][0] == "ok"
         assert idx.rows("SELECT COUNT(*) FROM passages")[0][0] == 209
@@ -106,7 +107,7 @@ def test_two_builds_at_once_leave_a_complete_index(tmp_path):
 def test_a_reader_keeps_working_while_the_index_is_rebuilt(tmp_path):
     db = tmp_path / "index.sqlite"
     build_index((CORPUS,), db)
-    idx = open_index(db)
+    idx = open_store(db)
     n = idx.rows("SELECT COUNT(*) FROM passages")[0][0]
     build_index((CORPUS,), db)
     assert not idx.is_current()
@@ -150,7 +151,7 @@ def test_a_damaged_index_file_is_not_opened_as_an_index(tmp_path):
     db.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
     assert stored_hash(db) is None
     with pytest.raises(IndexError_):
-        open_index(db)
+        open_store(db)
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(db).execute("SELECT * FROM meta").fetchall()
 
@@ -185,7 +186,7 @@ def test_a_damaged_user_index_in_the_app_is_rebuilt_from_its_own_corpus(tmp_path
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
     assert not at.exception, at.exception
     assert any("damaged" in w and str(corpus) in w for w in warnings(at)), warnings(at)
-    idx = open_index(db)
+    idx = open_store(db)
     try:
         assert [a.authors for a in idx.articles()] == [("Dana Field",)]
     finally:

@@ -21,7 +21,7 @@ import pytest
 from corridors.build import build_index
 from corridors.formats import passages_to_string, safe_cell
 from corridors.query import Filters, search_passages
-from sources.index import open_index
+from corridors.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -33,7 +33,7 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def index(tmp_path_factory):
     db = tmp_path_factory.mktemp("hostile") / "index.sqlite"
     build_index((HOSTILE / "corpus",), db)
-    idx = open_index(db)
+    idx = open_store(db)
     yield idx
     idx.close()
 

@@ -17,10 +17,10 @@ import pytest
 
 from corridors.build import build_index, ensure_index, rebuild
 from corridors.config import unique_folders
-from sources import indexfile
+from corridors.store import open_store
+from corridors.store import sqlitefile as indexfile
+from corridors.store.sqlite import SCHEMA_VERSION, DamagedIndexError, NotOurFileError, inspect_file, stored_hash
 from sources._errors import CorpusError
-from sources.index import (SCHEMA_VERSION, DamagedIndexError, NotOurFileError, inspect_file, open_index,
-                           stored_hash)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,7 +119,7 @@ def test_a_file_that_is_not_ours_is_refused_and_left_byte_for_byte(tmp_path, cor
     siblings = sorted(p.name for p in tmp_path.iterdir())
     for attempt in (lambda: inspect_file(target), lambda: build_index((corpus,), target),
                     lambda: ensure_index(target, (corpus,)), lambda: rebuild(target, (corpus,)),
-                    lambda: open_index(target)):
+                    lambda: open_store(target)):
         with pytest.raises(NotOurFileError) as exc:
             attempt()
         assert str(target) in str(exc.value) and reason in str(exc.value) and "refusing" in str(exc.value)
@@ -195,7 +195,7 @@ def test_a_damaged_index_is_rebuilt_from_the_corpus_it_records_not_the_bundled_o
     assert info.corpus_dirs == (Path(os.path.realpath(corpus)),)
     result = ensure_index(built, (ROOT / "sources" / "corpus",), corpus_explicit=False)
     assert result.rebuilt and any("damaged" in n and str(os.path.realpath(corpus)) in n for n in result.notes)
-    idx = open_index(built)
+    idx = open_store(built)
     try:
         authors = {a.authors for a in idx.articles()}
     finally:
@@ -221,7 +221,7 @@ def test_a_damaged_index_whose_corpus_is_gone_is_a_clear_error_and_left_alone(bu
 
 
 def test_damage_a_query_meets_is_an_index_error_not_a_sqlite_traceback(built):
-    idx = open_index(built)
+    idx = open_store(built)
     try:
         _overwrite_pages(built)  # under an open connection
         with pytest.raises(DamagedIndexError, match=str(built)):

@@ -84,18 +84,18 @@ def test_source_line_says_page_for_pdf_and_line_otherwise():
 
 def test_index_stores_the_text_layer_and_pages(tmp_path):
     from corridors.build import build_index
-    from sources.index import open_index, text_layer
+    from corridors.store import open_store
 
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.pdf").write_bytes((DATA / "ferry-with-headers.pdf").read_bytes())
     build_index((corpus,), tmp_path / "i.sqlite")
-    idx = open_index(tmp_path / "i.sqlite")
+    idx = open_store(tmp_path / "i.sqlite")
     ps = idx.passages()
-    layer = text_layer(idx, ps[0].source.file)
+    layer = idx.text_layer(ps[0].source.file)
     assert layer is not None and layer.format == "pdf" and len(layer.pages) == 2
     for p in ps:
         assert p.source.page == 1 and p.source.layer and p.source.sha256 == layer.sha256
         assert layer.text[p.source.start:p.source.end] == p.text
-    assert text_layer(idx, "nope") is None
+    assert idx.text_layer("nope") is None
     idx.close()
