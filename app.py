@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from corridors import cached
@@ -19,11 +21,11 @@ db = cached.db_key(index)
 route_ids = list(looks)
 
 url_state = shell.state_from_url(route_ids=route_ids, actor_names=list(actors))
-counts = cached.route_counts(index, db, url_state.query_filters())
+counts = cached.route_counts(index, db, url_state.to_filters())
 state = sidebar.sidebar(url_state, looks=looks, counts=counts, actors=actors,
                         selectable=shell.selectable(looks, layers), actor_counts=cached.actor_counts(index, db))
 shell.write_url(state)
-counts = cached.route_counts(index, db, state.query_filters())
+counts = cached.route_counts(index, db, state.to_filters())
 visible = [r for r in route_ids if not state.routes or r in state.routes]
 
 st.title("Corridor Atlas", anchor=False)
@@ -35,7 +37,7 @@ if view == "map":
     sel_routes = shell.selection_routes(state.select, layers, route_ids)
     passage_hit = None
     if state.passage:
-        passage_hit = next((h for h in cached.passages(index, db, state.query_filters(), tuple(route_ids))
+        passage_hit = next((h for h in cached.passages(index, db, state.to_filters(), tuple(route_ids))
                             if h.id == state.passage), None)
     highlight = citations.passage_highlight(passage_hit, selected_routes=sel_routes) if passage_hit else ()
     clicked = map_panel.map_panel(layers, looks=looks, state=state, counts=counts, visible=visible,
@@ -47,24 +49,24 @@ if view == "map":
         heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
         figures.route_card(sel_routes[0], looks[sel_routes[0]].name, select=state.select, as_of=state.as_of,
                            segment_ids=[f for f, r in layers.feature_routes.items() if sel_routes[0] in r])
-        hits = cached.passages(index, db, state.query_filters(), sel_routes, citations.order_control())
+        hits = cached.passages(index, db, state.to_filters(), sel_routes, citations.order_control())
     else:
-        hits = cached.passages(index, db, state.query_filters(), tuple(visible))
+        hits = cached.passages(index, db, state.to_filters(), tuple(visible))
         heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
     citations.citations(hits, heading=heading, looks=looks, routes=sel_routes or None, q=state.q,
                         selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
                         relevance_of=lambda ids: cached.relevance(index, db, ids, tuple(sel_routes or visible)))
     if not sel_routes:
-        others = cached.other_passages(index, db, state.query_filters(), tuple(visible))
+        others = cached.other_passages(index, db, state.to_filters(), tuple(visible))
         citations.citations(others, heading=f"Other passages ({len(others)}): linked to no route shown", looks=looks,
                             routes=None, q=state.q, selected_passage=state.passage, article_passages=read_article,
                             actor_names=actor_names, key_prefix="other", empty="No other passage matches the filters.")
 elif view == "sources":
-    sources.sources(cached.articles(index, db), cached.passages(index, db, state.query_filters(), ()),
-                    filtered=state.query_filters()[1:] != S.ViewState().query_filters()[1:],
+    sources.sources(cached.articles(index, db), cached.passages(index, db, state.to_filters(), ()),
+                    filtered=replace(state.to_filters(), routes=()) != replace(S.ViewState().to_filters(), routes=()),
                     corpus_dirs=corpus_dirs_of(index))
 elif view == "timeline":
-    chosen = timeline.timeline(cached.passages(index, db, state.query_filters(), tuple(visible)), looks,
+    chosen = timeline.timeline(cached.passages(index, db, state.to_filters(), tuple(visible)), looks,
                                events=timeline.status_events(layers.feature_routes, visible))
     if chosen:
         citations.citations(chosen, heading="Passages at this point", looks=looks, routes=None, q=state.q,

@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import make_corpus  # noqa: E402
-from corridors.build import annotate, content_hash  # noqa: E402
+from corridors.build import annotate, build_meta, full_batch  # noqa: E402
 from corridors.query import Filters, search_passages  # noqa: E402
-from sources import index as sindex  # noqa: E402
+from corridors.store import open_store, write_store  # noqa: E402
 from sources.ingest import corpus_files, ingest_files  # noqa: E402
 
 QUERIES = {
@@ -61,8 +61,7 @@ def build(corpus: Path, db: Path) -> dict:
     t1 = time.perf_counter()
     ann = annotate(report)
     t2 = time.perf_counter()
-    sindex.write_index(db, report, ann, content_hash=content_hash(files),
-                       extra_meta={"corpus_dirs": json.dumps([str(corpus)])})
+    write_store(db, full_batch(report, ann, build_meta(files, (corpus,), report)))
     t3 = time.perf_counter()
     out = {"bytes": size, "articles": len(report.articles), "passages": len(report.passages),
            "ingest_s": t1 - t0, "annotate_s": t2 - t1, "write_s": t3 - t2, "build_s": t3 - t0,
@@ -74,7 +73,7 @@ def build(corpus: Path, db: Path) -> dict:
 
 def query_latency(db: Path, runs: int) -> dict:
     """p50/p95 in ms of search_passages per query, complete and limit=25; plus hit counts."""
-    idx = sindex.open_index(db)
+    idx = open_store(db)
     out = {}
     for name, f in QUERIES.items():
         for limit in (None, 25):

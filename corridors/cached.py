@@ -2,14 +2,14 @@
 
 * ``st.cache_resource``: the read-only index, the route catalog, the browser-ready map layers. Never mutate
   what these return.
-* ``st.cache_data``: query results keyed by ``ViewState.query_filters()`` (a hashable tuple), never by widgets.
+* ``st.cache_data``: query results keyed by ``ViewState.to_filters()`` (a frozen ``Filters``), never by widgets.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,24 +180,13 @@ def basemap_source() -> dict | str:
     return url or map_layers().basemap
 
 
-def _filters(key: tuple, routes: tuple[str, ...] | None = None) -> Any:
-    from corridors.query import Filters
-
-    route_ids, actors, date_from, date_to, dates, q, primary, all_actors = key
-    return Filters(
-        routes=tuple(routes if routes is not None else route_ids),
-        actors=tuple(actors),
-        date_from=date_from,
-        date_to=date_to,
-        event_dates=dates == "events",
-        q=q,
-        primary_only=primary,
-        all_actors=all_actors,
-    )
+def _filters(filters: Any, routes: tuple[str, ...] | None = None) -> Any:
+    """``filters`` (a ``corridors.query.Filters``) for these routes instead of its own, if given."""
+    return filters if routes is None else replace(filters, routes=tuple(routes))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ...] | None = None,
+def passages(_index: Any, db_key: str, filters: Any, routes: tuple[str, ...] | None = None,
              order: str = "date") -> Any:
     """Passages matching the filters (optionally for these routes instead of the layer selection).
 
@@ -208,15 +197,15 @@ def passages(_index: Any, db_key: str, filters_key: tuple, routes: tuple[str, ..
     """
     from corridors.query import lazy_hits
 
-    return lazy_hits(_index, _filters(filters_key, routes), order=order)
+    return lazy_hits(_index, _filters(filters, routes), order=order)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def other_passages(_index: Any, db_key: str, filters_key: tuple, shown: tuple[str, ...]) -> Any:
+def other_passages(_index: Any, db_key: str, filters: Any, shown: tuple[str, ...]) -> Any:
     """Passages matching the filters that link to none of the `shown` routes (``LazyHits``, newest first)."""
     from corridors.query import LazyHits, other_ids
 
-    return LazyHits(_index, other_ids(_index, _filters(filters_key, ()), shown))
+    return LazyHits(_index, other_ids(_index, _filters(filters, ()), shown))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -228,11 +217,11 @@ def relevance(_index: Any, db_key: str, ids: tuple[str, ...], routes: tuple[str,
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def route_counts(_index: Any, db_key: str, filters_key: tuple) -> dict[str, int]:
+def route_counts(_index: Any, db_key: str, filters: Any) -> dict[str, int]:
     """Route id -> number of matching passages, for every route (layers off included)."""
     from corridors.query import route_counts as count
 
-    return dict(count(_index, _filters(filters_key, routes=())))
+    return dict(count(_index, _filters(filters, routes=())))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -116,7 +116,7 @@ def _check_notes(spec: MapSpec, notes: Sequence[MapNote]) -> None:
 
 
 def _links(hit: Hit, primary_only: bool) -> list[str]:
-    return [r.route for r in hit.routes if not primary_only or r.strength == "primary"]
+    return [r.route_id for r in hit.routes if not primary_only or r.strength == "primary"]
 
 
 def _locator(hit: Hit) -> str:

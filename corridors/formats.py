@@ -37,7 +37,7 @@ def passages_to_csv(hits: Iterable[Hit], fp: TextIO) -> int:
     for h in hits:
         a, p = h.article, h.passage
         row = (p.id, a.id, a.title, "; ".join(a.authors), a.publisher, a.date, a.date_precision, p.n, p.kind,
-               p.section, "; ".join(f"{r.route}:{r.strength}" for r in h.routes),
+               p.section, "; ".join(f"{r.route_id}:{r.strength}" for r in h.routes),
                "; ".join(h.actor_ids), "; ".join(f"{d.date} ({d.text})" for d in h.dates), h.citation,
                p.text, h.source_file or p.source.file, p.source.line, p.source.start, p.source.end, a.url, p.source.page)
         w.writerow([safe_cell(v) for v in row])

@@ -14,7 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from corridors.query import Filters
 
 # --- st.session_state keys (all with one prefix) -------------------------------------------------------
 PREFIX = "ca_"
@@ -301,18 +304,14 @@ class ViewState:
         return params
 
     # -- derived -----------------------------------------------------------------------------------------
-    def query_filters(self) -> tuple[Any, ...]:
-        """Return a hashable key of everything that changes which passages match (not the selection)."""
-        return (
-            self.routes,
-            tuple(sorted(a.casefold() for a in self.actors)),
-            self.date_from,
-            self.date_to,
-            self.dates,
-            self.q,
-            self.primary,
-            self.all_actors and len(self.actors) > 1,
-        )
+    def to_filters(self) -> Filters:
+        """The query :class:`~corridors.query.Filters` of this state (hashable: the app's cache key; the
+        selection and the view are not part of it)."""
+        from corridors.query import Filters
+
+        return Filters(routes=tuple(self.routes), actors=tuple(self.actors), date_from=self.date_from,
+                       date_to=self.date_to, event_dates=self.dates == "events", q=self.q,
+                       primary_only=bool(self.primary), all_actors=bool(self.all_actors) and len(self.actors) > 1)
 
     def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last day the date filter covers (None when open)."""

@@ -40,9 +40,7 @@ SUFFIX = {"png": "png", "svg": "svg", "pdf": "pdf", "geojson": "geojson", "csv":
 
 def filters_from_state(state: ViewState) -> Filters:
     """The query filters of the app's state."""
-    return Filters(routes=tuple(state.routes), actors=tuple(state.actors), date_from=state.date_from,
-                   date_to=state.date_to, event_dates=state.dates == "events", q=state.q,
-                   primary_only=bool(state.primary), all_actors=bool(state.all_actors))
+    return state.to_filters()
 
 
 def selected_routes(select: str | None, layers, catalog: Mapping[str, Any]) -> tuple[str, ...]:

@@ -9,11 +9,11 @@ def test_all_actors_round_trips_through_the_url_and_changes_the_query_key():
     assert state.all_actors and not state.problems
     assert state.to_query_params()["all_actors"] == "1"
     assert ViewState.from_query_params(state.to_query_params()) == state
-    assert state.query_filters() != state.with_changes(all_actors=False).query_filters()
+    assert state.to_filters() != state.with_changes(all_actors=False).to_filters()
 
 
 def test_all_actors_with_one_actor_is_the_same_query_and_a_bad_value_is_reported():
     one = ViewState.from_query_params({"actor": "Iran", "all_actors": "1"})
-    assert one.query_filters() == one.with_changes(all_actors=False).query_filters()
+    assert one.to_filters() == one.with_changes(all_actors=False).to_filters()
     bad = ViewState.from_query_params({"all_actors": "maybe"})
     assert not bad.all_actors and any("all_actors" in p for p in bad.problems)

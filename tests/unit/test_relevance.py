@@ -9,7 +9,7 @@ ROUTES = ("tripp", "middle_corridor", "instc", "sgc")
 
 
 def strength(hit, route: str) -> str:
-    return next((r.strength for r in hit.routes if r.route == route), "")
+    return next((r.strength for r in hit.routes if r.route_id == route), "")
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -46,7 +46,7 @@ def test_score_is_evidence_weight_capped_plus_topic(bundled_index):
     weights = {"alias": 3, "component": 3, "operator": 3, "override": 3, "waypoints": 2, "description": 2}
     topics = 0
     for h in hits:
-        link = next(r for r in h.routes if r.route == "tripp")
+        link = next(r for r in h.routes if r.route_id == "tripp")
         raw = sum(weights.get(e[3], 1) for e in link.evidence)
         r = rel[h.id]
         assert r.evidence == len(link.evidence)

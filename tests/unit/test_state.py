@@ -87,11 +87,11 @@ def test_problems_do_not_affect_equality_or_params():
     assert state.to_query_params() == {"route": ["tripp"]}
 
 
-def test_query_filters_is_hashable_and_ignores_selection():
-    key = FULL.query_filters()
+def test_to_filters_is_hashable_and_ignores_selection():
+    key = FULL.to_filters()
     hash(key)
-    assert FULL.with_changes(select=None, passage=None).query_filters() == key
-    assert FULL.with_changes(q="other").query_filters() != key
+    assert FULL.with_changes(select=None, passage=None).to_filters() == key
+    assert FULL.with_changes(q="other").to_filters() != key
 
 
 def test_restricted_to_catalog():
