@@ -86,10 +86,10 @@ COUNT_RUNS = """() => {
 SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
 
 
-def rss_mb(pid: int | None) -> float:
-    """Resident memory of a process, MB (nan without a pid, or when it cannot be read)."""
-    if pid is None or not Path(f"/proc/{pid}/status").exists():
-        return float("nan")
+def rss_mb(pid: int | tuple[int, ...]) -> float:
+    """Resident memory of a process (or the sum over several server processes), MB."""
+    if isinstance(pid, tuple):
+        return sum(rss_mb(p) for p in pid) if pid else float("nan")
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -275,11 +275,13 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--db", help="index file (default: a fresh one built from the bundled corpus)")
-    parser.add_argument("--url", help="drive this running server (e.g. a reverse proxy) instead of starting one")
-    parser.add_argument("--pid", type=int, help="with --url: the server process whose memory to report")
+    parser.add_argument("--url", help="drive an app already running there (e.g. a proxy in front of several "
+                                      "servers) instead of starting one; --pid names its servers for memory")
+    parser.add_argument("--pid", type=int, action="append", default=[],
+                        help="with --url: a server process whose memory to report (repeatable; summed)")
     opts = parser.parse_args()
     if opts.url:
-        asyncio.run(drive(opts.url.rstrip("/"), opts.pid, opts.sessions, opts.seconds))
+        asyncio.run(drive(opts.url, tuple(opts.pid), opts.sessions, opts.seconds))
         return
     db = opts.db or str(Path(tempfile.mkdtemp()) / "load.sqlite")
     server = start_server(ROOT / "app.py", env={"CORRIDORS_DB": db}, timeout=120)

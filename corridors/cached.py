@@ -47,6 +47,10 @@ def _open_index(cfg: Config) -> tuple[Any, tuple[str, ...]]:
     from corridors.store import open_store
 
     check_config(cfg)
+    if cfg.db_url:  # a team's PostgreSQL index (built with `corridors build --db URL`, or now if empty)
+        from corridors.store.postgres import open_postgres
+
+        return open_postgres(cfg.db_url, cfg.corpus_dirs), tuple(cfg.notes)
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     notes = [*cfg.notes, *result.notes]
@@ -88,6 +92,10 @@ def index(cfg: Config) -> Any:
             for note in notes:
                 st.warning(note)
             return idx
+        if cfg.db_url:  # a build was committed meanwhile: read the new state
+            idx.close()
+            _open_index.clear()
+            return _open_index(cfg)[0]
         problem = _lost(idx)
         if problem != "was replaced":
             known = dict(idx.meta) if problem == "was deleted" or _same_file(idx) else None

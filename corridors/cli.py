@@ -102,6 +102,11 @@ def checked_config(db: str | None, corpus: tuple[str, ...], quiet: bool) -> Conf
 
 def ready_index(cfg: Config, quiet: bool = False):
     """Open the index for ``cfg``, building it first if missing or stale; say on stderr what the build skipped."""
+    if cfg.db_url:
+        from corridors.store.postgres import open_postgres
+
+        with _from_option(cfg):
+            return open_postgres(cfg.db_url, cfg.corpus_dirs)
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
@@ -154,8 +159,7 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
     """
     cfg = checked_config(db, corpus, quiet)
     with Progress(enabled=not quiet and not as_json) as progress:
-        result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
-                         owned=cfg.db_from == "default", progress=progress)
+        result = _rebuild(cfg, progress)
     rep = result.report
     for line in [*result.notes, *group_messages(list(rep["warnings"]), verbose=verbose)]:
         warn(line, quiet)
@@ -174,6 +178,53 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
             click.echo(f"report written to {report_path}", err=True)
     if rep["problems"]:
         sys.exit(1)
+
+
+def _rebuild(cfg: Config, progress=None) -> BuildResult:
+    """Rebuild the index of ``cfg``: the SQLite file, or the PostgreSQL database's corpus for these folders
+    (without an explicit corpus, every corpus the database records whose folders are here)."""
+    if not cfg.db_url:
+        return rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+                       owned=cfg.db_from == "default", progress=progress)
+    from corridors.store.postgres import build_corpus, recorded_corpora
+
+    with _from_option(cfg):
+        recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
+    here = [tuple(Path(d) for d in dirs) for dirs in recorded if all(Path(d).is_dir() for d in dirs)]
+    notes = tuple(f"{cfg.db_shown}: corpus {', '.join(dirs)} is not on this machine; left as it was"
+                  for dirs in recorded if not all(Path(d).is_dir() for d in dirs))
+    results = [build_corpus(cfg.db_url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
+    return results[-1] if len(results) == 1 else BuildResult(results[-1].db_path, True, _summed(results), notes)
+
+
+@contextlib.contextmanager
+def _from_option(cfg: Config):
+    """Say which option or variable named the database when it cannot be used."""
+    from sources._errors import IndexError_
+
+    try:
+        yield
+    except IndexError_ as exc:
+        raise click.ClickException(printable(f"{cfg.db_from}: {exc}")) from None
+
+
+def _summed(results: list[BuildResult]) -> dict:
+    from corridors.store.postgres_read import merge_reports
+
+    return merge_reports([r.report for r in results])
+
+
+def format_losses(rep: dict, *, verbose: bool = False) -> str:
+    """Per file and reason, the dropped lines: counts and first locations (every range with ``verbose``)."""
+    from sources.losses import summarise
+
+    ranges = rep.get("losses", [])
+    if verbose:
+        return "\n".join(f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
+                         + f" {r['fate']}: {r['reason']}" for r in ranges)
+    return "\n".join(f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: "
+                     f"{g['reason']} (at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
+                     for g in summarise(ranges))
 
 
 @cli.command()
@@ -197,7 +248,7 @@ def add(items: tuple[str, ...], corpus_dir: Path | None, db: str | None, quiet: 
         if r.status == "error" or not quiet:
             click.echo(printable(msg), err=r.status == "error")
     cfg = checked_config(db, (str(folder),), quiet)
-    result = rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=True, owned=cfg.db_from == "default")
+    result = _rebuild(cfg)
     rep = result.report
     for line in [*result.notes, *rep["warnings"]]:
         warn(line, quiet)
@@ -335,7 +386,9 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
 
     cfg = checked_config(db, corpus, quiet)
     problems, warnings = all_problems(cfg.corpus_dirs)
-    if cfg.db_from != "default":
+    if cfg.db_url:
+        _database_problems(cfg, problems, warnings)
+    elif cfg.db_from != "default":
         _index_problems(cfg.db_path, problems, warnings)
     for w in warnings:
         warn(w, quiet)
@@ -349,6 +402,23 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
             click.echo(f"{len(problems)} problem(s), {len(warnings)} warning(s)")
     if problems:
         sys.exit(1)
+
+
+def _database_problems(cfg: Config, problems: list[str], warnings: list[str]) -> None:
+    """What ``check`` says about a PostgreSQL index: ours and current, or why not."""
+    from corridors.store.postgres import connect, inspect_database
+    from sources._errors import IndexError_
+
+    try:
+        with connect(cfg.db_url) as con:
+            state = inspect_database(con, cfg.db_url)
+    except IndexError_ as exc:
+        problems.append(str(exc))
+        return
+    if state.state == "empty":
+        warnings.append(f"{cfg.db_shown}: no index there yet; `corridors db init` or the next command creates it")
+    elif state.state == "stale":
+        warnings.append(f"{cfg.db_shown}: the index has schema {state.version}; the next command migrates it")
 
 
 def _index_problems(db_path: Path, problems: list[str], warnings: list[str]) -> None:
@@ -419,6 +489,41 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+@cli.group()
+def db() -> None:
+    """A team's shared index in a PostgreSQL + PostGIS database (see the README's "A team's shared atlas").
+
+    Example:
+        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
+    """
+
+
+@db.command("init")
+@click.argument("url")
+@quiet_option
+def db_init(url: str, quiet: bool) -> None:
+    """Create the index's tables (PostGIS too, when the role may) in an empty PostgreSQL database.
+
+    An index of ours is left as it is (an older schema is migrated, or refused saying why); a database
+    with tables that are not ours is refused and nothing is written. Then: corridors build --db URL.
+
+    Example:
+        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
+    """
+    from corridors.store import postgres
+
+    if not postgres.is_postgres_url(url):
+        raise click.BadParameter("not a PostgreSQL URL; give postgresql://user:password@host:port/dbname",
+                                 param_hint="'URL'")
+    problem = postgres.check_url(url)
+    if problem:
+        raise click.BadParameter(problem, param_hint="'URL'")
+    before, after = postgres.init(url)
+    if not quiet:
+        done = {"empty": "created the index", "stale": f"migrated the index from schema {before.version}",
+                "ok": "already an index of ours"}[before.state]
+        counts = ", ".join(f"{k} {v}" for k, v in after.counts.items())
+        click.echo(printable(f"{postgres.redact(url)}: {done} (schema {after.version}; {counts})"))
 
 
 if __name__ == "__main__":

@@ -29,13 +29,23 @@ class Config:
     ``CORRIDORS_DB``) or ``default``; ``notes`` say which repeated or nested folders were merged.
     """
 
-    db_path: Path
+    db_path: Path | None  # None when the index is a PostgreSQL database (``db_url``)
     corpus_dirs: tuple[Path, ...]
     corpus_explicit: bool = False
     corpus_from: str = "default"
     db_from: str = "default"
     notes: tuple[str, ...] = ()
     problem: str | None = None  # a setting found unusable while resolving; raised by check_config
+    db_url: str | None = None  # a team's shared index: postgresql://user:password@host:port/dbname
+
+    @property
+    def db_shown(self) -> str:
+        """The index as messages may name it: the file, or the database URL without its password."""
+        if self.db_url:
+            from corridors.store.postgres import redact
+
+            return redact(self.db_url)
+        return str(self.db_path)
 
 
 def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -120,18 +130,28 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
         db_value, db_from = environ["CORRIDORS_DB"], "CORRIDORS_DB"
     else:
         db_value, db_from = "", "default"
-    db_path = Path(os.path.expanduser(db_value)) if db_from != "default" else default_db_path(dirs, environ)
+    from corridors.store.postgres import is_postgres_url
+
+    db_url = db_value.strip() if is_postgres_url(db_value) else None
+    db_path = None if db_url else Path(os.path.expanduser(db_value)) if db_from != "default" \
+        else default_db_path(dirs, environ)
     problem = problem or _db_problem(db_value, db_from)
-    return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem)
+    return Config(db_path, dirs, corpus_from != "default", corpus_from, db_from, tuple(notes), problem, db_url)
 
 
 def _db_problem(value: str, origin: str) -> str | None:
     if origin == "default":
         return None
+    from corridors.store.postgres import check_url, is_postgres_url, redact
+
+    if is_postgres_url(value):
+        problem = check_url(value)
+        return f"{origin}: {problem}" if problem else None
     if not value.strip() or value.endswith(("/", os.sep)):
         return f"{origin}: {value!r} is empty or ends with a folder separator; name an index file"
     if _URL.match(value):
-        return f"{origin}: {value}: database URLs are not supported by this version; give the path of an index file"
+        return (f"{origin}: {redact(value)}: only postgresql:// database URLs are supported; give the path of an "
+                f"index file or postgresql://user:password@host:port/dbname")
     return None
 
 
@@ -157,8 +177,8 @@ def check_config(cfg: Config) -> None:
     from sources._errors import IndexError_
     from corridors.store.sqlite import inspect_file
 
-    if cfg.db_from == "default":
-        return  # the cache's own file: whatever is there is ours (see corridors.build.ensure_index)
+    if cfg.db_from == "default" or cfg.db_url:
+        return  # the cache's own file (whatever is there is ours), or a database: checked when connected
     try:
         inspect_file(cfg.db_path, deep=False)
     except IndexError_ as exc:  # not ours (refused), or cannot be examined

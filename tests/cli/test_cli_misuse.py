@@ -122,10 +122,11 @@ def test_db_option_naming_a_folder_is_a_usage_error(tmp_path):
     assert r.exit_code == 2 and "--db" in r.stderr and "directory" in r.stderr
 
 
-def test_db_url_is_refused_clearly(tmp_path):
-    r = run("passages", "--db", "postgresql://team@host/corridors")
+def test_an_unreachable_db_url_is_refused_clearly(tmp_path):
+    r = run("passages", "--db", "postgresql://team:pw@host.invalid/corridors")
     no_traceback(r)
-    assert r.exit_code == 1 and "--db" in r.stderr and "not supported" in r.stderr
+    assert r.exit_code == 1 and "--db" in r.stderr and "cannot connect to the PostgreSQL server" in r.stderr
+    assert ":pw@" not in r.stderr and not (Path.cwd() / "postgresql:").exists()
 
 
 def test_a_damaged_user_index_is_rebuilt_from_its_corpus_not_the_bundled_one(mine, corpus):
