@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from corridors.config import unique_folders
+from corridors.corrections import overrides_digest, user_overrides_path
 from corridors.store import Annotations, FileBatch, sqlitefile, write_store
 from corridors.store import sqlite as sindex
 from sources._errors import CorpusError
@@ -41,9 +42,12 @@ class BuildResult:
     notes: tuple[str, ...] = ()
 
 
-def content_hash(files: list[Path]) -> str:
-    """Hash of the corpus files' bytes, the catalogs and the ingest/linking code."""
+def content_hash(files: list[Path], dirs: tuple[Path, ...] | None = None) -> str:
+    """Hash of the corpus files' bytes, the catalogs and the ingest/linking code (and, given the corpus
+    folders, the user's corrections file: a correction made in the app means a rebuild)."""
     h = hashlib.sha256(f"schema {sindex.SCHEMA_VERSION}\n".encode())
+    if dirs is not None:
+        h.update(f"user overrides {overrides_digest(user_overrides_path(dirs))}\n".encode())
     for f in [*files, *_inputs()]:
         try:
             h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
@@ -61,15 +65,15 @@ def code_hash() -> str:
     return content_hash([])
 
 
-def annotate(report: IngestReport) -> Annotations:
-    """Find actors, dated mentions and route links in every passage."""
+def annotate(report: IngestReport, user_overrides: Path | None = None) -> Annotations:
+    """Find actors, dated mentions and route links in every passage (`user_overrides`: the user's corrections)."""
     from routes.linking import links_for_corpus
     from sources.actors import annotate_actors
     from sources.dates import annotate_dates
 
     mentions, closure = annotate_actors(report.passages)
     dates = annotate_dates(report.passages, {a.id: a for a in report.articles})
-    links = links_for_corpus(report.passages, report.articles)
+    links = links_for_corpus(report.passages, report.articles, user_overrides_path=user_overrides)
     return Annotations(mentions, closure, dates, tuple(links))
 
 
@@ -109,9 +113,10 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     info = None if claimed else sindex.inspect_file(db_path, deep=incremental)
     files, report = ingest_corpus(dirs, folder_notes)
     meta = build_meta(files, dirs, report)
-    if incremental and info is not None and info.state == "ok" and _updated(db_path, info, report, meta):
+    if incremental and info is not None and info.state == "ok" and \
+            info.record.get("user_overrides") == meta["user_overrides"] and _updated(db_path, info, report, meta):
         return BuildResult(db_path, True, report_summary(report), tuple(notes))
-    write_store(db_path, full_batch(report, annotate(report), meta), claimed=claimed)
+    write_store(db_path, full_batch(report, annotate(report, user_overrides_path(dirs)), meta), claimed=claimed)
     return BuildResult(db_path, True, report_summary(report), tuple(notes))
 
 
@@ -142,7 +147,8 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
 def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport) -> dict[str, str]:
     """The corpus record stored with an index: hashes, folders, the build report, per-file row digests."""
     from corridors.incremental import file_digests
-    return {"content_hash": content_hash(files), **corpus_record(dirs), "code_hash": code_hash(),
+    return {"content_hash": content_hash(files, dirs), **corpus_record(dirs), "code_hash": code_hash(),
+            "user_overrides": overrides_digest(user_overrides_path(dirs)),
             "report": json.dumps(report_summary(report)), "file_digests": json.dumps(file_digests(report))}
 
 
@@ -244,7 +250,7 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
         raise CorpusError(gone[0], None, "corpus folder does not exist")
     if info.state == "ok":
         files = corpus_files(list(unique_folders(dirs)[0]))
-        if info.record.get("content_hash") == content_hash(files):
+        if info.record.get("content_hash") == content_hash(files, unique_folders(dirs)[0]):
             sqlitefile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
             return BuildResult(db_path, False, _stored_report(db_path))
     notes = (f"{db_path}: the index was damaged ({info.problem}); rebuilt from {', '.join(map(str, dirs))}",) \

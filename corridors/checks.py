@@ -62,6 +62,7 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     problems += load_actors()[1]
     from geo.layers import check_layers
     problems += check_layers()
+    problems += _place_problems()
     hist_problems, hist_warnings = history_problems(corpus_dirs, passages)
     problems += hist_problems
     warnings += hist_warnings
@@ -71,3 +72,11 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     from routes.linking import check_rules
     problems += check_lexicon() + check_rules()
     return problems, warnings
+
+
+def _place_problems() -> list[str]:
+    """Problems with ``geo/place_names.toml`` (spellings, nodes that are not in the layers)."""
+    from geo.layers import load_layers
+    from routes.places import validate_places
+
+    return [str(p) for p in validate_places(node_ids=[str(i) for i in load_layers().nodes["id"]])[1]]
