@@ -62,16 +62,16 @@ def test_next_build_applies_the_correction(tmp_path: Path, monkeypatch: pytest.M
     links = [lk for ls in s.links([p.id for p in s.passages()]).values() for lk in ls]
     s.close()
     victim = next(lk for lk in links if lk.origin == "rule")
-    missing = next((p.id, r) for p in [lk.passage_id for lk in links]
+    missing = next((p, r) for p in [lk.passage_id for lk in links]
                    for r in ("lachin",) if not any(k.passage_id == p and k.route_id == r for k in links))
     f = user_overrides_path((corpus,))
     write_correction(f, victim.passage_id, victim.route_id, "remove", "not about this route: passing mention")
     write_correction(f, missing[0], missing[1], "add", "names the Lachin road", "mention")
-    assert ensure_index(db, (corpus,)).built
+    assert ensure_index(db, (corpus,)).rebuilt
     s = open_store(db)
     after = s.links([victim.passage_id, missing[0]])
     s.close()
     assert not any(lk.route_id == victim.route_id for lk in after.get(victim.passage_id, []))
     added = [lk for lk in after[missing[0]] if lk.route_id == "lachin"]
     assert added and added[0].origin == "override" and added[0].reason == "names the Lachin road"
-    assert not ensure_index(db, (corpus,)).built
+    assert not ensure_index(db, (corpus,)).rebuilt
