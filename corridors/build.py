@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent.parent
 # Data and code whose change must rebuild the index (besides the corpus files themselves).
-_INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml")
+_INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml",
+                "geo/place_names.toml", "geo/nodes.geojson")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,10 @@ def annotate(report: IngestReport, user_overrides: Path | None = None) -> Annota
     mentions, closure = annotate_actors(report.passages)
     dates = annotate_dates(report.passages, {a.id: a for a in report.articles})
     links = links_for_corpus(report.passages, report.articles, user_overrides_path=user_overrides)
-    return Annotations(mentions, closure, dates, tuple(links))
+    from routes.places import default_gazetteer
+    gaz = default_gazetteer()
+    places = {p.id: tuple(found) for p in report.passages if (found := gaz.find(p.text))}
+    return Annotations(mentions, closure, dates, tuple(links), places)
 
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
