@@ -73,3 +73,15 @@ def test_bundled_place_names_are_valid() -> None:
 def test_gazetteer_takes_any_places() -> None:
     g = Gazetteer([Place("x", "Xa", None, (0.0, 0.0), ("Xa",))])
     assert g.ids("Xa and Xab") == ("x",)
+
+
+def test_places_are_stored_at_build_time(bundled_index) -> None:
+    from corridors.store import Store
+
+    ids = [p.id for p in bundled_index.passages()]
+    stored = bundled_index.place_mentions(ids)
+    assert stored and {m.place for ms in stored.values() for m in ms} >= {"kars", "meghri"}
+    assert stored == Store.place_mentions(bundled_index, ids)  # the same as finding them in the text now
+    for pid, ms in stored.items():
+        text = next(p.text for p in bundled_index.passages([pid]))
+        assert all(text[m.start:m.end] == m.text for m in ms)
