@@ -57,6 +57,8 @@ def test_place_search_selects_and_lists_the_place(app, typed, node, name):
     cards = quotes(at)
     assert n == sum(1 for c in cards if name in c)  # exactly the cards that name it, and they come first
     assert all(name in c for c in cards[:n])
+    rest = next(h for h in subheaders(at) if h.startswith("Other passages on "))
+    assert rest.count(",") >= (1 if node == "junction-kars" else 0)  # a node on three routes names them all
 
 
 def test_place_search_for_a_town_without_node_selects_its_segment(app):
