@@ -89,9 +89,11 @@ def test_places_are_stored_at_build_time(bundled_index) -> None:
 
 def test_corridors_check_reports_a_bad_place_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import routes.places
-    from corridors.checks import _place_problems
+    from corridors.checks import all_problems
+    from sources.ingest import BUNDLED_CORPUS
 
     bad = tmp_path / "place_names.toml"
     bad.write_text('[place.x]\nnode = "no-such-node"\nspellings = ["X"]\n', encoding="utf-8")
     monkeypatch.setattr(routes.places, "PLACES_PATH", bad)
-    assert _place_problems() == [f"{bad}:1: place x: node 'no-such-node' is not a node of geo/nodes.geojson"]
+    problems, _ = all_problems((BUNDLED_CORPUS,))
+    assert f"{bad}:1: place x: node 'no-such-node' is not a node of geo/nodes.geojson" in problems
