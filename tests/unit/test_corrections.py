@@ -75,3 +75,26 @@ def test_next_build_applies_the_correction(tmp_path: Path, monkeypatch: pytest.M
     added = [lk for lk in after[missing[0]] if lk.route_id == "lachin"]
     assert added and added[0].origin == "override" and added[0].reason == "names the Lachin road"
     assert not ensure_index(db, (corpus,)).rebuilt
+
+
+def test_incremental_update_keeps_corrections_of_a_changed_file(tmp_path: Path) -> None:
+    from corridors.build import ensure_index
+    from corridors.store import open_store
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, corpus)
+    db = tmp_path / "i.sqlite"
+    f = user_overrides_path((corpus,))
+    ensure_index(db, (corpus,))
+    s = open_store(db)
+    victim = next(lk for ls in s.links([p.id for p in s.passages()]).values() for lk in ls if lk.origin == "rule")
+    file = next(p.source.file for p in s.passages([victim.passage_id]))
+    s.close()
+    write_correction(f, victim.passage_id, victim.route_id, "remove", "not about it")
+    ensure_index(db, (corpus,))
+    src = next(p for p in corpus.rglob("*") if p.is_file() and str(p).endswith(Path(file).name))
+    src.write_text(src.read_text(encoding="utf-8") + "\n\nA new closing paragraph about the weather.\n", encoding="utf-8")
+    assert ensure_index(db, (corpus,)).rebuilt  # an in-place update of the changed file
+    s = open_store(db)
+    assert not any(lk.route_id == victim.route_id for lk in s.links([victim.passage_id]).get(victim.passage_id, []))
+    s.close()
