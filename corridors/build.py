@@ -117,8 +117,7 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     info = None if claimed else sindex.inspect_file(db_path, deep=incremental)
     files, report = ingest_corpus(dirs, folder_notes)
     meta = build_meta(files, dirs, report)
-    if incremental and info is not None and info.state == "ok" and \
-            info.record.get("user_overrides") == meta["user_overrides"] and _updated(db_path, info, report, meta):
+    if incremental and info is not None and info.state == "ok" and _updated(db_path, info, report, meta):
         return BuildResult(db_path, True, report_summary(report), tuple(notes))
     write_store(db_path, full_batch(report, annotate(report, user_overrides_path(dirs)), meta), claimed=claimed)
     return BuildResult(db_path, True, report_summary(report), tuple(notes))
