@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from corridors.store import Annotations
 from routes.models import Link
@@ -39,6 +40,7 @@ class _Done:
     closure: dict[str, tuple[str, ...]]
     dates: dict[str, tuple[DatedMention, ...]]
     links: list[Link]
+    places: dict[str, tuple]
     passages: int
 
 
@@ -61,8 +63,9 @@ def _chunks(report: IngestReport, size: int) -> list[_Chunk]:
 
 
 def _annotate_chunk(chunk: _Chunk) -> _Done:
-    """Actors, dates and rule links (no overrides) of the articles of one chunk."""
+    """Actors, dates, places named and rule links (no overrides) of the articles of one chunk."""
     from routes.linking import links_for_article
+    from routes.places import default_gazetteer
     from sources.actors import annotate_actors
     from sources.dates import annotate_dates
 
@@ -72,16 +75,20 @@ def _annotate_chunk(chunk: _Chunk) -> _Done:
     links: list[Link] = []
     for a, ps in chunk.articles:
         links.extend(links_for_article(list(ps), None, a.title if a else None))
-    return _Done(mentions, closure, dates, links, len(passages))
+    gazetteer = default_gazetteer()
+    places = {p.id: tuple(found) for p in passages if (found := gazetteer.find(p.text))}
+    return _Done(mentions, closure, dates, links, places, len(passages))
 
 
 def _warm() -> None:
     """Load the catalogs and compile the rules once, before the pool forks (children inherit them)."""
     from routes.linking import default_rules
+    from routes.places import default_gazetteer
     from sources.actors import default_actors
 
     default_actors()
     default_rules()
+    default_gazetteer()
 
 
 def _results(chunks: list[_Chunk], workers: int) -> Iterator[_Done]:
@@ -103,7 +110,8 @@ def default_workers(passages: int) -> int:
     return max(1, cores)
 
 
-def annotate(report: IngestReport, *, workers: int | None = None, progress: Progress | None = None) -> Annotations:
+def annotate(report: IngestReport, *, workers: int | None = None, progress: Progress | None = None,
+             user_overrides: str | Path | None = None) -> Annotations:
     """Find actors, dated mentions and route links in every passage of ``report``.
 
     Parameters
@@ -115,6 +123,8 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress: Prog
         Processes to use; default :func:`default_workers`. The result does not depend on it.
     progress
         Called with the number of passages done after each chunk.
+    user_overrides
+        The user's link corrections (:mod:`corridors.corrections`), applied after the curated overrides.
     """
     from routes.linking import apply_overrides, load_overrides
 
@@ -130,9 +140,15 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress: Prog
     mentions, closure, dates = (dict(sorted(x.items(), key=lambda kv: order[kv[0]])) for x in (mentions, closure, dates))
     links = [lk for d in done for lk in d.links]
     overrides, _ = load_overrides()
+    if user_overrides is not None and Path(user_overrides).is_file():
+        user, bad = load_overrides(user_overrides)
+        for problem in bad:
+            log.warning("user overrides skipped: %s", problem)
+        overrides = [*overrides, *user]
     links = apply_overrides(links, [o for o in overrides if o.passage in order])
+    places = {k: v for d in done for k, v in d.places.items()}
     log.debug("annotated %d passages with %d worker(s)", n, workers)
-    return Annotations(mentions, closure, dates, tuple(links))
+    return Annotations(mentions, closure, dates, tuple(links), places)
 
 
 def _each(results: Iterator[_Done], progress: Progress | None) -> Iterator[_Done]:

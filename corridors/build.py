@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from corridors.config import unique_folders
+from corridors.corrections import overrides_digest, user_overrides_path
 from corridors.store import Annotations, FileBatch, sqlitefile, write_store
 from corridors.store import sqlite as sindex
 from sources._datadir import data_dir
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parent.parent
 # Data and code whose change must rebuild the index (besides the corpus files themselves).
-_INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml")
+_INPUT_GLOBS = ("sources/*.py", "sources/readers/*.py", "sources/*.toml", "routes/*.py", "routes/*.toml",
+                "geo/place_names.toml", "geo/nodes.geojson")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +44,12 @@ class BuildResult:
     notes: tuple[str, ...] = ()
 
 
-def content_hash(files: list[Path]) -> str:
-    """Hash of the corpus files' bytes, the catalogs and the ingest/linking code."""
+def content_hash(files: list[Path], dirs: tuple[Path, ...] | None = None) -> str:
+    """Hash of the corpus files' bytes, the catalogs and the ingest/linking code (and, given the corpus
+    folders, the user's corrections file: a correction made in the app means a rebuild)."""
     h = hashlib.sha256(f"schema {sindex.SCHEMA_VERSION}\n".encode())
+    if dirs is not None:
+        h.update(f"user overrides {overrides_digest(user_overrides_path(dirs))}\n".encode())
     for f in [*files, *_inputs()]:
         try:
             h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
@@ -65,12 +70,14 @@ def code_hash() -> str:
     return content_hash([])
 
 
-def annotate(report: IngestReport, *, workers: int | None = None, progress=None) -> Annotations:
-    """Find actors, dated mentions and route links in every passage (:func:`corridors.annotate.annotate`:
-    a process pool on a large corpus; same result and order as one process)."""
+def annotate(report: IngestReport, *, workers: int | None = None, progress=None,
+             user_overrides: Path | None = None) -> Annotations:
+    """Find actors, dated mentions, places named and route links in every passage
+    (:func:`corridors.annotate.annotate`: a process pool on a large corpus, same result and order as one
+    process); ``user_overrides``: the user's link corrections."""
     from corridors.annotate import annotate as run
 
-    return run(report, workers=workers, progress=progress)
+    return run(report, workers=workers, progress=progress, user_overrides=user_overrides)
 
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
@@ -114,7 +121,8 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
         return BuildResult(db_path, True, report_summary(report), tuple(notes))
     if progress:
         progress.stage("annotating", len(report.passages), "passage")
-    annotations = annotate(report, progress=progress.advance if progress else None)
+    annotations = annotate(report, progress=progress.advance if progress else None,
+                           user_overrides=user_overrides_path(dirs))
     if progress:
         progress.stage("writing the index")
     write_store(db_path, full_batch(report, annotations, meta), claimed=claimed)
@@ -153,7 +161,8 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
 def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport) -> dict[str, str]:
     """The corpus record stored with an index: hashes, folders, the build report, per-file row digests."""
     from corridors.incremental import file_digests
-    return {"content_hash": content_hash(files), **corpus_record(dirs), "code_hash": code_hash(),
+    return {"content_hash": content_hash(files, dirs), **corpus_record(dirs), "code_hash": code_hash(),
+            "user_overrides": overrides_digest(user_overrides_path(dirs)),
             "report": json.dumps(report_summary(report)), "file_digests": json.dumps(file_digests(report))}
 
 
@@ -255,7 +264,7 @@ def ensure_index(db_path: Path, corpus_dirs: tuple[Path, ...], *, corpus_explici
         raise CorpusError(gone[0], None, "corpus folder does not exist")
     if info.state == "ok":
         files = corpus_files(list(unique_folders(dirs)[0]))
-        if info.record.get("content_hash") == content_hash(files):
+        if info.record.get("content_hash") == content_hash(files, unique_folders(dirs)[0]):
             sqlitefile.tidy(db_path)  # a killed rebuild's temp file goes even when no build is needed
             return BuildResult(db_path, False, _stored_report(db_path))
     notes = (f"{db_path}: the index was damaged ({info.problem}); rebuilt from {', '.join(map(str, dirs))}",) \

@@ -19,6 +19,14 @@ def _validate_history() -> list[Problem | str]:
     return list(history_problems((), [])[0])
 
 
+def _validate_places() -> list[Problem]:
+    """Problems of ``geo/place_names.toml``: spellings, and nodes that are not in the layers."""
+    from geo.layers import load_layers
+    from routes.places import validate_places
+
+    return validate_places(node_ids=[str(i) for i in load_layers().nodes["id"]])[1]
+
+
 def _lazy(module: str, name: str) -> Callable[[], Sequence[Problem | str]]:
     def run() -> Sequence[Problem | str]:
         import importlib
@@ -49,6 +57,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("style", ("geo/style.toml",), _lazy("geo.style", "validate_style")),
     DataFile("layers", ("geo/layers/", "geo/nodes.geojson"), _lazy("geo.layers", "validate_layers")),
     DataFile("history", ("geo/history.toml",), _validate_history),
+    DataFile("place names", ("geo/place_names.toml",), _validate_places),
 )
 
 

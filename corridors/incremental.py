@@ -75,14 +75,19 @@ def update(db_path: Path | str, report: IngestReport, meta: dict[str, str]) -> U
     or catalogs, or without per-file digests; the caller then rebuilds it whole.
     """
     from corridors.build import annotate
+    from corridors.corrections import user_overrides_path
 
     store = open_store(db_path, writable=True)
     try:
         if store.meta.get("code_hash") != meta["code_hash"] or "file_digests" not in store.meta:
             return None
+        if store.meta.get("user_overrides", "") != meta.get("user_overrides", ""):
+            return None  # the user's corrections changed: every file is re-linked
         changed, removed = changed_files(json.loads(store.meta["file_digests"]), json.loads(meta["file_digests"]))
         part = _only(report, changed)
-        batch = FileBatch(tuple(changed), part.passages, part.fates, part.layers, annotate(part), report.articles,
+        corrections = user_overrides_path(tuple(Path(d) for d in json.loads(meta.get("corpus_dirs") or "[]")))
+        batch = FileBatch(tuple(changed), part.passages, part.fates, part.layers, annotate(part, user_overrides=corrections),
+                          report.articles,
                           report.files, meta)
         store.replace_files(batch, removed=removed)
     finally:

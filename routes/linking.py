@@ -41,6 +41,7 @@ marked ``strength = "mention"``.
 """
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections import Counter
@@ -69,6 +70,7 @@ LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
            "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules", "validate_rules"]
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,8 +522,10 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
 
 
 def links_for_corpus(passages: Iterable[Passage], articles: Iterable[Article] = (), *,
-                     rules: Rules | None = None, overrides_path: str | Path | None = None) -> list[Link]:
-    """All links for a corpus: rules per article (with its headline), then the curated overrides."""
+                     rules: Rules | None = None, overrides_path: str | Path | None = None,
+                     user_overrides_path: str | Path | None = None) -> list[Link]:
+    """All links for a corpus: rules per article (with its headline), then the curated overrides, then the
+    user's corrections (:mod:`corridors.corrections`), which win over both."""
     by_article: dict[str, list[Passage]] = {}
     for p in passages:
         by_article.setdefault(p.article_id, []).append(p)
@@ -530,6 +534,11 @@ def links_for_corpus(passages: Iterable[Passage], articles: Iterable[Article] = 
     for aid, ps in by_article.items():
         links.extend(links_for_article(ps, rules, titles.get(aid)))
     overrides, _ = load_overrides(overrides_path)
+    if user_overrides_path is not None and Path(user_overrides_path).is_file():
+        user, bad = load_overrides(user_overrides_path)
+        for line in bad:
+            LOG.warning("user overrides skipped: %s", line)
+        overrides = [*overrides, *user]
     known = {p.id for ps in by_article.values() for p in ps}
     return apply_overrides(links, [o for o in overrides if o.passage in known])
 

@@ -11,6 +11,8 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("CORRIDORS_CACHE_DIR", str(ROOT / ".pytest_cache" / "corridors-cache"))
+# the app's link corrections for the bundled corpus: never the user's own file during tests
+os.environ["CORRIDORS_CORRECTIONS_DIR"] = str(ROOT / ".pytest_cache" / "corridors-data")
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from routes.models import Link
 from sources._errors import IndexError_
+from routes.places import PlaceMatch
 from sources.models import ActorMention, Article, DatedMention, LineFate, Passage, TextLayer
 
 __all__ = ["Annotations", "Conditions", "FileBatch", "Store", "StoreError", "is_url", "open_store", "write_store"]
@@ -61,6 +62,7 @@ class Annotations:
     passage_actors: Mapping[str, tuple[str, ...]]
     dated_mentions: Mapping[str, tuple[DatedMention, ...]]
     links: tuple[Link, ...]
+    place_mentions: Mapping[str, tuple[PlaceMatch, ...]] = field(default_factory=dict)  # routes.places
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,15 @@ class Store(ABC):
     @abstractmethod
     def passage_actors(self, passage_ids: Sequence[str]) -> dict[str, list[str]]:
         """Actor ids of each passage with their parents (the closure the actor filter matches)."""
+
+    def place_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[PlaceMatch]]:
+        """Passage id -> the places it names (``routes.places``), found at build time, in text order.
+
+        This default finds them in the stored text; a backend that stores them overrides it."""
+        from routes.places import default_gazetteer
+
+        gaz = default_gazetteer()
+        return {p.id: found for p in self.passages(passage_ids) if (found := gaz.find(p.text))}
 
     @abstractmethod
     def dated_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[DatedMention]]:

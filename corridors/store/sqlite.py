@@ -19,12 +19,13 @@ from corridors.store import Conditions, FileBatch, Store, StoreError
 from corridors.store import sqlitefile
 from corridors.store.sqlitefile import DamagedIndexError, IndexFile, NotOurFileError
 from routes.models import Evidence, Link
+from routes.places import PlaceMatch
 from sources._errors import IndexError_
 from sources._dates import date_range
 from sources.index import mention_range, storable
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, Passage, Provenance, TextLayer
 
-SCHEMA_VERSION = 6  # also PRAGMA user_version; the file is ours by PRAGMA application_id (sqlitefile)
+SCHEMA_VERSION = 7  # also PRAGMA user_version; the file is ours by PRAGMA application_id (sqlitefile)
 CHUNK = 500  # ids per IN (…) list
 
 # SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB: the file, not the query, is at fault.
@@ -66,6 +67,10 @@ CREATE TABLE dated_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), d
                              text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, resolved TEXT);
 CREATE INDEX dated_mentions_range ON dated_mentions(date_start, date_end);
 CREATE INDEX dated_mentions_passage ON dated_mentions(passage_id);
+CREATE TABLE place_mentions (passage_id TEXT NOT NULL REFERENCES passages(id), place_id TEXT NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX place_mentions_place ON place_mentions(place_id, passage_id);
+CREATE INDEX place_mentions_passage ON place_mentions(passage_id);
 CREATE TABLE text_layers (file TEXT PRIMARY KEY, format TEXT NOT NULL, sha256 TEXT NOT NULL, text TEXT NOT NULL,
                           pages TEXT NOT NULL);
 CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='rowid',
@@ -73,7 +78,7 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_r
 """
 
 # Tables whose rows hang off a passage, and those whose rows belong to a file.
-_PASSAGE_TABLES = ("links", "actor_mentions", "passage_actors", "dated_mentions")
+_PASSAGE_TABLES = ("links", "actor_mentions", "passage_actors", "dated_mentions", "place_mentions")
 _FILE_TABLES = (("line_fates", "file"), ("text_layers", "file"))
 # rank = the order results are listed in (newest article first, then corpus order, then paragraph), so a
 # page of results is an index-ordered scan with LIMIT instead of a sort of every match.
@@ -213,6 +218,8 @@ def _insert_rows(con: sqlite3.Connection, batch: FileBatch) -> None:
     con.executemany("INSERT INTO dated_mentions VALUES (?,?,?,?,?,?,?,?,?)",
                     [(pid, d.date, d.precision, *mention_range(d), d.text, d.start, d.end, d.resolved)
                      for pid, ds in ann.dated_mentions.items() for d in ds])
+    con.executemany("INSERT INTO place_mentions VALUES (?,?,?,?,?)",
+                    [(pid, m.place, m.text, m.start, m.end) for pid, ms in ann.place_mentions.items() for m in ms])
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -335,6 +342,10 @@ class SqliteStore(Store):
     def passage_actors(self, passage_ids: Sequence[str]) -> dict[str, list[str]]:
         return self._per_passage("SELECT * FROM passage_actors WHERE passage_id IN ({marks})", passage_ids,
                                  lambda r: r["actor_id"])
+
+    def place_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[PlaceMatch]]:
+        return self._per_passage('SELECT * FROM place_mentions WHERE passage_id IN ({marks}) ORDER BY start',
+                                 passage_ids, lambda r: PlaceMatch(r["place_id"], r["start"], r["end"], r["text"]))
 
     def dated_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[DatedMention]]:
         return self._per_passage(

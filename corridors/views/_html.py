@@ -81,6 +81,7 @@ mark.q { background: #ffc6c6; padding: 0 1px; }
 .ca-badge.ca-primary { background: #1b5e20; color: #fff; }
 .ca-badge.ca-mention { background: #e0e0e0; color: #333; }
 .ca-badge.ca-none { background: #fff; color: #666; border: 1px solid #bbb; }
+.ca-badge.ca-reviewed { background: #fff3e0; color: #8a4b00; border: 1px solid #e0a050; margin-left: 0.3rem; }
 .ca-meta { color: #555; font-size: 0.85rem; }
 .ca-context p { margin: 0 0 0.6rem 0; font-size: 0.92rem; }
 .ca-context p.ca-here { background: #fff6d6; border-left: 4px solid #e0a800; padding: 0.3rem 0.6rem; }

@@ -15,6 +15,7 @@ from routes.models import Route
 PAGE = 25
 ORDERS = {"relevance": "Relevance first", "date": "Newest first"}
 KEY_ORDER = f"{S.PREFIX}order"
+KEY_PLACE = f"{S.PREFIX}place"  # (place id, the node or segment selected for it) after "Find a place"
 
 
 def order_control(key_prefix: str = "cit") -> str:
@@ -135,6 +136,7 @@ def citations(
     key_prefix: str = "cit",
     relevance_of: Callable[[tuple[str, ...]], Mapping[str, Any]] | None = None,
     empty: str = "No passage matches the filters for this selection.",
+    corrections: tuple[Any, Callable[[], None] | None] | None = None,
 ) -> None:
     """List passages as quotes with highlighted evidence, citation, strength, actors, dates, read in context.
 
@@ -159,6 +161,8 @@ def citations(
         the passage's strongest link.
     empty
         What to say when there is no passage.
+    corrections
+        (user overrides file, rebuild callback): each card gets "Correct this link" and a "reviewed" badge.
     """
     st.markdown(CSS, unsafe_allow_html=True)
     st.subheader(heading, anchor=False)
@@ -170,10 +174,13 @@ def citations(
                "actors (blue), dates (green), search words (red).")
     page = hits[:shown]
     rel = relevance_of(tuple(str(field(h, "id")) for h in page)) if relevance_of else {}
+    pending = pending_corrections(corrections[0]) if corrections else {}
     for hit in page:
         _one(hit, looks=looks, routes=routes, q=q, selected=field(hit, "id") == selected_passage,
              article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix,
-             badge=badge(hit, rel.get(str(field(hit, "id"))), routes))
+             badge=badge(hit, rel.get(str(field(hit, "id"))), routes) + reviewed(hit, pending))
+        if corrections:
+            correction_form(hit, looks=looks, path=corrections[0], key_prefix=key_prefix, rebuild=corrections[1])
     if len(hits) > shown:
         st.button(f"Show {min(PAGE, len(hits) - shown)} more", key=f"{S.PREFIX}{key_prefix}_morebtn",
                   on_click=lambda: st.session_state.__setitem__(f"{S.PREFIX}{key_prefix}_more", shown + PAGE))
@@ -243,3 +250,167 @@ def context(passages: Sequence[Any], *, here: str) -> None:
         css = ' class="ca-here"' if field(p, "id") == here else ""
         paras.append(f"<p{css}><b>¶{field(p, 'n')}</b> {html.escape(str(field(p, 'text', '')))}</p>")
     st.markdown('<div class="ca-context">' + "".join(paras) + "</div>", unsafe_allow_html=True)
+
+
+# --- segments and places (#13 point 7) ------------------------------------------------------------------
+@st.cache_resource
+def selection_places() -> dict[str, tuple[str, ...]]:
+    """Segment or node id -> the places it stands for (a segment: named in its name or on its line)."""
+    from geo.layers import load_layers
+    from routes.places import default_gazetteer, segment_places
+
+    layers, gaz = load_layers(), default_gazetteer()
+    segs = {str(r.id): (str(r.name), r.geometry) for r in layers.segments.itertuples()}
+    out = segment_places(segs, gaz)
+    for p in gaz.places.values():
+        if p.node:
+            out[p.node] = (*out.get(p.node, ()), p.id)
+    return out
+
+
+def place_names() -> dict[str, str]:
+    """Place id -> display name."""
+    from routes.places import default_gazetteer
+
+    return {pid: p.name for pid, p in default_gazetteer().places.items()}
+
+
+def split_by_places(hits: Sequence[Any], places: Sequence[str],
+                    mentions: Mapping[str, Sequence[Any]]) -> tuple[list[Any], list[Any]]:
+    """(passages naming one of `places`, the rest), each in the order given."""
+    wanted = set(places)
+    naming = [h for h in hits if wanted & {str(field(m, "place")) for m in mentions.get(str(field(h, "id")), ())}]
+    chosen = {id(h) for h in naming}
+    return naming, [h for h in hits if id(h) not in chosen]
+
+
+def place_citations(hits: Sequence[Any], *, places: Sequence[str], route_name: str,
+                    mentions: Mapping[str, Sequence[Any]], **kw: Any) -> None:
+    """A segment's or place's passages: those naming its places first, then the rest of the route, headed so."""
+    names = place_names()
+    shown = ", ".join(names.get(p, p) for p in places)
+    naming, rest = split_by_places(hits, places, mentions)
+    st.caption(f"Passages naming {shown} ({len(naming)}) · Other passages on {route_name} ({len(rest)})")
+    citations(naming, heading=f"Passages naming {shown} ({len(naming)})", **kw,
+              empty=f"No passage matching the filters names {shown}.")
+    citations(rest, heading=f"Other passages on {route_name} ({len(rest)})", **{**kw, "key_prefix": "rest"},
+              empty="No other passage on this route matches the filters.")
+
+
+def place_search(key: str = f"{S.PREFIX}place_q") -> None:
+    """"Find a place": a place with a node selects the node (highlighted on the map); a town on a line
+    selects the segment it lies on. Either way the list shows the passages naming it first."""
+    from routes.places import default_gazetteer
+
+    q = st.text_input("Find a place", key=key, placeholder="Meghri, Astara, Kars…",
+                      help="Any spelling: Iğdır or Igdir, Nakhchivan or Naxçıvan.")
+    if not q:
+        return
+    found = default_gazetteer().search(q)
+    if not found:
+        st.caption("No place matches that name.")
+        return
+    place = found[0]
+    target = place.node or next((sid for sid, ps in selection_places().items() if place.id in ps), None)
+    if target and st.session_state.get(S.KEY_SELECT) != target and st.session_state.get(key + "_done") != q:
+        st.session_state[key + "_done"] = q
+        st.session_state[KEY_PLACE] = (place.id, target)
+        st.session_state[S.KEY_PENDING_SELECT] = target
+        st.rerun()
+
+
+def places_for(select: str | None) -> tuple[str, ...]:
+    """The places a selection stands for: the searched place when it led to this selection, else the
+    segment's or node's places (none for a route)."""
+    if not select:
+        return ()
+    chosen = st.session_state.get(KEY_PLACE)
+    if chosen and chosen[1] == select:
+        return (chosen[0],)
+    return selection_places().get(select, ())
+
+
+# --- correct a link in place (#13 point 11) -----------------------------------------------------------------
+def reviewed(hit: Any, pending: Mapping[str, Any]) -> str:
+    """A "reviewed" badge for a passage with a link from an override, or a correction not yet built."""
+    built = any(str(field(lk, "origin", "")) == "override" for lk in field(hit, "routes", []) or [])
+    waiting = str(field(hit, "id")) in pending
+    if not (built or waiting):
+        return ""
+    title = "a correction is saved and applies on the next build" if waiting else "a link was corrected by hand"
+    return f'<span class="ca-badge ca-reviewed" title="{html.escape(title)}">reviewed</span>'
+
+
+def pending_corrections(path: Any) -> dict[str, list[Any]]:
+    """Passage id -> the corrections saved in the user overrides file at `path`."""
+    from corridors.corrections import read_corrections
+
+    out: dict[str, list[Any]] = {}
+    for o in read_corrections(path) if path else []:
+        out.setdefault(o.passage, []).append(o)
+    return out
+
+
+def correction_form(hit: Any, *, looks: Mapping[str, RouteLook], path: Any, key_prefix: str,
+                    rebuild: Callable[[], None] | None = None) -> None:
+    """"Correct this link": not about this route / also about route … / primary ↔ mention, with a reason,
+    written to the user overrides file at `path` (:mod:`corridors.corrections`)."""
+    from corridors.corrections import ACTIONS, CorrectionError, write_correction
+
+    pid = str(field(hit, "id"))
+    linked = {str(field(lk, "route") or field(lk, "route_id")): str(field(lk, "strength"))
+              for lk in field(hit, "routes", []) or []}
+    saved = f"{S.PREFIX}{key_prefix}_fixsaved_{pid}"
+    with st.expander("Correct this link", expanded=bool(st.session_state.get(saved))):
+        with st.form(f"{S.PREFIX}{key_prefix}_fix_{pid}", border=False):
+            action = st.radio("Correction", list(ACTIONS), format_func=ACTIONS.get, horizontal=True,
+                              key=f"{S.PREFIX}{key_prefix}_fixact_{pid}")
+            routes = list(linked) + [r for r in looks if r not in linked]
+            route = st.selectbox("Route", routes, format_func=lambda r: looks[r].name if r in looks else r,
+                                 key=f"{S.PREFIX}{key_prefix}_fixroute_{pid}")
+            strength = st.selectbox("Strength (for “also about”)", ["mention", "primary"],
+                                    key=f"{S.PREFIX}{key_prefix}_fixstr_{pid}")
+            reason = st.text_input("Reason", max_chars=200, key=f"{S.PREFIX}{key_prefix}_fixwhy_{pid}")
+            if st.form_submit_button("Save correction"):
+                if action == "grade":
+                    strength = "mention" if linked.get(route) == "primary" else "primary"
+                try:
+                    where = write_correction(path, pid, route, action, reason, strength)
+                    st.session_state[saved] = f"Saved to {where}; it applies on the next build."
+                    st.rerun()  # the card's "reviewed" badge is drawn before the form
+                except (CorrectionError, OSError) as exc:
+                    st.error(str(exc))
+        if st.session_state.get(saved):
+            st.success(st.session_state[saved])
+        if rebuild is not None and st.button("Rebuild now", key=f"{S.PREFIX}{key_prefix}_fixbuild_{pid}"):
+            rebuild()
+            st.rerun()
+
+
+def corrections_for(cfg: Any, index: Any) -> tuple[Any, Callable[[], None]]:
+    """(the user overrides file for the index's corpus, a callback that rebuilds the index with it)."""
+    from pathlib import Path
+
+    from corridors.build import ensure_index
+    from corridors.corrections import user_overrides_path
+    from corridors.query import corpus_dirs_of
+
+    dirs = tuple(Path(d) for d in corpus_dirs_of(index)) or tuple(cfg.corpus_dirs)
+
+    def rebuild() -> None:
+        ensure_index(cfg.db_path, dirs, corpus_explicit=True, owned=cfg.db_from == "default")
+        st.cache_data.clear()
+
+    return user_overrides_path(dirs), rebuild
+
+
+def passage_list(hits: Sequence[Any], *, heading: str, select: str | None, route_name: str, index: Any,
+                 **kw: Any) -> None:
+    """The map view's list: a segment or node (or a searched place) lists the passages naming its places
+    first, under a heading that says so; otherwise one list."""
+    places = places_for(select)
+    if places and hits:
+        mentions = index.place_mentions([str(field(h, "id")) for h in hits])
+        place_citations(hits, places=places, route_name=route_name, mentions=mentions, **kw)
+    else:
+        citations(hits, heading=heading, **kw)
