@@ -18,6 +18,7 @@ import click
 from corridors.build import BuildResult, ensure_index, rebuild
 from corridors.build_report import Progress, format_losses, format_report, group_messages
 from corridors.cli_args import checked_filters, ineffective, printable
+from corridors.cli_db import db, from_option, rebuild_database
 from corridors.config import Config, check_config, config_from_env, data_dir_from_env
 from corridors.formats import passages_to_csv, passages_to_jsonl
 from corridors.query import search_passages
@@ -51,21 +52,26 @@ db_option = click.option("--db", "db", type=click.Path(dir_okay=False),
                          help="Index file (default: CORRIDORS_DB, else the bundled corpus's index in the user cache); "
                               "only an index of ours is ever written over.")
 corpus_option = click.option("--corpus", "corpus", multiple=True, type=click.Path(),
-                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: CORRIDORS_CORPUS, "
-                                  "else the folders the index was built from, else the bundled corpus).")
-quiet_option = click.option("--quiet", is_flag=True, help="Print no report and no warnings: only errors and the exit code.")
+                             help="Corpus folder of articles: .txt .md .html .htm .pdf (repeatable; default: "
+                                  "CORRIDORS_CORPUS, else the folders the index was built from, else the bundled "
+                                  "corpus).")
+quiet_option = click.option("--quiet", is_flag=True,
+                            help="Print no report and no warnings: only errors and the exit code.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object on stdout.")
 
 
 def filter_options(f):
     """The passage filters shared by ``passages`` and ``export``."""
     for opt in reversed([
-        click.option("--route", "routes", multiple=True, help="Route id or name (repeatable), e.g. tripp, middle_corridor."),
-        click.option("--actor", "actors", multiple=True, help="Actor name or alias, case-insensitive (repeatable; any of them)."),
+        click.option("--route", "routes", multiple=True,
+                     help="Route id or name (repeatable), e.g. tripp, middle_corridor."),
+        click.option("--actor", "actors", multiple=True,
+                     help="Actor name or alias, case-insensitive (repeatable; any of them)."),
         click.option("--all-actors", is_flag=True, help="Require every --actor, not any of them."),
         click.option("--from", "date_from", help="Earliest date, ISO (2025, 2025-08, 2025-08-08)."),
         click.option("--to", "date_to", help="Latest date, ISO."),
-        click.option("--event-dates", is_flag=True, help="Filter --from/--to on dates mentioned in passages, not publication."),
+        click.option("--event-dates", is_flag=True,
+                     help="Filter --from/--to on dates mentioned in passages, not publication."),
         click.option("--q", "q", help="Full-text search (words ANDed; \"quoted phrases\"; word* for prefixes)."),
         click.option("--primary-only", is_flag=True, help="Only passages substantially about the route(s)."),
     ]):
@@ -105,7 +111,7 @@ def ready_index(cfg: Config, quiet: bool = False):
     if cfg.db_url:
         from corridors.store.postgres import open_postgres
 
-        with _from_option(cfg):
+        with from_option(cfg):
             return open_postgres(cfg.db_url, cfg.corpus_dirs)
     result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
@@ -181,50 +187,11 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
 
 
 def _rebuild(cfg: Config, progress=None) -> BuildResult:
-    """Rebuild the index of ``cfg``: the SQLite file, or the PostgreSQL database's corpus for these folders
-    (without an explicit corpus, every corpus the database records whose folders are here)."""
+    """Rebuild the index of ``cfg``: the SQLite file, or the PostgreSQL database's corpus for these folders."""
     if not cfg.db_url:
         return rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                        owned=cfg.db_from == "default", progress=progress)
-    from corridors.store.postgres import build_corpus, recorded_corpora
-
-    with _from_option(cfg):
-        recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
-    here = [tuple(Path(d) for d in dirs) for dirs in recorded if all(Path(d).is_dir() for d in dirs)]
-    notes = tuple(f"{cfg.db_shown}: corpus {', '.join(dirs)} is not on this machine; left as it was"
-                  for dirs in recorded if not all(Path(d).is_dir() for d in dirs))
-    results = [build_corpus(cfg.db_url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
-    return results[-1] if len(results) == 1 else BuildResult(results[-1].db_path, True, _summed(results), notes)
-
-
-@contextlib.contextmanager
-def _from_option(cfg: Config):
-    """Say which option or variable named the database when it cannot be used."""
-    from sources._errors import IndexError_
-
-    try:
-        yield
-    except IndexError_ as exc:
-        raise click.ClickException(printable(f"{cfg.db_from}: {exc}")) from None
-
-
-def _summed(results: list[BuildResult]) -> dict:
-    from corridors.store.postgres_read import merge_reports
-
-    return merge_reports([r.report for r in results])
-
-
-def format_losses(rep: dict, *, verbose: bool = False) -> str:
-    """Per file and reason, the dropped lines: counts and first locations (every range with ``verbose``)."""
-    from sources.losses import summarise
-
-    ranges = rep.get("losses", [])
-    if verbose:
-        return "\n".join(f"dropped: {r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else "")
-                         + f" {r['fate']}: {r['reason']}" for r in ranges)
-    return "\n".join(f"dropped: {g['file']}: {g['lines']} line(s) in {g['ranges']} range(s), {g['fate']}: "
-                     f"{g['reason']} (at {', '.join(g['first'])}{', …' if g['ranges'] > len(g['first']) else ''})"
-                     for g in summarise(ranges))
+    return rebuild_database(cfg)
 
 
 @cli.command()
@@ -274,7 +241,8 @@ def _plain(value):
 
 @cli.command()
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "bibtex", "ris"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "bibtex", "ris"]), default="jsonl",
+              show_default=True)
 @click.option("--limit", type=click.IntRange(1, 2**63 - 1), help="At most this many passages (1 or more).")
 @corpus_option
 @db_option
@@ -489,41 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
-@cli.group()
-def db() -> None:
-    """A team's shared index in a PostgreSQL + PostGIS database (see the README's "A team's shared atlas").
-
-    Example:
-        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
-    """
-
-
-@db.command("init")
-@click.argument("url")
-@quiet_option
-def db_init(url: str, quiet: bool) -> None:
-    """Create the index's tables (PostGIS too, when the role may) in an empty PostgreSQL database.
-
-    An index of ours is left as it is (an older schema is migrated, or refused saying why); a database
-    with tables that are not ours is refused and nothing is written. Then: corridors build --db URL.
-
-    Example:
-        corridors db init postgresql://atlas:secret@db.example.org:5432/atlas
-    """
-    from corridors.store import postgres
-
-    if not postgres.is_postgres_url(url):
-        raise click.BadParameter("not a PostgreSQL URL; give postgresql://user:password@host:port/dbname",
-                                 param_hint="'URL'")
-    problem = postgres.check_url(url)
-    if problem:
-        raise click.BadParameter(problem, param_hint="'URL'")
-    before, after = postgres.init(url)
-    if not quiet:
-        done = {"empty": "created the index", "stale": f"migrated the index from schema {before.version}",
-                "ok": "already an index of ours"}[before.state]
-        counts = ", ".join(f"{k} {v}" for k, v in after.counts.items())
-        click.echo(printable(f"{postgres.redact(url)}: {done} (schema {after.version}; {counts})"))
+cli.add_command(db)
 
 
 if __name__ == "__main__":

@@ -351,7 +351,7 @@ def pending_corrections(path: Any) -> dict[str, list[Any]]:
     return out
 
 
-def correction_form(hit: Any, *, looks: Mapping[str, RouteLook], path: Any, key_prefix: str,
+def correction_form(hit: Any, *, looks: Mapping[str, Route], path: Any, key_prefix: str,
                     rebuild: Callable[[], None] | None = None) -> None:
     """"Correct this link": not about this route / also about route … / primary ↔ mention, with a reason,
     written to the user overrides file at `path` (:mod:`corridors.corrections`)."""
