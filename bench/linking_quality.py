@@ -18,9 +18,9 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 import tomllib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

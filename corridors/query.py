@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sources._errors import UsageError
-from sources._dates import date_range, parse_iso_date
-from sources.actors import ActorCatalog, default_actors, uncatalogued
-from sources.citation import corpus_relative, format_citation
 from corridors.store import Conditions, Store
 from routes.models import Link
+from sources._dates import date_range, parse_iso_date
+from sources._errors import UsageError
+from sources.actors import ActorCatalog, default_actors, uncatalogued
+from sources.citation import corpus_relative, format_citation
 from sources.index import fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 

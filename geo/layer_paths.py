@@ -317,7 +317,7 @@ SEGMENTS: list[Seg] = [
 ]
 
 # (id, name, kind, routes, lon/lat or waypoint key, note)
-NODES: list[tuple[str, str, str, str, Union[str, tuple], str]] = [
+NODES: list[tuple[str, str, str, str, str | tuple, str]] = [
     ("port-aktau", "Port of Aktau", "port", "middle_corridor", "aktau", ""),
     ("port-kuryk", "Port of Kuryk", "port", "middle_corridor", "kuryk", ""),
     ("port-turkmenbashi", "Turkmenbashi International Seaport", "port", "middle_corridor",

@@ -19,8 +19,15 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-from geo.print_labels import (Placer, draw_callouts, draw_node_labels, draw_note_texts, draw_place_labels,
-                              draw_route_labels, halo)
+from geo.print_labels import (
+    Placer,
+    draw_callouts,
+    draw_node_labels,
+    draw_note_texts,
+    draw_place_labels,
+    draw_route_labels,
+    halo,
+)
 from geo.print_layout import MARGIN, Layout, View, basemap_layers, fit_view, line_h, reproject
 from geo.print_spec import MapSpec, line_style, short_name
 from geo.style import colour, legend_labels, node_style, segment_strokes

@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -261,7 +261,7 @@ def _accept(term: Term, original: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key_len(term: str) -> int:
     """Length of a term's automaton key (its folded text)."""
     return len(fold_term(term))

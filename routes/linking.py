@@ -54,12 +54,12 @@ from routes._errors import RoutesDataError
 from routes.catalog import load_catalog
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
+from routes.models import Link
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
-from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources._prefilter import folded, may_match, required
-from routes.models import Link
+from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")

@@ -10,9 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
-                            _chrome, _ends_sentence, _norm, byline_names, date_in_pieces, is_heading, looks_like_name,
-                            lead_dateline, parse_date_line, starts_own_block)
+from sources._lines import (  # noqa: F401
+    _BIO,
+    _FOOTNOTE,
+    _LABEL,
+    _MD_HEADING,
+    _MD_TITLE,
+    _SENTENCE_END,
+    _caps_repeats,
+    _chrome,
+    _ends_sentence,
+    _norm,
+    byline_names,
+    date_in_pieces,
+    is_heading,
+    lead_dateline,
+    looks_like_name,
+    parse_date_line,
+    starts_own_block,
+)
 from sources.readers import Block, Document
 from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
 

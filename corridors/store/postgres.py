@@ -252,8 +252,8 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     """
     import json
 
-    from sources.index import storable as name
     from sources.index import date_range, report_summary
+    from sources.index import storable as name
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
     con.execute("SELECT pg_advisory_xact_lock(%s)", (_ARTICLES_LOCK,))  # who owns an article: one writer at a time
@@ -327,8 +327,8 @@ def replace_files(url: str, corpus: str, batch, *, removed=(), full: bool = Fals
     and re-rank the corpus's passages. Readers see the old state until the commit."""
     import json
 
-    from sources.index import storable as name
     from sources.index import date_range
+    from sources.index import storable as name
 
     files = sorted({name(str(f)) for f in (*batch.files, *removed)})
     meta = dict(batch.meta)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.corrections import (HEADER, CorrectionError, read_corrections, user_overrides_path,
-                                   write_correction)
+from corridors.corrections import HEADER, CorrectionError, read_corrections, user_overrides_path, write_correction
 from routes.overrides import OVERRIDES_PATH
 from sources.ingest import BUNDLED_CORPUS
 

@@ -9,14 +9,14 @@ import geopandas as gpd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from shapely.geometry import LineString, Point, Polygon, shape
+from shapely.geometry import LineString, Polygon, shape
 
 from corridors import export as ex
 from corridors.query import Filters
+from corridors.store import open_store
 from geo import print_map as pm
 from geo.layers import load_layers
 from routes.catalog import load_catalog
-from corridors.store import open_store
 
 FIVE = ("tripp", "middle_corridor", "instc", "btk", "sgc")
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from sources.ingest import corpus_files, decode_file, ingest_files, resolve_source
 from sources._parse import split_lines
+from sources.ingest import corpus_files, decode_file, ingest_files, resolve_source
 
 EXPECTED = {  # id: (authors, date, precision, title starts with)
     "dipirro-2025-armenias-corridor-toward-regional-stability": (("John DiPirro",), "2025-07-25", "day", "Armenia's Corridor"),

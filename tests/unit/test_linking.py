@@ -1,10 +1,7 @@
 """Route linking: the hard cases of the corpus, overrides, and the regression set's quality aims."""
 from __future__ import annotations
 
-import pytest
-
-from routes.linking import (apply_overrides, check_overrides, links_by_passage, links_for_article,
-                            load_overrides)
+from routes.linking import apply_overrides, check_overrides, links_by_passage, links_for_article, load_overrides
 from sources.models import Passage, Provenance
 
 
@@ -108,7 +105,7 @@ def test_malformed_override_is_reported(tmp_path):
 
 
 def test_regression_set_meets_the_quality_aims():
-    from bench.linking_quality import evaluate, prf
+    from bench.linking_quality import evaluate
 
     res = evaluate()
     assert res["passages"] >= 60 and not res["missing_ids"]

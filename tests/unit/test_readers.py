@@ -150,7 +150,7 @@ def test_markdown_structure_is_understood(tmp_path):
 def test_one_stray_byte_costs_one_line_and_utf16_32_boms(tmp_path):
     good = "Azerbaijan’s ports on the Caspian handle transit cargo for the Middle Corridor every single day."
     raw = ("By Ann One\n\n" + good + "\n\n" + good.replace("ports", "rail") + "\n").encode()
-    bad = raw.replace("rail".encode(), b"ra\xffil", 1)
+    bad = raw.replace(b"rail", b"ra\xffil", 1)
     (tmp_path / "stray.txt").write_bytes(bad)
     rep = _one(tmp_path / "stray.txt")
     assert rep.passages[0].text == good  # the other lines stay UTF-8
