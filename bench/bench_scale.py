@@ -162,7 +162,7 @@ def app_rerun(db: Path, runs: int) -> dict:
         if at.exception:
             raise RuntimeError(at.exception)
     actor_times = []
-    for i, actors in enumerate((["Iran"], ["China"], ["Russia"], ["Turkey"], ["Iran", "Russia"])):
+    for _i, actors in enumerate((["Iran"], ["China"], ["Russia"], ["Turkey"], ["Iran", "Russia"])):
         at.multiselect(key=S.KEY_ACTORS).set_value(actors)
         t = time.perf_counter()
         at.run()

@@ -56,7 +56,10 @@ def main(argv: list[str]) -> None:
     for d in [a for a in argv if not a.startswith("--")]:
         res = evaluate(Path(d))
         t = res["totals"]
-        pct = lambda a, b: f"{a}/{b} ({100 * a / b:.1f}%)" if b else "n/a"
+
+        def pct(a, b):
+            return f"{a}/{b} ({100 * a / b:.1f}%)" if b else "n/a"
+
         print(f"{d}: {t['files']} files; paragraphs whole {pct(t['found'], t['paragraphs'])}; "
               f"titles {pct(t['titles_ok'], t['titles'])}; dates {pct(t['dates_ok'], t['dates'])}; "
               f"authors {pct(t['authors_ok'], t['authors'])}")

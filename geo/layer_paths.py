@@ -8,9 +8,8 @@ A path step is a waypoint key (`geo.layer_places`), a hand vertex ``(lon, lat, l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
-Step = Union[str, tuple]
+Step = str | tuple
 
 
 @dataclass(frozen=True)

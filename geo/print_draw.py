@@ -205,8 +205,8 @@ def _densified_xy(geoms: Iterable[BaseGeometry], step: float) -> np.ndarray:
 
 def draw_map(fig: Figure, spec: MapSpec, lay: Layout) -> None:
     renderer = fig.canvas.get_renderer()
-    l, b, w, h = lay.map_rect
-    ax = fig.add_axes((l / lay.width, b / lay.height, w / lay.width, h / lay.height))
+    left, b, w, h = lay.map_rect
+    ax = fig.add_axes((left / lay.width, b / lay.height, w / lay.width, h / lay.height))
     ax.set_facecolor(colour("basemap", "sea"))
     ax.set_xticks([])
     ax.set_yticks([])

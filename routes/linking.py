@@ -281,7 +281,6 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     low = _present_needs(text.lower(), rules)
     blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
-    masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
     found: dict[str, dict[tuple[int, int], Evidence]] = {}
 
     def put(rid: str, ev: Evidence) -> None:

@@ -139,7 +139,7 @@ class _FileParser:
         # The author line without "By" is the name-like line nearest the lead paragraph, printed below
         # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
-            for i, b in reversed(list(enumerate(leftovers))):
+            for _i, b in reversed(list(enumerate(leftovers))):
                 if len(b.text.split()) >= 3 and not looks_like_name(b.text):
                     break
                 if looks_like_name(b.text):

@@ -178,8 +178,10 @@ def test_front_matter_keeps_unbalanced_quotes(tmp_path):
 
 
 def test_articles_without_closing_marker_split_at_the_next_header(tmp_path):
-    body = lambda topic: (f"A first paragraph about {topic} that is long enough to be a lead paragraph of the piece. " * 2 + "\n\n"
-                          + f"A second paragraph about {topic}, with more words, also long enough to count.\n")
+    def body(topic):
+        return (f"A first paragraph about {topic} that is long enough to be a lead paragraph of the piece. " * 2
+                + "\n\n" + f"A second paragraph about {topic}, with more words, also long enough to count.\n")
+
     text = ("Ferries on the Caspian\n\nBy Ann Analyst\n\nOctober 3, 2025\n\n" + body("ferries") +
             "\nRail gauges in Georgia\n\nBy Bob Writer\n\n" + body("gauges"))
     rep = _ingest_one(tmp_path, "two.txt", text.encode())
