@@ -35,7 +35,8 @@ def evaluate(set_dir: Path) -> dict:
             hit = [w in got for w in want]
             tot["paragraphs"] += len(want)
             tot["found"] += sum(hit)
-            misses += [f"{f}: paragraph {i + 1} not whole: {w[:90]!r}" for i, (w, h) in enumerate(zip(want, hit)) if not h]
+            misses += [f"{f}: paragraph {i + 1} not whole: {w[:90]!r}"
+                       for i, (w, h) in enumerate(zip(want, hit)) if not h]
             a = rep.articles[0] if rep.articles else None
             for key, label, value in (("titles", art["title"], a.title if a else None),
                                       ("dates", art["date"], a.date if a else None),

@@ -87,7 +87,8 @@ def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
         version = "unknown"
     real = [os.path.realpath(d) for d in corpus_dirs]
-    return {"corpus_dirs": json.dumps(real), "corpus_bundled": "1" if real == [os.path.realpath(BUNDLED_CORPUS)] else "0",
+    return {"corpus_dirs": json.dumps(real),
+            "corpus_bundled": "1" if real == [os.path.realpath(BUNDLED_CORPUS)] else "0",
             "built_by": f"corridor-atlas {version}", "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
 
 

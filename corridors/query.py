@@ -48,7 +48,8 @@ class Filters:
         if self.routes:
             parts.append("routes: " + ", ".join(self.routes))
         if self.actors:
-            parts.append(("all of " if self.all_actors and len(self.actors) > 1 else "actors: ") + ", ".join(self.actors))
+            parts.append(("all of " if self.all_actors and len(self.actors) > 1 else "actors: ")
+                         + ", ".join(self.actors))
         if self.date_from or self.date_to:
             what = "events" if self.event_dates else "published"
             parts.append(f"{what} {self.date_from or '…'} – {self.date_to or '…'}")

@@ -69,7 +69,8 @@ LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic 
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
-           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules", "validate_rules"]
+           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules",
+           "validate_rules"]
 LOG = logging.getLogger(__name__)
 
 
@@ -93,7 +94,8 @@ class Rules:
     """The lexicon plus the compiled rules of ``linking.toml``."""
 
     lexicon: Lexicon
-    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]  # route, regex, capped, topic only, needs
+    # route, regex, capped, topic only, needs
+    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]
     blocks: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # regex, needs
     context: re.Pattern[str]
     min_article_mentions: int

@@ -187,7 +187,8 @@ class _FileParser:
         if len(text) > MAX_PASSAGE_CHARS:
             self._mark(self.current, b, "other", f"skipped: line of {len(text):,} characters is longer than "
                                                  f"{MAX_PASSAGE_CHARS:,} (not a paragraph)")
-            self.warnings.append(f"{self.file}:{b.line}: skipped a {len(text):,}-character line (too long for a passage)")
+            self.warnings.append(f"{self.file}:{b.line}: skipped a {len(text):,}-character line "
+                                 f"(too long for a passage)")
             return
         if kind != "footnote":
             if not any(p.kind != "footnote" for p in self.current.passages):

@@ -161,7 +161,8 @@ def _ensure_postgis(con, url: str) -> None:
         dbname = urlsplit(url).path.strip("/")
         raise IndexError_(f"{redact(url)}: PostGIS is not installed in database {dbname} and this role cannot "
                           f"install it ({exc.diag.message_primary}); ask the server's administrator to run "
-                          f"`CREATE EXTENSION postgis;` in it (Debian: apt-get install postgresql-15-postgis-3)") from None
+                          f"`CREATE EXTENSION postgis;` in it "
+                          f"(Debian: apt-get install postgresql-15-postgis-3)") from None
 
 
 def init(url: str, *, schema: str | None = None,
