@@ -1,7 +1,8 @@
 """Split the blocks of one document into raw articles, passages and a fate for every line.
 
 Private to :mod:`sources.ingest`; the blocks come from :mod:`sources.readers` (one reader per format), the
-line recognisers from :mod:`sources._lines`. The rules (see the README's "Corpus conventions"): a date line or a ``By <Author>`` byline opens the header of the article *after*
+line recognisers from :mod:`sources._lines`. The rules (see the README's "Corpus conventions"): a date line """ \
+"""or a ``By <Author>`` byline opens the header of the article *after*
 it, ``AUTHOR'S BIO`` closes an article, ``BACKGROUND:``-style labels open a paragraph and name its
 section, all-caps lines are section headings, ``[n] …`` lines are footnotes, and short lines without
 sentence punctuation inside an article are image captions.
