@@ -83,7 +83,8 @@ def test_build_from_a_new_folder(tmp_path):
 
 
 def test_check_on_a_user_corpus_does_not_blame_the_bundled_catalog(tmp_path):
-    (tmp_path / "a.md").write_text("By Jane Doe\n\n" + "A paragraph about the Middle Corridor and the port of Baku. " * 3 + "\n")
+    (tmp_path / "a.md").write_text("By Jane Doe\n\n"
+                                   + "A paragraph about the Middle Corridor and the port of Baku. " * 3 + "\n")
     r = CliRunner().invoke(cli, ["check", "--corpus", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert "catalog.toml" not in r.output
