@@ -63,7 +63,8 @@ if view == "map":
         heading = "Passages on the layers shown" + (" (click a line to narrow)" if hits else "")
     citations.place_search()
     citations.passage_list(hits, heading=heading, select=state.select if sel_routes else None, index=index,
-                           route_name=", ".join(looks[r].name for r in sel_routes), corrections=citations.corrections_for(cfg, index),
+                           route_name=", ".join(looks[r].name for r in sel_routes),
+                           corrections=citations.corrections_for(cfg, index),
                            looks=looks, routes=sel_routes or None, q=state.q,
                            selected_passage=state.passage, article_passages=read_article, actor_names=actor_names,
                            relevance_of=lambda ids: cached.relevance(index, db, ids, tuple(sel_routes or visible)))

@@ -12,9 +12,9 @@ from pathlib import Path
 from corridors import export as ex
 from corridors.build import build_index
 from corridors.query import Filters
+from corridors.store import open_store
 from geo.layers import load_layers
 from routes.catalog import load_catalog
-from corridors.store import open_store
 from sources.ingest import BUNDLED_CORPUS
 
 CASES = [

@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from synth import make_corpus  # noqa: E402
+
 from corridors import incremental  # noqa: E402
 from corridors.build import build_index  # noqa: E402
 from corridors.query import Filters, search_passages  # noqa: E402
 from corridors.store import open_store  # noqa: E402
-from synth import make_corpus  # noqa: E402
 
 NEW = ROOT / "tests" / "data" / "tuneset" / "files" / "azernews-tap-sgc.txt"
 

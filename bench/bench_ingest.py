@@ -45,7 +45,8 @@ def per_format(dirs: list[Path], repeat: int = 3) -> None:
             t = time.perf_counter()
             arts = sum(len(ingest_files([f]).articles) for f in fs)
             best = min(best, time.perf_counter() - t)
-        print(f"{fmt:<8}{len(fs):>7}{size / 1e6:>9.3f}{arts:>10}{best:>9.3f}{size / 1e6 / best:>8.2f}{arts / best:>12.1f}",
+        print(f"{fmt:<8}{len(fs):>7}{size / 1e6:>9.3f}{arts:>10}{best:>9.3f}"
+              f"{size / 1e6 / best:>8.2f}{arts / best:>12.1f}",
               flush=True)
 
 

@@ -102,14 +102,14 @@ def main() -> None:
             times: dict[str, list[float]] = {"lite": [], "pg": []}
             for _ in range(opts.runs):
                 for key, idx in (("lite", lite), ("pg", pg)):
-                    times[key].append(_time(lambda: search_passages(idx, f, limit=limit)))
+                    times[key].append(_time(lambda idx=idx, f=f, limit=limit: search_passages(idx, f, limit=limit)))
             lp, pp = pct(times["lite"], 95), pct(times["pg"], 95)
             print(f"{name:<20} {n:>6}  {statistics.median(times['lite']) * 1e3:>8.1f} / {lp * 1e3:>7.1f}  "
                   f"{statistics.median(times['pg']) * 1e3:>11.1f} / {pp * 1e3:>8.1f}  {pp / lp:>8.2f}x")
         rc = {k: [] for k in ("lite", "pg")}
         for _ in range(opts.runs):
             for key, idx in (("lite", lite), ("pg", pg)):
-                rc[key].append(_time(lambda: route_counts(idx, Filters(actors=("Iran",)))))
+                rc[key].append(_time(lambda idx=idx: route_counts(idx, Filters(actors=("Iran",)))))
         print(f"{'route_counts(actor)':<20} {'':>6}  {statistics.median(rc['lite']) * 1e3:>8.1f} / "
               f"{pct(rc['lite'], 95) * 1e3:>7.1f}  {statistics.median(rc['pg']) * 1e3:>11.1f} / "
               f"{pct(rc['pg'], 95) * 1e3:>8.1f}  {pct(rc['pg'], 95) / pct(rc['lite'], 95):>8.2f}x")

@@ -162,7 +162,7 @@ def app_rerun(db: Path, runs: int) -> dict:
         if at.exception:
             raise RuntimeError(at.exception)
     actor_times = []
-    for i, actors in enumerate((["Iran"], ["China"], ["Russia"], ["Turkey"], ["Iran", "Russia"])):
+    for _i, actors in enumerate((["Iran"], ["China"], ["Russia"], ["Turkey"], ["Iran", "Russia"])):
         at.multiselect(key=S.KEY_ACTORS).set_value(actors)
         t = time.perf_counter()
         at.run()
@@ -196,7 +196,8 @@ def main() -> None:
             if not corpus.exists():
                 make_corpus(corpus, factor)
             b = build_e2e(corpus, db)
-            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, corridors build {b['build_s']:.1f} s "
+            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, "
+                  f"corridors build {b['build_s']:.1f} s "
                   f"= {b['bytes'] / 1e6 / b['build_s']:.2f} MB/s ({b['build_s'] / (b['bytes'] / 1e6):.2f} s/MB), "
                   f"CPU {b['cpu_s']:.1f} s, peak RSS {b['peak_rss'] / 1e6:.0f} MB", flush=True)
             if opts.stages:
@@ -224,7 +225,8 @@ def main() -> None:
             + f" {'rerun p50/p95 ms':>17} {'payload KiB':>11}")
     print(head)
     for factor, b, q, a in rows:
-        lat = " ".join(f"{f'{q[(n, None)][0]:.1f}/{q[(n, None)][1]:.1f} ({q[(n, 25)][1]:.1f})':>24}" for n in QUERIES if q)
+        lat = " ".join(f"{f'{q[(n, None)][0]:.1f}/{q[(n, None)][1]:.1f} ({q[(n, 25)][1]:.1f})':>24}"
+                       for n in QUERIES if q)
         rerun = f"{a['rerun_p50']:.0f}/{a['rerun_p95']:.0f}" if a else "-"
         payload = f"{(a['payload_base'] + a['payload_group']) / 1024:.0f}" if a else "-"
         print(f"{factor:>6} {b['passages']:>9} {b['bytes'] / 1e6:>7.1f} {b['build_s']:>8.1f} "

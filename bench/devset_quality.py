@@ -35,7 +35,8 @@ def evaluate(set_dir: Path) -> dict:
             hit = [w in got for w in want]
             tot["paragraphs"] += len(want)
             tot["found"] += sum(hit)
-            misses += [f"{f}: paragraph {i + 1} not whole: {w[:90]!r}" for i, (w, h) in enumerate(zip(want, hit)) if not h]
+            misses += [f"{f}: paragraph {i + 1} not whole: {w[:90]!r}"
+                       for i, (w, h) in enumerate(zip(want, hit)) if not h]
             a = rep.articles[0] if rep.articles else None
             for key, label, value in (("titles", art["title"], a.title if a else None),
                                       ("dates", art["date"], a.date if a else None),
@@ -56,7 +57,10 @@ def main(argv: list[str]) -> None:
     for d in [a for a in argv if not a.startswith("--")]:
         res = evaluate(Path(d))
         t = res["totals"]
-        pct = lambda a, b: f"{a}/{b} ({100 * a / b:.1f}%)" if b else "n/a"
+
+        def pct(a, b):
+            return f"{a}/{b} ({100 * a / b:.1f}%)" if b else "n/a"
+
         print(f"{d}: {t['files']} files; paragraphs whole {pct(t['found'], t['paragraphs'])}; "
               f"titles {pct(t['titles_ok'], t['titles'])}; dates {pct(t['dates_ok'], t['dates'])}; "
               f"authors {pct(t['authors_ok'], t['authors'])}")

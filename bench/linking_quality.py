@@ -18,9 +18,9 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 import tomllib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +130,7 @@ def evaluate_ingested(folder: Path, articles: list[dict]) -> dict:
         by_text.setdefault(_norm(p.text), p)
     pairs, unmatched = [], 0
     for a in articles:
-        for i, lab in enumerate(a.get("paragraph", []), start=1):
+        for _i, lab in enumerate(a.get("paragraph", []), start=1):
             p = by_text.get(_norm(lab["text"]))
             if p is None:
                 unmatched += 1

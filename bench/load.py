@@ -40,7 +40,8 @@ VIEWPORT = {"width": 1280, "height": 1000}
 # although the app had answered.
 COUNT_RUNS = """() => {
   window.__runs = 0;
-  const varint = (b, i) => { let v = 0, s = 1, x; do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } while (x & 0x80); return [v, i]; };
+  const varint = (b, i) => { let v = 0, s = 1, x; do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } """ \
+"""while (x & 0x80); return [v, i]; };
   const finishedRun = (buf) => {
     const b = new Uint8Array(buf);
     let i = 0;

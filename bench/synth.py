@@ -36,7 +36,8 @@ def make_corpus(out_dir: str | Path, factor: int, *, seed: int = 7, per_file: in
             author = a.authors[0] if a.authors else "Staff Writer"
             title = f"{(a.title or 'Untitled').strip('[]')} (copy {k})"
             body = "\n\n".join([f"{p} Copy {k}." for p in paras] + [f"{p} Copy {k}." for p in notes.get(a.id, [])])
-            chunks.append(f"Published in Analytical Articles\n{_WEEKDAYS[d.weekday()]}, {d.day:02d} {_MONTHS[d.month - 1]} "
+            chunks.append(f"Published in Analytical Articles\n{_WEEKDAYS[d.weekday()]}, "
+                          f"{d.day:02d} {_MONTHS[d.month - 1]} "
                           f"{d.year} 10:00\n\n{title}\n\nBy {author}\n\n{body}\n\nAUTHOR'S BIO: {author} writes.\n\n")
             if len(chunks) >= per_file:
                 n_bytes += _flush(out, n_files, chunks)

@@ -98,7 +98,7 @@ def add_url(url: str, folder: Path, *, now: dt.datetime | None = None) -> Added:
         return Added(url, None, "error", f"cannot fetch: {getattr(exc, 'reason', exc)}")
     if len(data) > MAX_FILE_BYTES:
         return Added(url, None, "error", "page too large")
-    when = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     stamp = f"<!-- corridors-add url={final.replace('--', '%2D%2D')} fetched={when} -->\n".encode()
     there = _same_page_there(folder, data)
     if there is not None:

@@ -137,7 +137,8 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress: Prog
     closure = {k: v for d in done for k, v in d.closure.items()}
     dates = {k: v for d in done for k, v in d.dates.items()}
     order = {p.id: i for i, p in enumerate(report.passages)}
-    mentions, closure, dates = (dict(sorted(x.items(), key=lambda kv: order[kv[0]])) for x in (mentions, closure, dates))
+    mentions, closure, dates = (dict(sorted(x.items(), key=lambda kv: order[kv[0]]))
+                                for x in (mentions, closure, dates))
     links = [lk for d in done for lk in d.links]
     overrides, _ = load_overrides()
     if user_overrides is not None and Path(user_overrides).is_file():

@@ -12,7 +12,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -87,8 +87,9 @@ def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
         version = "unknown"
     real = [os.path.realpath(d) for d in corpus_dirs]
-    return {"corpus_dirs": json.dumps(real), "corpus_bundled": "1" if real == [os.path.realpath(BUNDLED_CORPUS)] else "0",
-            "built_by": f"corridor-atlas {version}", "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    return {"corpus_dirs": json.dumps(real),
+            "corpus_bundled": "1" if real == [os.path.realpath(BUNDLED_CORPUS)] else "0",
+            "built_by": f"corridor-atlas {version}", "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
 def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[str, ...] = (),

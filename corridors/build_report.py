@@ -82,7 +82,8 @@ def _by_reason(ranges: list[dict]) -> Iterable[str]:
             g["first"].append(f"{r['file']}:{r['first']}" + (f"-{r['last']}" if r["last"] != r["first"] else ""))
     for (fate, reason), g in sorted(by.items(), key=lambda kv: -kv[1]["lines"]):
         more = ", …" if g["ranges"] > len(g["first"]) else ""
-        yield (f"dropped: {g['lines']} line(s) in {g['ranges']} range(s) of {len(g['files'])} file(s), {fate}: {reason} "
+        yield (f"dropped: {g['lines']} line(s) in {g['ranges']} range(s) of {len(g['files'])} file(s), "
+               f"{fate}: {reason} "
                f"(at {', '.join(g['first'])}{more})")
     yield "dropped: --verbose lists every range; --report FILE writes them all as JSON"
 

@@ -174,8 +174,8 @@ def check_config(cfg: Config) -> None:
             raise ConfigError(f"{cfg.corpus_from}: {d}: cannot use the corpus folder ({exc.strerror})") from None
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             raise ConfigError(f"{cfg.corpus_from}: {d}: not a folder (a FIFO, socket or device)")
-    from sources._errors import IndexError_
     from corridors.store.sqlite import inspect_file
+    from sources._errors import IndexError_
 
     if cfg.db_from == "default" or cfg.db_url:
         return  # the cache's own file (whatever is there is ours), or a database: checked when connected

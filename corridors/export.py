@@ -23,12 +23,12 @@ from shapely.geometry.base import BaseGeometry
 from corridors.formats import passages_to_string
 from corridors.query import Filters, Hit, search_passages, today
 from corridors.references import articles_to_string
-from sources._errors import UsageError
-from sources._dates import format_day
-from sources.citation import format_citation
 from geo import print_map
 from geo.browser_geometry import round_coords
 from geo.print_map import MapCitation, MapNote, MapSpec
+from sources._dates import format_day
+from sources._errors import UsageError
+from sources.citation import format_citation
 
 __all__ = ["EXTENSIONS", "ExportError", "ExportPlan", "check_out_path", "export_bytes", "export_to_path",
            "layers_to_geojson", "notes_from_features", "parse_note", "plan_export"]

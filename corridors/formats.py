@@ -10,7 +10,8 @@ from typing import TextIO
 from corridors.query import Hit
 
 CSV_COLUMNS = ("id", "article_id", "title", "authors", "publisher", "date", "date_precision", "paragraph", "kind",
-               "section", "routes", "actors", "dates", "citation", "text", "file", "line", "start", "end", "url", "page")
+               "section", "routes", "actors", "dates", "citation", "text", "file", "line", "start", "end", "url",
+               "page")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +40,8 @@ def passages_to_csv(hits: Iterable[Hit], fp: TextIO) -> int:
         row = (p.id, a.id, a.title, "; ".join(a.authors), a.publisher, a.date, a.date_precision, p.n, p.kind,
                p.section, "; ".join(f"{r.route_id}:{r.strength}" for r in h.routes),
                "; ".join(h.actor_ids), "; ".join(f"{d.date} ({d.text})" for d in h.dates), h.citation,
-               p.text, h.source_file or p.source.file, p.source.line, p.source.start, p.source.end, a.url, p.source.page)
+               p.text, h.source_file or p.source.file, p.source.line, p.source.start, p.source.end, a.url,
+               p.source.page)
         w.writerow([safe_cell(v) for v in row])
         n += 1
     return n

@@ -86,7 +86,8 @@ def update(db_path: Path | str, report: IngestReport, meta: dict[str, str]) -> U
         changed, removed = changed_files(json.loads(store.meta["file_digests"]), json.loads(meta["file_digests"]))
         part = _only(report, changed)
         corrections = user_overrides_path(tuple(Path(d) for d in json.loads(meta.get("corpus_dirs") or "[]")))
-        batch = FileBatch(tuple(changed), part.passages, part.fates, part.layers, annotate(part, user_overrides=corrections),
+        batch = FileBatch(tuple(changed), part.passages, part.fates, part.layers,
+                          annotate(part, user_overrides=corrections),
                           report.articles,
                           report.files, meta)
         store.replace_files(batch, removed=removed)

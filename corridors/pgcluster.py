@@ -154,7 +154,7 @@ def start_cluster(folder: str | Path | None = None, *, port: int | None = None) 
     data = root / "data"
     _run([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8",
           "--locale=C.UTF-8"], run_as)
-    for attempt in range(3):
+    for _attempt in range(3):
         chosen = port or free_port()
         opts = f"-p {chosen} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         proc = _run([str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "server.log"), "-w",

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sources._errors import UsageError
-from sources._dates import date_range, parse_iso_date
-from sources.actors import ActorCatalog, default_actors, uncatalogued
-from sources.citation import corpus_relative, format_citation
 from corridors.store import Conditions, Store
 from routes.models import Link
+from sources._dates import date_range, parse_iso_date
+from sources._errors import UsageError
+from sources.actors import ActorCatalog, default_actors, uncatalogued
+from sources.citation import corpus_relative, format_citation
 from sources.index import fts_query
 from sources.models import ActorMention, Article, DatedMention, Passage
 
@@ -48,7 +48,8 @@ class Filters:
         if self.routes:
             parts.append("routes: " + ", ".join(self.routes))
         if self.actors:
-            parts.append(("all of " if self.all_actors and len(self.actors) > 1 else "actors: ") + ", ".join(self.actors))
+            parts.append(("all of " if self.all_actors and len(self.actors) > 1 else "actors: ")
+                         + ", ".join(self.actors))
         if self.date_from or self.date_to:
             what = "events" if self.event_dates else "published"
             parts.append(f"{what} {self.date_from or '…'} – {self.date_to or '…'}")

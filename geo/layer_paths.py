@@ -8,9 +8,8 @@ A path step is a waypoint key (`geo.layer_places`), a hand vertex ``(lon, lat, l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
-Step = Union[str, tuple]
+Step = str | tuple
 
 
 @dataclass(frozen=True)
@@ -317,7 +316,7 @@ SEGMENTS: list[Seg] = [
 ]
 
 # (id, name, kind, routes, lon/lat or waypoint key, note)
-NODES: list[tuple[str, str, str, str, Union[str, tuple], str]] = [
+NODES: list[tuple[str, str, str, str, str | tuple, str]] = [
     ("port-aktau", "Port of Aktau", "port", "middle_corridor", "aktau", ""),
     ("port-kuryk", "Port of Kuryk", "port", "middle_corridor", "kuryk", ""),
     ("port-turkmenbashi", "Turkmenbashi International Seaport", "port", "middle_corridor",

@@ -295,7 +295,8 @@ class Declutter(MacroElement):
                         show = zoom >= layer.options.caMinZoom && !(group && groups[group]);
                     if (show && span) {
                         var r = span.getBoundingClientRect();
-                        show = r.left >= size.left && r.right <= size.right && r.top >= size.top && r.bottom <= size.bottom
+                        show = r.left >= size.left && r.right <= size.right """ \
+"""&& r.top >= size.top && r.bottom <= size.bottom
                             && !kept.some(function (k) { return boxes(k, r); });
                         if (show) { kept.push(r); if (group) { groups[group] = true; } }
                     }

@@ -19,8 +19,15 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-from geo.print_labels import (Placer, draw_callouts, draw_node_labels, draw_note_texts, draw_place_labels,
-                              draw_route_labels, halo)
+from geo.print_labels import (
+    Placer,
+    draw_callouts,
+    draw_node_labels,
+    draw_note_texts,
+    draw_place_labels,
+    draw_route_labels,
+    halo,
+)
 from geo.print_layout import MARGIN, Layout, View, basemap_layers, fit_view, line_h, reproject
 from geo.print_spec import MapSpec, line_style, short_name
 from geo.style import colour, legend_labels, node_style, segment_strokes
@@ -198,8 +205,8 @@ def _densified_xy(geoms: Iterable[BaseGeometry], step: float) -> np.ndarray:
 
 def draw_map(fig: Figure, spec: MapSpec, lay: Layout) -> None:
     renderer = fig.canvas.get_renderer()
-    l, b, w, h = lay.map_rect
-    ax = fig.add_axes((l / lay.width, b / lay.height, w / lay.width, h / lay.height))
+    left, b, w, h = lay.map_rect
+    ax = fig.add_axes((left / lay.width, b / lay.height, w / lay.width, h / lay.height))
     ax.set_facecolor(colour("basemap", "sea"))
     ax.set_xticks([])
     ax.set_yticks([])

@@ -18,8 +18,18 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo.print_draw import draw_citation_list, draw_footer, draw_header, draw_map
-from geo.print_layout import (MARGIN, Layout, Measure, citation_groups, fill_columns, line_h, map_view_bounds,
-                              note_in_view, page_layout, view_test)
+from geo.print_layout import (
+    MARGIN,
+    Layout,
+    Measure,
+    citation_groups,
+    fill_columns,
+    line_h,
+    map_view_bounds,
+    note_in_view,
+    page_layout,
+    view_test,
+)
 from geo.print_spec import FORMATS, SIZES, MapCitation, MapNote, MapSpec, line_style, short_name
 from geo.style import colour
 

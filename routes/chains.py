@@ -65,7 +65,8 @@ class Chain:
     ordered: bool
     noun: str | None
     fuzzy: bool = False
-    weak: bool = False  # two places joined by a dash with no transport word: evidence only in an article about the route
+    # two places joined by a dash with no transport word: evidence only in an article about the route
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -245,7 +246,8 @@ def find_chains(text: str, hits: list[Hit], lexicon: Lexicon, fuzzy_threshold: f
                                    len(keysets) if ok == "countries" else 2)
         if routes:
             ss = [s for _, s in group]
-            out.append(Chain(ss[0].start, ss[-1].end, tuple(min(s.keys) for s in ss), tuple((s.start, s.end) for s in ss),
+            out.append(Chain(ss[0].start, ss[-1].end, tuple(min(s.keys) for s in ss),
+                             tuple((s.start, s.end) for s in ss),
                              tuple(routes), ordered, noun, any(s.fuzzy for s in ss), ok == "weak"))
     return out
 

@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -218,7 +218,8 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
         countries = tuple(_strings(table.get("countries")))
         order += [k for k in countries if k not in order]
         routes[rid] = RouteLex(rid, table.get("mode", "corridor"), tuple(_strings(table.get("nouns"))), tuple(order),
-                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))), countries)
+                               tuple(_strings(layer.get("modes"))), tuple(_strings(table.get("shares_ground_with"))),
+                               countries)
         terms += _terms_of(rid, table, catalog[rid].aliases if rid in catalog else ())
     for look in data.get("lookalike", []):
         what, nots = str(look.get("is", "")), tuple(_strings(look.get("not")))
@@ -261,7 +262,7 @@ def _accept(term: Term, original: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key_len(term: str) -> int:
     """Length of a term's automaton key (its folded text)."""
     return len(fold_term(term))

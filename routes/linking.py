@@ -54,12 +54,12 @@ from routes._errors import RoutesDataError
 from routes.catalog import load_catalog
 from routes.chains import find_chains
 from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
+from routes.models import Link
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
-from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources._prefilter import folded, may_match, required
-from routes.models import Link
+from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources.models import Article, Passage
 
 RULES_PATH = Path(__file__).with_name("linking.toml")
@@ -69,7 +69,8 @@ LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic 
 
 __all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
            "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
-           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules", "validate_rules"]
+           "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules",
+           "validate_rules"]
 LOG = logging.getLogger(__name__)
 
 
@@ -93,7 +94,8 @@ class Rules:
     """The lexicon plus the compiled rules of ``linking.toml``."""
 
     lexicon: Lexicon
-    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]  # route, regex, capped, topic only, needs
+    # route, regex, capped, topic only, needs
+    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]
     blocks: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # regex, needs
     context: re.Pattern[str]
     min_article_mentions: int
@@ -281,7 +283,6 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
     low = _present_needs(text.lower(), rules)
     blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
-    masked = blocked + [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
     found: dict[str, dict[tuple[int, int], Evidence]] = {}
 
     def put(rid: str, ev: Evidence) -> None:

@@ -12,9 +12,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from sources._datadir import cleared_on_change, data_file
 from sources._dates import MONTH_OR_ABBREVIATION_PATTERN as _MONTH_RE
 from sources._dates import month_number
-from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block

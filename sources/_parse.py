@@ -1,7 +1,8 @@
 """Split the blocks of one document into raw articles, passages and a fate for every line.
 
 Private to :mod:`sources.ingest`; the blocks come from :mod:`sources.readers` (one reader per format), the
-line recognisers from :mod:`sources._lines`. The rules (see the README's "Corpus conventions"): a date line or a ``By <Author>`` byline opens the header of the article *after*
+line recognisers from :mod:`sources._lines`. The rules (see the README's "Corpus conventions"): a date line """ \
+"""or a ``By <Author>`` byline opens the header of the article *after*
 it, ``AUTHOR'S BIO`` closes an article, ``BACKGROUND:``-style labels open a paragraph and name its
 section, all-caps lines are section headings, ``[n] …`` lines are footnotes, and short lines without
 sentence punctuation inside an article are image captions.
@@ -10,9 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sources._lines import (_BIO, _FOOTNOTE, _LABEL, _MD_HEADING, _MD_TITLE, _SENTENCE_END, _caps_repeats,  # noqa: F401
-                            _chrome, _ends_sentence, _norm, byline_names, date_in_pieces, is_heading, looks_like_name,
-                            lead_dateline, parse_date_line, starts_own_block)
+from sources._lines import (  # noqa: F401
+    _BIO,
+    _FOOTNOTE,
+    _LABEL,
+    _MD_HEADING,
+    _MD_TITLE,
+    _SENTENCE_END,
+    _caps_repeats,
+    _chrome,
+    _ends_sentence,
+    _norm,
+    byline_names,
+    date_in_pieces,
+    is_heading,
+    lead_dateline,
+    looks_like_name,
+    parse_date_line,
+    starts_own_block,
+)
 from sources.readers import Block, Document
 from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
 
@@ -123,7 +140,7 @@ class _FileParser:
         # The author line without "By" is the name-like line nearest the lead paragraph, printed below
         # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
-            for i, b in reversed(list(enumerate(leftovers))):
+            for _i, b in reversed(list(enumerate(leftovers))):
                 if len(b.text.split()) >= 3 and not looks_like_name(b.text):
                     break
                 if looks_like_name(b.text):
@@ -171,7 +188,8 @@ class _FileParser:
         if len(text) > MAX_PASSAGE_CHARS:
             self._mark(self.current, b, "other", f"skipped: line of {len(text):,} characters is longer than "
                                                  f"{MAX_PASSAGE_CHARS:,} (not a paragraph)")
-            self.warnings.append(f"{self.file}:{b.line}: skipped a {len(text):,}-character line (too long for a passage)")
+            self.warnings.append(f"{self.file}:{b.line}: skipped a {len(text):,}-character line "
+                                 f"(too long for a passage)")
             return
         if kind != "footnote":
             if not any(p.kind != "footnote" for p in self.current.passages):

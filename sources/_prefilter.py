@@ -8,10 +8,11 @@ avoided. The few characters ``re.IGNORECASE`` equates with an ASCII letter (``İ
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 try:  # Python >= 3.11
-    from re import _constants as C, _parser as P
+    from re import _constants as C
+    from re import _parser as P
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
@@ -67,7 +68,7 @@ def _item(op, av) -> list[frozenset[str]]:
     return []
 
 
-@lru_cache(maxsize=None)
+@cache
 def _required(pattern: str, flags: int, most: int) -> tuple[tuple[str, ...], ...]:
     try:
         sets = _seq(P.parse(pattern, flags))

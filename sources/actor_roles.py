@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from sources.models import Passage
 
 _ROLE = (r"(?:(?:former|acting|then|deputy|first deputy|vice|interim|new|current)\s+)*"
-         r"(?:president|vice[- ]president|prime minister|premier|(?:[a-z]+\s+(?:and\s+)?){0,3}?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|secretary[- ]general|secretary of state|"
+         r"(?:president|vice[- ]president|prime minister|premier|"
+         r"(?:[a-z]+\s+(?:and\s+)?){0,3}?minister(?:\s+of\s+(?!the\b)[a-z]+(?:\s+(?:and|of)\s+[a-z]+){0,3}\b)?|"
+         r"secretary[- ]general|secretary of state|"
          r"ambassador|envoy|special (?:envoy|representative)|chairman|chairwoman|chairperson|chair|ceo|"
          r"chief executive(?: officer)?|head|director(?:[- ]general)?|spokes(?:man|woman|person)|speaker|"
          r"commissioner|high representative|chancellor|king|emir|crown prince|sultan|governor|senator|"
@@ -32,7 +34,8 @@ _TOKEN = rf"[{_UP}][\w'’]*(?:-[{_UP}]?[\w'’]+)*"
 _NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{0,2}}"
 _BEFORE = re.compile(rf"(?<![\w'’-])(?P<role>(?i:{_ROLE}))(?P<of>\s+of\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,2}}?)?,?"
                      rf"\s+(?P<name>{_NAME})")
-_AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
+_AFTER = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|der|le|di)\s+)*{_TOKEN}){{1,2}}),"
+                    rf"\s+(?:(?:the|a|an)\s+)?(?P<tail>[^,;.()]{{0,40}}?(?i:{_ROLE})"
                     rf"(?:\s+(?:of|at|for|to)\s+(?:the\s+)?[^,;.()]{{2,60}})?)")
 _GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:the|former|acting|then|new)\s+)?(?:[a-z]+\s+)?$")
 _STOP = {"The", "A", "An", "In", "On", "At", "And", "Of", "For", "To", "With", "This", "That", "His", "Her", "Its",

@@ -45,7 +45,8 @@ _EVENT_TAIL = re.compile(r"^[ -](?:(?:International |Energy |Economic |Global )?
                          r"(?:format|process|agreements?|accords?|protocols?|talks|platform|principles|convention|"
                          r"summit|forum|declaration|communiqu[eé])\b)")
 # A capitalised word glued before a catalogued surname that is not a title: another person of that name.
-_OTHER_FIRST_NAME = re.compile(r"(?:^|(?<![.!?:;\"“])\s|[(\"“])(?!(?:The|A|An|This|That|In|On|At|And|But|As|When|While|After|"
+_OTHER_FIRST_NAME = re.compile(r"(?:^|(?<![.!?:;\"“])\s|[(\"“])"
+                               r"(?!(?:The|A|An|This|That|In|On|At|And|But|As|When|While|After|"
                                r"With|For|By|From|Under|Of|If|President|Minister|Premier|Mr|Mrs|Ms|Dr|Prime|Foreign|Leader|"
                                r"Chairman|Speaker|General|Ambassador|Envoy|Secretary|Senator|Governor|King|Sheikh|"
                                r"Commissioner|Chancellor|Representative|Deputy|Vice|Spokesman|Spokeswoman|"

@@ -23,14 +23,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "(?<!\w..)" after "19"/"20" is "\b" before it, written so the regex starts with a literal (fast scan)
     ("iso", re.compile(r"(?P<year>(?:19|20)(?<!\w..)\d{2})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
     ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.\s?(?P<year>(?:19|20)?\d{2})(?![\d])")),
-    ("season_year", re.compile(rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b")),
+    ("season_year", re.compile(rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
+                               rf"(?:\s+of)?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b{_M}(?:\s+of)?,?\s+{_YEAR}\b")),
     ("md", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)")),
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b")),
     ("rel_season", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<season>spring|summer|fall|autumn|winter)\b",
                               re.IGNORECASE)),
     ("rel_period", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>month|year)\b", re.IGNORECASE)),
-    ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)(?P<month>" + MONTH_PATTERN + r")\b")),
+    ("month", re.compile(r"(?:\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s*|"
+                         r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Oo]n|[Dd]uring|[Ff]rom|[Tt]o)\s+(?:(?:early|late|mid-?)\s*)?)"
+                         r"(?P<month>" + MONTH_PATTERN + r")\b")),
     # no digit, currency sign, dot, comma or dash just before the year (checked after "19"/"20", as above)
     ("year", re.compile(r"(?P<year>(?:19|20)(?<![\d$€£.,-]\d\d)\d{2})(?![\d%,.]\d|\d|-\d)")),
 )
@@ -114,7 +117,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None) -> tuple[str, str
 _MONTH_NAMES = MONTHS
 _SEASON_WORDS = ("spring", "summer", "fall", "autumn", "winter")
 _DOTTED = re.compile(r"\d\.\d")  # what the dotted pattern holds; this regex scans fast
-_NEEDS: dict[str, str] = {"dotted": "dotted", "dmy": "month", "mdy": "month", "my": "month", "md": "month", "dm": "month",
+_NEEDS: dict[str, str] = {"dotted": "dotted", "dmy": "month", "mdy": "month", "my": "month", "md": "month",
+                          "dm": "month",
                           "month": "month", "season_year": "season", "rel_season": "season", "rel_period": "period"}
 
 

@@ -11,7 +11,6 @@ from sources.losses import loss_ranges
 from sources.models import DatedMention, IngestReport
 
 
-
 def fts_query(text: str) -> str:
     """Turn user search text into a safe FTS5 query: every word quoted, "phrases" kept, ANDed.
 

@@ -192,7 +192,8 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     groups: list[_Group] = []
     by_norm: dict[str, int] = {}
     outside: list[LineFate] = []
-    files: list[dict] = [{"path": name, "status": "skipped", "reason": why} for name, why in getattr(paths, "skipped", ())]
+    files: list[dict] = [{"path": name, "status": "skipped", "reason": why}
+                         for name, why in getattr(paths, "skipped", ())]
     docs: dict[str, Document] = {}
     for path in paths:
         try:
@@ -216,7 +217,8 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
             _place(art, _meta_fields(doc.meta) if i == 0 else {}, groups, by_norm)
     articles, passages, fates, dup_notes = _finish(groups, entries, warnings, docs)
     layers = tuple(TextLayer(d.path, d.format, d.sha256, d.text, d.pages) for d in docs.values() if d.derived)
-    return IngestReport(tuple(articles), tuple(passages), tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
+    return IngestReport(tuple(articles), tuple(passages),
+                        tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
                         tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes), layers)
 
 
@@ -234,7 +236,8 @@ def _place(art: _parse.RawArticle, fm: dict, groups: list[_Group], by_norm: dict
     A copy joins a group when at least half its paragraphs (whitespace- and quote-insensitive) are
     already in that group; ``by_norm`` maps each paragraph seen to its group, so this is linear.
     """
-    norms = [normalise(p.text) for p in art.passages if p.kind != "footnote"] or [normalise(p.text) for p in art.passages]
+    norms = ([normalise(p.text) for p in art.passages if p.kind != "footnote"]
+             or [normalise(p.text) for p in art.passages])
     votes = Counter(by_norm[n] for n in norms if n in by_norm)
     if votes:
         gi, shared = votes.most_common(1)[0]
@@ -259,7 +262,8 @@ def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[st
     used_ids: set[str] = set()
     for g in groups:
         canon = g.canonical
-        lead = next((p.text for p in canon.passages if p.kind != "footnote"), canon.passages[0].text if canon.passages else "")
+        lead = next((p.text for p in canon.passages if p.kind != "footnote"),
+                    canon.passages[0].text if canon.passages else "")
         entry = entry_for(lead, entries)
         if entry and entry.id in used_ids:
             warnings.append(f"{canon.file}:{canon.first_line}: catalog entry {entry.id!r} already matched another "
@@ -313,7 +317,8 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
     text_authors = next((tuple(c.authors) for c in g.copies if c.authors), ())
     text_date = next(((c.date, c.date_precision) for c in g.copies if c.date), (None, None))
     title = fm.get("title") or (entry.title if entry else None) or text_title
-    authors = tuple(fm["authors"]) if fm.get("authors") else (entry.authors if entry and entry.authors else text_authors)
+    authors = (tuple(fm["authors"]) if fm.get("authors")
+               else (entry.authors if entry and entry.authors else text_authors))
     if fm.get("date") and not _refines(text_date[0], fm["date"]):
         date, precision = fm["date"], {10: "day", 7: "month"}.get(len(fm["date"]), "year")
         note = None

@@ -112,7 +112,8 @@ def _plural(demonym: str) -> list[str]:
     """"Iranian" -> "Iranians", "Azerbaijani" -> "Azerbaijanis"; none for "Chinese", "French", "Swiss"."""
     if demonym.endswith("i") and not demonym.endswith("hi"):
         return [demonym + "s"]
-    return [] if _NO_PLURAL.search(demonym) or demonym[:3] in ("I-K", "Ni-") or demonym[-1] in "aeo" else [demonym + "s"]
+    return ([] if _NO_PLURAL.search(demonym) or demonym[:3] in ("I-K", "Ni-") or demonym[-1] in "aeo"
+            else [demonym + "s"])
 
 
 def _ok_name(s: str) -> bool:
@@ -213,7 +214,8 @@ def main() -> None:
             lines.append(f"{k} = {_toml_list(v) if isinstance(v, list) else json.dumps(v, ensure_ascii=False)}")
         lines.append("")
     OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"{OUT}: {len(rows)} UN member/observer states + {len(HISTORICAL)} historical; {len(dropped)} shared aliases dropped")
+    print(f"{OUT}: {len(rows)} UN member/observer states + {len(HISTORICAL)} historical; "
+          f"{len(dropped)} shared aliases dropped")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from routes.models import Link
-from sources._errors import IndexError_
 from routes.places import PlaceMatch
+from sources._errors import IndexError_
 from sources.models import ActorMention, Article, DatedMention, LineFate, Passage, TextLayer
 
 __all__ = ["Annotations", "Conditions", "FileBatch", "Store", "StoreError", "is_url", "open_store", "write_store"]

@@ -161,7 +161,8 @@ def _ensure_postgis(con, url: str) -> None:
         dbname = urlsplit(url).path.strip("/")
         raise IndexError_(f"{redact(url)}: PostGIS is not installed in database {dbname} and this role cannot "
                           f"install it ({exc.diag.message_primary}); ask the server's administrator to run "
-                          f"`CREATE EXTENSION postgis;` in it (Debian: apt-get install postgresql-15-postgis-3)") from None
+                          f"`CREATE EXTENSION postgis;` in it "
+                          f"(Debian: apt-get install postgresql-15-postgis-3)") from None
 
 
 def init(url: str, *, schema: str | None = None,
@@ -252,8 +253,8 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     """
     import json
 
-    from sources.index import storable as name
     from sources.index import date_range, report_summary
+    from sources.index import storable as name
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
     con.execute("SELECT pg_advisory_xact_lock(%s)", (_ARTICLES_LOCK,))  # who owns an article: one writer at a time
@@ -327,8 +328,8 @@ def replace_files(url: str, corpus: str, batch, *, removed=(), full: bool = Fals
     and re-rank the corpus's passages. Readers see the old state until the commit."""
     import json
 
-    from sources.index import storable as name
     from sources.index import date_range
+    from sources.index import storable as name
 
     files = sorted({name(str(f)) for f in (*batch.files, *removed)})
     meta = dict(batch.meta)

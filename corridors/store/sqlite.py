@@ -15,13 +15,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from corridors.store import Conditions, FileBatch, Store, StoreError
-from corridors.store import sqlitefile
+from corridors.store import Conditions, FileBatch, Store, StoreError, sqlitefile
 from corridors.store.sqlitefile import DamagedIndexError, IndexFile, NotOurFileError
 from routes.models import Evidence, Link
 from routes.places import PlaceMatch
-from sources._errors import IndexError_
 from sources._dates import date_range
+from sources._errors import IndexError_
 from sources.index import mention_range, storable
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, Passage, Provenance, TextLayer
 

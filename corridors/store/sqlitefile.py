@@ -211,7 +211,8 @@ def _ours(shown: Path, real: Path, head: bytes, size: int, schema_version: int, 
             if deep and size <= QUICK_CHECK_MAX_BYTES:
                 verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if verdict != "ok":
-                    return IndexFile(real, "damaged", record, " ".join(verdict.replace("*** in database main ***", "").split()))
+                    return IndexFile(real, "damaged", record,
+                                     " ".join(verdict.replace("*** in database main ***", "").split()))
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -16,7 +15,6 @@ from geo.web_map import BASEMAPS
 from routes.models import Route
 from sources._dates import iso_or_none
 from sources.index import fts_query
-
 
 NO_ROUTES = "none"  # every layer switched off (an empty list means all layers)
 

@@ -19,7 +19,8 @@ def timeline_points(hits: Sequence[Any], looks: Mapping[str, Route]) -> dict[tup
     """(route id, month YYYY-MM) -> passages with a dated mention in that month linked to that route."""
     points: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for hit in hits:
-        months = sorted({str(field(d, "date_start") or field(d, "date") or "")[:7] for d in field(hit, "dates", []) or []})
+        months = sorted({str(field(d, "date_start") or field(d, "date") or "")[:7]
+                         for d in field(hit, "dates", []) or []})
         for link in field(hit, "routes", []) or []:
             rid = str(field(link, "route") or field(link, "route_id"))
             for month in months:

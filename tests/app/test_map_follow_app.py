@@ -14,10 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridors import map_follow
-from geo import map_labels
 from corridors import state as S
 from corridors.state import ViewState
 from corridors.views import export_panel
+from geo import map_labels
 from tests.app.test_app import APP, map_args, map_features, qp
 
 

@@ -145,7 +145,8 @@ class Watched:
     requests: list[str] = field(default_factory=list)
 
     def external_requests(self, base_url: str) -> list[str]:
-        return [u for u in self.requests if not u.startswith(base_url) and not u.startswith(("data:", "blob:", "about:"))]
+        return [u for u in self.requests
+                if not u.startswith(base_url) and not u.startswith(("data:", "blob:", "about:"))]
 
 
 @pytest.fixture

@@ -94,7 +94,8 @@ def test_hostile_corpus_and_route_names_stay_inert(hostile_server, watched):
     assert "[click here](javascript:window.__pwned=1)" in text or "click here" in text
 
     # the 6,000-letter word wraps inside its quote instead of widening the page
-    widths = page.evaluate("""() => [...document.querySelectorAll('.ca-quote')].map(q => [q.scrollWidth, q.clientWidth])""")
+    widths = page.evaluate("""() => [...document.querySelectorAll('.ca-quote')]"""
+                           """.map(q => [q.scrollWidth, q.clientWidth])""")
     assert all(sw <= cw + 2 for sw, cw in widths), widths
 
     # hover everything that could carry an event handler: quotes, map lines and nodes (tooltips)

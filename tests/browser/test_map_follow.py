@@ -206,7 +206,8 @@ def test_tab_does_not_walk_through_map_lines(app_server, watched):
         page.keyboard.press("Tab")
         state = folium_frame(page).evaluate(
             "() => ({tag: document.activeElement.tagName.toLowerCase(),"
-            " inMap: !!document.activeElement.closest('.leaflet-overlay-pane, .leaflet-marker-pane, .leaflet-ca_labels-pane'),"
+            " inMap: !!document.activeElement.closest("
+            "'.leaflet-overlay-pane, .leaflet-marker-pane, .leaflet-ca_labels-pane'),"
             " tips: document.querySelectorAll('.leaflet-tooltip').length})")
         if page.evaluate("() => document.activeElement.tagName") != "IFRAME":
             break
@@ -235,14 +236,16 @@ def test_phone_sidebar_keeps_swatches_with_their_labels(app_server, browser):
         page.wait_for_timeout(800)  # the slide-in transition
         box = sidebar.bounding_box()
         assert box["x"] >= -1 and box["width"] <= 391, box
-        rows = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stCheckbox"]')]
+        rows = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSidebar"] """
+                             """[data-testid="stCheckbox"]')]
           .slice(0, 9).map(cb => {
             const row = cb.closest('[data-testid="stHorizontalBlock"]');
             const sw = row && row.querySelector('span[aria-hidden="true"]');
             const label = cb.querySelector('[data-testid="stMarkdownContainer"]') || cb;
             if (!sw) return {missing: cb.innerText};
             const a = sw.getBoundingClientRect(), b = label.getBoundingClientRect();
-            return {text: cb.innerText, sw: [a.left, a.top, a.right, a.bottom], label: [b.left, b.top, b.right, b.bottom]};
+            return {text: cb.innerText, sw: [a.left, a.top, a.right, a.bottom], """
+                             """label: [b.left, b.top, b.right, b.bottom]};
           })""")
         assert len(rows) == 9, rows
         for row in rows:

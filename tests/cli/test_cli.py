@@ -46,10 +46,11 @@ def test_route_actor_and_primary_filters(bundled_db):
     rows = [json.loads(x) for x in r.output.splitlines()]
     assert rows
     for row in rows:
-        assert any(l["id"] == "tripp" for l in row["routes"])
+        assert any(link["id"] == "tripp" for link in row["routes"])
     r2 = run("passages", "--db", str(bundled_db), "--route", "tripp", "--primary-only")
     prim = [json.loads(x) for x in r2.output.splitlines()]
-    assert prim and all(any(l["id"] == "tripp" and l["strength"] == "primary" for l in row["routes"]) for row in prim)
+    assert prim and all(any(link["id"] == "tripp" and link["strength"] == "primary" for link in row["routes"])
+                        for row in prim)
 
 
 def test_user_mistakes_are_one_line_errors(bundled_db):
@@ -82,7 +83,8 @@ def test_build_from_a_new_folder(tmp_path):
 
 
 def test_check_on_a_user_corpus_does_not_blame_the_bundled_catalog(tmp_path):
-    (tmp_path / "a.md").write_text("By Jane Doe\n\n" + "A paragraph about the Middle Corridor and the port of Baku. " * 3 + "\n")
+    (tmp_path / "a.md").write_text("By Jane Doe\n\n"
+                                   + "A paragraph about the Middle Corridor and the port of Baku. " * 3 + "\n")
     r = CliRunner().invoke(cli, ["check", "--corpus", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert "catalog.toml" not in r.output

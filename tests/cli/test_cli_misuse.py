@@ -88,7 +88,8 @@ def _empty(p: Path) -> Path:
 
 
 @pytest.mark.parametrize("make, reason", [(_notes, "text file"), (_app_db, "another program"), (_empty, "empty file")])
-@pytest.mark.parametrize("command", [["passages"], ["build"], ["export", "--out", "OUT/x.csv"], ["passages", "--q", "ferry"]])
+@pytest.mark.parametrize("command", [["passages"], ["build"], ["export", "--out", "OUT/x.csv"],
+                                     ["passages", "--q", "ferry"]])
 @pytest.mark.parametrize("via", ["--db", "CORRIDORS_DB"])
 def test_a_file_that_is_not_an_index_is_never_written_over(tmp_path, corpus, make, reason, command, via):
     target = make(tmp_path / "notes.txt")

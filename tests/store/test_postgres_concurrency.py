@@ -16,8 +16,8 @@ import pytest
 
 from corridors.build import build_index
 from corridors.query import Filters, matching_ids, search_passages
-from corridors.store.postgres import open_postgres
 from corridors.store import open_store as open_index
+from corridors.store.postgres import open_postgres
 from sources.ingest import BUNDLED_CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import pytest
 
 from corridors.build import build_index
 from corridors.query import Filters, matching_ids, search_passages
-from corridors.store.postgres import build_corpus, open_postgres
 from corridors.store import open_store as open_index
+from corridors.store.postgres import build_corpus, open_postgres
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
 

@@ -11,8 +11,18 @@ from dataclasses import replace
 import pytest
 
 from corridors.build import annotate
-from corridors.query import (Filters, actor_counts, lazy_hits, matching_ids, officials_found, other_ids,
-                             relevance_order, resolve_actors, route_counts, search_passages)
+from corridors.query import (
+    Filters,
+    actor_counts,
+    lazy_hits,
+    matching_ids,
+    officials_found,
+    other_ids,
+    relevance_order,
+    resolve_actors,
+    route_counts,
+    search_passages,
+)
 from sources.index import date_range
 from sources.index import mention_range as _mention_range
 

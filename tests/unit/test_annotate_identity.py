@@ -19,7 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = ROOT / "tests" / "data" / "snapshots" / "annotations.json.gz"
 SETS = {"bundled": ROOT / "sources" / "corpus", "tuneset": ROOT / "tests" / "data" / "tuneset" / "files",
-        "devset": ROOT / "tests" / "data" / "devset" / "files", "checkset": ROOT / "tests" / "data" / "checkset" / "files"}
+        "devset": ROOT / "tests" / "data" / "devset" / "files",
+        "checkset": ROOT / "tests" / "data" / "checkset" / "files"}
 
 
 def _plain(value):

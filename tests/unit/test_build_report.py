@@ -40,8 +40,10 @@ def test_verbose_lists_everything():
 
 def test_few_losses_stay_per_file():
     text = format_losses(_report(2, 0))
-    assert text.splitlines() == ["dropped: f0.txt: 2 line(s) in 2 range(s), boilerplate: site chrome: share bar (at 1, 11)",
-                                 "dropped: f1.txt: 2 line(s) in 2 range(s), boilerplate: site chrome: share bar (at 1, 11)"]
+    assert text.splitlines() == ["dropped: f0.txt: 2 line(s) in 2 range(s), "
+                                 "boilerplate: site chrome: share bar (at 1, 11)",
+                                 "dropped: f1.txt: 2 line(s) in 2 range(s), "
+                                 "boilerplate: site chrome: share bar (at 1, 11)"]
 
 
 def test_warnings_are_grouped_by_message():

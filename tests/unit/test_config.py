@@ -14,9 +14,11 @@ def test_options_win_over_the_environment(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
     b.mkdir()
-    env = {"CORRIDORS_CORPUS": str(a), "CORRIDORS_DB": str(tmp_path / "env.sqlite"), "CORRIDORS_CACHE_DIR": str(tmp_path)}
+    env = {"CORRIDORS_CORPUS": str(a), "CORRIDORS_DB": str(tmp_path / "env.sqlite"),
+           "CORRIDORS_CACHE_DIR": str(tmp_path)}
     cfg = config_from_env(env, db=str(tmp_path / "opt.sqlite"), corpus=(str(b),))
-    assert (cfg.corpus_dirs, cfg.db_path, cfg.corpus_from, cfg.db_from) == ((b,), tmp_path / "opt.sqlite", "--corpus", "--db")
+    assert (cfg.corpus_dirs, cfg.db_path, cfg.corpus_from, cfg.db_from) == ((b,), tmp_path / "opt.sqlite",
+                                                                           "--corpus", "--db")
     cfg = config_from_env(env)
     assert (cfg.corpus_dirs, cfg.db_path, cfg.corpus_from, cfg.db_from) == ((a,), tmp_path / "env.sqlite",
                                                                            "CORRIDORS_CORPUS", "CORRIDORS_DB")

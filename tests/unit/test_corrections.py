@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.corrections import (HEADER, CorrectionError, read_corrections, user_overrides_path,
-                                   write_correction)
+from corridors.corrections import HEADER, CorrectionError, read_corrections, user_overrides_path, write_correction
 from routes.overrides import OVERRIDES_PATH
 from sources.ingest import BUNDLED_CORPUS
 
@@ -93,7 +92,8 @@ def test_incremental_update_keeps_corrections_of_a_changed_file(tmp_path: Path) 
     write_correction(f, victim.passage_id, victim.route_id, "remove", "not about it")
     ensure_index(db, (corpus,))
     src = next(p for p in corpus.rglob("*") if p.is_file() and str(p).endswith(Path(file).name))
-    src.write_text(src.read_text(encoding="utf-8") + "\n\nA new closing paragraph about the weather.\n", encoding="utf-8")
+    src.write_text(src.read_text(encoding="utf-8") + "\n\nA new closing paragraph about the weather.\n",
+                   encoding="utf-8")
     assert ensure_index(db, (corpus,)).rebuilt  # an in-place update of the changed file
     s = open_store(db)
     assert not any(lk.route_id == victim.route_id for lk in s.links([victim.passage_id]).get(victim.passage_id, []))

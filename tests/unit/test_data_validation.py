@@ -43,7 +43,8 @@ CASES = [
     # routes/linking.toml
     Case("routes/linking.toml", "unknown route", "[[pattern]]\nroute = \"nowhere\"\nregex = 'x+'\nneeds = [\"x\"]\n",
          0, "route 'nowhere' is not in the route catalog"),
-    Case("routes/linking.toml", "unbalanced regex", "[[block]]\nregex = '(?:corridor'\nneeds = [\"x\"]\nreason = \"r\"\n",
+    Case("routes/linking.toml", "unbalanced regex",
+         "[[block]]\nregex = '(?:corridor'\nneeds = [\"x\"]\nreason = \"r\"\n",
          1, "regex does not compile (missing ), unterminated subpattern"),
     Case("routes/linking.toml", "missing key", "[[pattern]]\nregex = 'x+'\n", 0, "needs `route`"),
     Case("routes/linking.toml", "wrong type", "[[pattern]]\nroute = \"btc\"\nregex = 'x+'\nneeds = \"x\"\n",
@@ -67,16 +68,19 @@ CASES = [
     Case("sources/catalog.toml", "duplicate id", "[[article]]\nid = \"{first_article}\"\nmatch = \"Zz\"\n", 1,
          "duplicate id"),
     # sources/actors.toml and sources/states.toml
-    Case("sources/actors.toml", "unknown parent", "[[actor]]\nid = \"zz_body\"\nname = \"Zz\"\nkind = \"organisation\"\n"
+    Case("sources/actors.toml", "unknown parent",
+         "[[actor]]\nid = \"zz_body\"\nname = \"Zz\"\nkind = \"organisation\"\n"
          "parent = \"nowhere\"\n", 0, "parent 'nowhere' is not in the catalog"),
     Case("sources/actors.toml", "missing key", "[[actor]]\nname = \"Zz\"\nkind = \"person\"\n", 0, "missing id"),
-    Case("sources/actors.toml", "wrong type", "[[actor]]\nid = \"zz\"\nname = \"Zz\"\nkind = \"person\"\naliases = \"Z\"\n",
+    Case("sources/actors.toml", "wrong type",
+         "[[actor]]\nid = \"zz\"\nname = \"Zz\"\nkind = \"person\"\naliases = \"Z\"\n",
          0, "aliases must be a list of strings"),
     Case("sources/actors.toml", "unknown key", "[[actor]]\nid = \"zz\"\nname = \"Zz\"\nkind = \"person\"\nrank = 1\n",
          0, "unknown key 'rank'"),
     Case("sources/actors.toml", "duplicate id", "[[actor]]\nid = \"eu\"\nname = \"Zz\"\nkind = \"organisation\"\n", 0,
          "duplicate id"),
-    Case("sources/states.toml", "duplicate id", "[[state]]\nid = \"{first_state}\"\nname = \"Zz\"\nun = \"member\"\n", 0,
+    Case("sources/states.toml", "duplicate id",
+         "[[state]]\nid = \"{first_state}\"\nname = \"Zz\"\nun = \"member\"\n", 0,
          "missing or duplicate id"),
     Case("sources/states.toml", "wrong value", "[[state]]\nid = \"zz\"\nname = \"Zz\"\nun = \"nation\"\n", 0,
          "is not member, observer or historical"),
@@ -105,7 +109,8 @@ CASES = [
          1, "needs a reason"),
     Case("routes/overrides.toml", "wrong type", "[[override]]\npassage = \"x#p1\"\nroute = \"btc\"\naction = \"add\"\n"
          "strength = 1\nreason = \"r\"\n", 1, "needs strength primary|mention"),
-    Case("routes/overrides.toml", "unknown key", OVERRIDE + "reason = \"r\"\nby = \"me\"\n", 1, "unknown key(s) ['by']"),
+    Case("routes/overrides.toml", "unknown key", OVERRIDE + "reason = \"r\"\nby = \"me\"\n", 1,
+         "unknown key(s) ['by']"),
     Case("routes/overrides.toml", "duplicate", OVERRIDE + "reason = \"r\"\n\n" + OVERRIDE + "reason = \"again\"\n",
          7, "repeats the one at line"),
     # geo/style.toml

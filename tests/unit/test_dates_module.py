@@ -5,8 +5,16 @@ import datetime as dt
 
 import pytest
 
-from sources._dates import (MONTH_ABBREVIATIONS, MONTHS, date_bounds, date_range, format_iso, iso_or_none,
-                            month_number, parse_iso_date)
+from sources._dates import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    date_bounds,
+    date_range,
+    format_iso,
+    iso_or_none,
+    month_number,
+    parse_iso_date,
+)
 
 
 @pytest.mark.parametrize("value, expected", [("2025", ("2025", "year")), ("2025-08", ("2025-08", "month")),

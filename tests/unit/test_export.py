@@ -9,14 +9,14 @@ import geopandas as gpd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from shapely.geometry import LineString, Point, Polygon, shape
+from shapely.geometry import LineString, Polygon, shape
 
 from corridors import export as ex
 from corridors.query import Filters
+from corridors.store import open_store
 from geo import print_map as pm
 from geo.layers import load_layers
 from routes.catalog import load_catalog
-from corridors.store import open_store
 
 FIVE = ("tripp", "middle_corridor", "instc", "btk", "sgc")
 
@@ -220,7 +220,8 @@ def test_export_to_path_writes_each_format(tripp, tmp_path):
 
 def test_geojson_is_rfc7946_and_round_trips(tripp, index, layers, catalog, tmp_path):
     poly = Polygon([(46.0, 39.0), (46.0, 39.3), (46.4, 39.3), (46.4, 39.0)])  # clockwise on purpose
-    notes = [*tripp.spec.notes, pm.MapNote(3, "area", poly), pm.MapNote(4, "line", LineString([(45, 39.5), (45.5, 39.6)]))]
+    notes = [*tripp.spec.notes, pm.MapNote(3, "area", poly),
+             pm.MapNote(4, "line", LineString([(45, 39.5), (45.5, 39.6)]))]
     plan = ex.plan_export(index, Filters(routes=("tripp",)), layers=layers, catalog=catalog, notes=notes)
     data = json.loads(ex.export_bytes(plan, "geojson"))
     assert data["type"] == "FeatureCollection" and "crs" not in data
@@ -248,8 +249,10 @@ def test_csv_lists_the_cited_passages_in_number_order(five):
 
 
 def test_notes_from_drawn_features():
-    feats = [{"type": "Feature", "properties": {"text": "a  point"}, "geometry": {"type": "Point", "coordinates": [46, 39]}},
-             {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[45, 39], [46, 40]]}}]
+    feats = [{"type": "Feature", "properties": {"text": "a  point"},
+              "geometry": {"type": "Point", "coordinates": [46, 39]}},
+             {"type": "Feature", "properties": {},
+              "geometry": {"type": "LineString", "coordinates": [[45, 39], [46, 40]]}}]
     notes = ex.notes_from_features(feats, first=3)
     assert [(n.number, n.text, n.geometry.geom_type) for n in notes] == [(3, "a point", "Point"), (4, "", "LineString")]
     with pytest.raises(ex.ExportError, match="note 1"):

@@ -13,8 +13,7 @@ from shapely.geometry import LineString, Point
 from shapely.ops import nearest_points
 
 from geo.basemap import load_basemap
-from geo.facts import (countries_crossed, country_names, length_km, route_facts,
-                       routes_feature_collection)
+from geo.facts import countries_crossed, country_names, length_km, route_facts, routes_feature_collection
 from geo.layers import load_layers
 
 KEY_PLACES = tomllib.loads(

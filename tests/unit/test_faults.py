@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from corridors.build import build_index
-from sources._errors import IndexError_
 from corridors.store import open_store
 from corridors.store.sqlite import stored_hash
+from sources._errors import IndexError_
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "sources" / "corpus"

@@ -156,9 +156,9 @@ def test_export_as_of_says_the_date(tmp_path: Path) -> None:
 
 def test_export_subtitle_and_legend(tmp_path: Path) -> None:
     from corridors import export as ex
-    from corridors.query import Filters
     from corridors.cli import ready_index
     from corridors.config import config_from_env
+    from corridors.query import Filters
 
     plan = ex.plan_export(ready_index(config_from_env()), Filters(routes=("sgc",)), layers=load_layers(),
                           catalog=load_catalog(), as_of="2016-01-01")

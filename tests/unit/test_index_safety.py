@@ -19,7 +19,7 @@ from corridors.build import build_index, ensure_index, rebuild
 from corridors.config import unique_folders
 from corridors.store import open_store
 from corridors.store import sqlitefile as indexfile
-from corridors.store.sqlite import SCHEMA_VERSION, DamagedIndexError, NotOurFileError, inspect_file, stored_hash
+from corridors.store.sqlite import SCHEMA_VERSION, DamagedIndexError, NotOurFileError, inspect_file
 from sources._errors import CorpusError
 
 ROOT = Path(__file__).resolve().parents[2]

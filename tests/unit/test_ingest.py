@@ -4,18 +4,19 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from sources.ingest import corpus_files, decode_file, ingest_files, resolve_source
 from sources._parse import split_lines
+from sources.ingest import corpus_files, decode_file, ingest_files, resolve_source
 
 EXPECTED = {  # id: (authors, date, precision, title starts with)
-    "dipirro-2025-armenias-corridor-toward-regional-stability": (("John DiPirro",), "2025-07-25", "day", "Armenia's Corridor"),
+    "dipirro-2025-armenias-corridor-toward-regional-stability":
+        (("John DiPirro",), "2025-07-25", "day", "Armenia's Corridor"),
     "avdaliani-2025-azerbaijan-balancing-major-powers": (("Emil Avdaliani",), "2025-06", "estimated", "["),
     "cutler-2025-has-the-west-lost-azerbaijan": (("Robert M. Cutler",), "2025-06-05", "day", 'Has the West "Lost"'),
-    "fazl-e-haider-2025-turkiye-pakistan-azerbaijan-defence-cooperation": (("Syed Fazl-e-Haider",), "2025-05-22", "day", "Türkiye-Pakistan"),
+    "fazl-e-haider-2025-turkiye-pakistan-azerbaijan-defence-cooperation":
+        (("Syed Fazl-e-Haider",), "2025-05-22", "day", "Türkiye-Pakistan"),
     "petrosyan-2025-armenia-azerbaijan-peace-agreement": (("Davit Petrosyan",), "2025-04", "estimated", "["),
-    "oztarsu-2025-armenia-azerbaijan-peace-iran": (("Mehmet Fatih Oztarsu",), "2025-08", "estimated", "Armenia-Azerbaijan Peace"),
+    "oztarsu-2025-armenia-azerbaijan-peace-iran":
+        (("Mehmet Fatih Oztarsu",), "2025-08", "estimated", "Armenia-Azerbaijan Peace"),
     "blank-2025-trump-makes-a-move-in-the-caucasus": (("Stephen Blank",), "2025-08-20", "day", "Trump Makes a Move"),
     "abrahamyan-2025-russia-reengages-with-armenia": (("Eduard Abrahamyan",), "2025-11-06", "day", "Russia Reengages"),
     "avdaliani-2025-russia-azerbaijan-dushanbe-reconciliation": (("Emil Avdaliani",), "2025-10", "estimated", "["),
@@ -130,7 +131,8 @@ def test_fifty_megabyte_line_is_skipped_and_counted(tmp_path):
 
 def test_front_matter_overrides_text(tmp_path):
     md = ("---\ntitle: My Own Title\nauthor: Ann Analyst\ndate: 2025-10-02\npublisher: Desk\nurl: https://x.example/a\n---\n"
-          "# A heading title\n\nBy Somebody Else\n\n" + "The Middle Corridor through Baku matters for trade and transit. " * 3 + "\n")
+          "# A heading title\n\nBy Somebody Else\n\n"
+          + "The Middle Corridor through Baku matters for trade and transit. " * 3 + "\n")
     rep = _ingest_one(tmp_path, "a.md", md.encode())
     a = rep.articles[0]
     assert (a.title, a.authors, a.date, a.publisher, a.url) == ("My Own Title", ("Ann Analyst",), "2025-10-02", "Desk", "https://x.example/a")
@@ -139,7 +141,8 @@ def test_front_matter_overrides_text(tmp_path):
 
 
 def test_bad_front_matter_is_reported_and_text_still_ingested(tmp_path):
-    md = "---\ntitle My Title\ndate: 2025-13-40\n---\n" + "A paragraph that is long enough to count as the lead paragraph of an article. " * 2 + "\n"
+    md = ("---\ntitle My Title\ndate: 2025-13-40\n---\n"
+          + "A paragraph that is long enough to count as the lead paragraph of an article. " * 2 + "\n")
     rep = _ingest_one(tmp_path, "bad.md", md.encode())
     assert any("bad.md:2" in p for p in rep.problems)
     assert any("bad.md:3" in p and "date" in p for p in rep.problems)
@@ -163,7 +166,9 @@ def test_catalog_with_malformed_date_is_reported(tmp_path):
 
 
 def test_byte_identical_and_whitespace_variants_are_one_article(tmp_path):
-    body = "By Jane Roe\n\n" + "\n\n".join(f"Paragraph {i} about the Southern Gas Corridor and gas exports to Europe." for i in range(5)) + "\n"
+    body = ("By Jane Roe\n\n"
+            + "\n\n".join(f"Paragraph {i} about the Southern Gas Corridor and gas exports to Europe." for i in range(5))
+            + "\n")
     (tmp_path / "a.txt").write_text(body)
     (tmp_path / "b.txt").write_text(body)
     (tmp_path / "c.txt").write_text(body.replace(" about", "  about").replace("\n\n", "\n"))
@@ -174,14 +179,17 @@ def test_byte_identical_and_whitespace_variants_are_one_article(tmp_path):
 
 
 def test_front_matter_keeps_unbalanced_quotes(tmp_path):
-    md = '---\ntitle: "Quoted title"\npublisher: @Evil; "Publisher"\n---\n' + "A paragraph long enough to be the lead of this small article, about Baku. " * 2 + "\n"
+    md = ('---\ntitle: "Quoted title"\npublisher: @Evil; "Publisher"\n---\n'
+          + "A paragraph long enough to be the lead of this small article, about Baku. " * 2 + "\n")
     a = _ingest_one(tmp_path, "q.md", md.encode()).articles[0]
     assert a.title == "Quoted title" and a.publisher == '@Evil; "Publisher"'
 
 
 def test_articles_without_closing_marker_split_at_the_next_header(tmp_path):
-    body = lambda topic: (f"A first paragraph about {topic} that is long enough to be a lead paragraph of the piece. " * 2 + "\n\n"
-                          + f"A second paragraph about {topic}, with more words, also long enough to count.\n")
+    def body(topic):
+        return (f"A first paragraph about {topic} that is long enough to be a lead paragraph of the piece. " * 2
+                + "\n\n" + f"A second paragraph about {topic}, with more words, also long enough to count.\n")
+
     text = ("Ferries on the Caspian\n\nBy Ann Analyst\n\nOctober 3, 2025\n\n" + body("ferries") +
             "\nRail gauges in Georgia\n\nBy Bob Writer\n\n" + body("gauges"))
     rep = _ingest_one(tmp_path, "two.txt", text.encode())

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.layers import DEFAULT_LAYER_DIR
-from geo.layers import Layers, check_layers, load_layers
+from geo.layers import DEFAULT_LAYER_DIR, Layers, check_layers, load_layers
 from routes.catalog import load_catalog
 
 GEO = DEFAULT_LAYER_DIR.parent

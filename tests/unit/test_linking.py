@@ -1,10 +1,7 @@
 """Route linking: the hard cases of the corpus, overrides, and the regression set's quality aims."""
 from __future__ import annotations
 
-import pytest
-
-from routes.linking import (apply_overrides, check_overrides, links_by_passage, links_for_article,
-                            load_overrides)
+from routes.linking import apply_overrides, check_overrides, links_by_passage, links_for_article, load_overrides
 from sources.models import Passage, Provenance
 
 
@@ -19,7 +16,8 @@ def links(*paras: str) -> dict[str, dict[str, str]]:
 
 def test_an_article_about_tripp_that_later_says_the_corridor():
     got = links(
-        "The TRIPP, the Trump Route through Syunik, was agreed in Washington; the Zangezur corridor will link Azerbaijan.",
+        "The TRIPP, the Trump Route through Syunik, was agreed in Washington; "
+        "the Zangezur corridor will link Azerbaijan.",
         "Iran fears the TRIPP. Russia too.",
         "Economically, the corridor undermines Iran's claim to be a transit hub, and the route's security is unclear.",
         "The weather in Baku was fine.",
@@ -36,7 +34,8 @@ def test_the_corridor_in_an_article_without_a_clear_topic_links_nothing():
 def test_baku_ceyhan_is_the_oil_pipeline_not_the_gas_corridor():
     got = links("The Clinton Administration helped develop the Baku-Ceyhan pipeline to bring Caspian oil to markets.")
     assert got["a#p1"] == {"btc": "mention"}
-    got = links("Gas flows through the Southern Gas Corridor (TANAP and TAP) while oil uses the Baku–Tbilisi–Ceyhan line.")
+    got = links("Gas flows through the Southern Gas Corridor (TANAP and TAP) "
+                "while oil uses the Baku–Tbilisi–Ceyhan line.")
     assert set(got["a#p1"]) == {"sgc", "btc"}
 
 
@@ -50,7 +49,8 @@ def test_north_south_means_instc_only_as_a_transport_corridor():
     assert links("Russia pushes the North-South transport corridor through Azerbaijan.")["a#p1"] == {"instc": "mention"}
     assert "a#p1" not in links("Iran relies on the north–south road through Syunik to reach Armenia.")
     assert "a#p1" not in links("Armenia's north–south highway to Iran was blocked.")
-    assert "a#p1" not in links("Azerbaijan sits at the intersection of East–West and North–South transportation routes.")
+    assert "a#p1" not in links("Azerbaijan sits at the intersection of East–West and North–South "
+                               "transportation routes.")
 
 
 def test_generic_transit_routes_link_nothing():
@@ -69,7 +69,8 @@ def test_mainland_to_nakhchivan_describes_tripp():
 
 
 def test_a_name_and_its_acronym_count_once():
-    got = links("Moscow's capacity to use the Caspian as part of the International North–South Transport Corridor (INSTC) fell.")
+    got = links("Moscow's capacity to use the Caspian as part of the "
+                "International North–South Transport Corridor (INSTC) fell.")
     assert got["a#p1"] == {"instc": "mention"}
 
 
@@ -81,17 +82,22 @@ def test_two_references_make_a_primary_link():
 def test_overrides_add_remove_grade_and_are_checked(tmp_path):
     ps = article("The Middle Corridor bypasses Russia.", "TRIPP is proposed. TRIPP is contested.")
     f = tmp_path / "overrides.toml"
-    f.write_text('[[override]]\npassage = "a#p1"\nroute = "middle_corridor"\naction = "grade"\nstrength = "primary"\nreason = "whole para"\n\n'
+    f.write_text('[[override]]\npassage = "a#p1"\nroute = "middle_corridor"\naction = "grade"\n'
+                 'strength = "primary"\nreason = "whole para"\n\n'
                  '[[override]]\npassage = "a#p2"\nroute = "tripp"\naction = "remove"\nreason = "test"\n\n'
-                 '[[override]]\npassage = "a#p2"\nroute = "btk"\naction = "add"\nstrength = "mention"\nreason = "implied"\n\n'
-                 '[[override]]\npassage = "zz#p9"\nroute = "nowhere"\naction = "add"\nstrength = "mention"\nreason = "bad"\n')
+                 '[[override]]\npassage = "a#p2"\nroute = "btk"\naction = "add"\nstrength = "mention"\n'
+                 'reason = "implied"\n\n'
+                 '[[override]]\npassage = "zz#p9"\nroute = "nowhere"\naction = "add"\nstrength = "mention"\n'
+                 'reason = "bad"\n')
     overrides, problems = load_overrides(f)
     # an override naming an unknown route is left out at load (never stored in the index) and reported
-    assert [str(p) for p in problems] == [f"{f}:22: override points at route 'nowhere', which is not in the route catalog"]
+    assert [str(p) for p in problems] == [
+        f"{f}:22: override points at route 'nowhere', which is not in the route catalog"]
     assert [o.route for o in overrides] == ["middle_corridor", "tripp", "btk"]
     got = apply_overrides(links_for_article(ps), overrides)
     by = {(lk.passage_id, lk.route_id): lk for lk in got}
-    assert by[("a#p1", "middle_corridor")].strength == "primary" and by[("a#p1", "middle_corridor")].origin == "override"
+    assert (by[("a#p1", "middle_corridor")].strength == "primary"
+            and by[("a#p1", "middle_corridor")].origin == "override")
     assert ("a#p2", "tripp") not in by
     assert by[("a#p2", "btk")].origin == "override" and by[("a#p2", "btk")].reason == "implied"
     found = check_overrides(ps, f)
@@ -108,7 +114,7 @@ def test_malformed_override_is_reported(tmp_path):
 
 
 def test_regression_set_meets_the_quality_aims():
-    from bench.linking_quality import evaluate, prf
+    from bench.linking_quality import evaluate
 
     res = evaluate()
     assert res["passages"] >= 60 and not res["missing_ids"]

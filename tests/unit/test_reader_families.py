@@ -43,7 +43,8 @@ def test_layout_lines_take_the_word_spacing_of_plain_mode():
 def test_a_paragraph_cut_by_a_stray_gap_is_joined_not_a_header_line():
     from sources.readers.pdf import _join_across_pages
 
-    long = "The operators say the paperwork at the quay is lighter than at the land border, where lorries queue, as a survey of " \
+    long = "The operators say the paperwork at the quay is lighter than at the land border, " \
+           "where lorries queue, as a survey of " \
            "hauliers found"
     blocks = [("text", long, 1), ("text", "(Review, 3 March 2024).", 1), ("text", "October 2025 · News", 1),
               ("text", "(Agency) — Freight rose.", 1), ("text", "Talks went on and", 1), ("text", "on.", 2)]

@@ -107,7 +107,8 @@ def test_line_end_hyphen_between_letters_is_joined():
 def test_front_matter_null_list_and_duplicate_key(tmp_path):
     body = "\n\nThe Middle Corridor through Baku matters for trade, transit and the ports of the Caspian Sea.\n"
     (tmp_path / "a.md").write_text("---\ntitle: T\nauthor: null\n---" + body)
-    (tmp_path / "b.md").write_text("---\ntitle: T2\nauthor: [Ann One, Bob Two]\ndate: 2025-10-02\n---" + body.replace("Baku", "Aktau"))
+    (tmp_path / "b.md").write_text("---\ntitle: T2\nauthor: [Ann One, Bob Two]\ndate: 2025-10-02\n---"
+                                   + body.replace("Baku", "Aktau"))
     (tmp_path / "c.md").write_text("---\ntitle: First\ntitle: Second\n---" + body.replace("Baku", "Poti"))
     rep = ingest_files(corpus_files([tmp_path]))
     arts = {a.title: a for a in rep.articles}
@@ -118,7 +119,8 @@ def test_front_matter_null_list_and_duplicate_key(tmp_path):
 
 
 def test_lone_cr_and_crlf_with_front_matter(tmp_path):
-    md = "---\ntitle: CR file\ndate: 2025-01-02\n---\n\nA paragraph about the Baku–Tbilisi–Kars railway and its freight volumes this year.\n"
+    md = ("---\ntitle: CR file\ndate: 2025-01-02\n---\n\n"
+          "A paragraph about the Baku–Tbilisi–Kars railway and its freight volumes this year.\n")
     for name, nl in (("cr.md", "\r"), ("crlf.md", "\r\n")):
         (tmp_path / name).write_bytes(md.replace("\n", nl).encode())
         rep = _one(tmp_path / name)
@@ -150,7 +152,7 @@ def test_markdown_structure_is_understood(tmp_path):
 def test_one_stray_byte_costs_one_line_and_utf16_32_boms(tmp_path):
     good = "Azerbaijan’s ports on the Caspian handle transit cargo for the Middle Corridor every single day."
     raw = ("By Ann One\n\n" + good + "\n\n" + good.replace("ports", "rail") + "\n").encode()
-    bad = raw.replace("rail".encode(), b"ra\xffil", 1)
+    bad = raw.replace(b"rail", b"ra\xffil", 1)
     (tmp_path / "stray.txt").write_bytes(bad)
     rep = _one(tmp_path / "stray.txt")
     assert rep.passages[0].text == good  # the other lines stay UTF-8
@@ -201,7 +203,8 @@ def test_corpus_walk_reports_every_entry_not_ingested(tmp_path):
     os.mkfifo(root / "pipe.txt")
     (root / "sub").mkdir()
     (root / "sub" / "up").symlink_to(root)  # a folder loop
-    (root / os.fsdecode(b"caf\xe9.txt")).write_text("By Bob Two\n\n" + "Another paragraph on Georgian rail gauges. " * 3 + "\n")
+    (root / os.fsdecode(b"caf\xe9.txt")).write_text("By Bob Two\n\n"
+                                                    + "Another paragraph on Georgian rail gauges. " * 3 + "\n")
     files = corpus_files([root, root, root / "sub"])  # repeated and overlapping folders
     assert sorted(p.name for p in files) == sorted(["a.txt", os.fsdecode(b"caf\xe9.txt")])
     reasons = dict(files.skipped)

@@ -28,7 +28,8 @@ def test_build_verbose_and_json_report_show_every_loss(tmp_path):
     rep = json.loads(out.read_text())
     assert any(r["file"].endswith("ferry-chrome.txt") and r["first"] == 9 and "font-size" in r["reason"]
                for r in rep["losses"])
-    verbose = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "i.sqlite"), "--verbose"])
+    verbose = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "i.sqlite"),
+                                       "--verbose"])
     lines = [ln for ln in verbose.output.splitlines() if ln.startswith("dropped: ")]
     assert len(lines) == len(rep["losses"]) > 10
     assert any(ln.endswith("boilerplate: PDF running header/footer or page number") for ln in lines)
