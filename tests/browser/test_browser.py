@@ -81,7 +81,8 @@ def test_click_on_route_line_lists_its_passages(app_server, watched):
     map_frame(page)
     total = passage_count(page)
     segment = click_route(page, "btk")
-    page.get_by_text(re.compile("Passages (on|naming) ")).filter(has_not_text="layers shown").first.wait_for(timeout=20_000)
+    heading = page.get_by_text(re.compile("Passages (on|naming) ")).filter(has_not_text="layers shown")
+    heading.first.wait_for(timeout=20_000)
     wait_idle(page)
     assert f"select={segment}" in page.url
     assert passage_count(page) < total
