@@ -18,6 +18,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MUTATIONS = Path(__file__).with_name("mutate_filters.toml")
+#: What to run per mutation (``MUTATE_TESTS="tests/unit tests/store"`` to widen or narrow it).
+TESTS = os.environ.get("MUTATE_TESTS", "tests/unit").split()
 
 
 def main(only: list[int]) -> None:
@@ -35,7 +37,7 @@ def main(only: list[int]) -> None:
             assert text.count(old) == 1, (name, text.count(old))
             f.write_text(text.replace(old, new))
             try:
-                cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", "tests/unit"]
+                cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *TESTS]
                 r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
             finally:
                 f.write_text(text)
