@@ -43,40 +43,34 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
-from routes._errors import RoutesDataError
-from routes.catalog import load_catalog
 from routes.chains import find_chains
-from routes.lexicon import Lexicon, default_lexicon, find_terms, load_lexicon
-from routes.models import Link
+from routes.lexicon import Lexicon, find_terms
+from routes.linking_rules import RULES_PATH, Rules, check_rules, default_rules, load_rules, validate_rules
+from routes.models import Evidence, Link
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
-from sources._datadir import cleared_on_change, data_file
-from sources._errors import Problem
 from sources._prefilter import folded, may_match, required
-from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
 from sources.models import Article, Passage
 
-RULES_PATH = Path(__file__).with_name("linking.toml")
 EXPLICIT = ("alias", "component", "operator", "waypoints", "description")
 _SENT_END = re.compile(r"[.!?;](?=\s|$)")
 LOOKALIKE = "~lookalike"  # pseudo-route of look-alike names: they take generic references away, never link
 
-__all__ = ["Evidence", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides", "check_overrides",
-           "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
+__all__ = ["Cue", "RULES_PATH", "Rules", "OVERRIDES_PATH", "STRENGTHS", "Override", "apply_overrides",
+           "check_overrides", "load_overrides", "load_rules", "default_rules", "explicit_evidence", "links_for_article",
            "links_for_corpus", "links_by_passage", "grade", "references", "article_topics", "check_rules",
            "validate_rules"]
 LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """Words in a passage that refer to a route, where, and which kind of rule recognised them."""
+class Cue:
+    """Words in a passage that refer to a route while linking: where, which rule recognised them, and the flags
+    grading needs. A link keeps each as a :class:`routes.models.Evidence` (span, words, kind)."""
 
     start: int
     end: int
@@ -87,156 +81,6 @@ class Evidence:
     strong: bool = False  # a chain of 3+ places in route order
     weak: bool = False  # counts only in an article whose topic is the route
     shared: bool = False  # a component several routes use: dropped when another route is named and this is no topic
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """The lexicon plus the compiled rules of ``linking.toml``."""
-
-    lexicon: Lexicon
-    # route, regex, capped, topic only, needs
-    patterns: tuple[tuple[str, re.Pattern[str], bool, bool, tuple[str, ...]], ...]
-    blocks: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # regex, needs
-    context: re.Pattern[str]
-    min_article_mentions: int
-    dominance: float
-    lead_weight: int
-    fuzzy_threshold: float
-    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
-
-
-def _context_regex(ctx: dict, lexicon: Lexicon) -> re.Pattern[str]:
-    nouns = sorted({n for r in lexicon.routes.values() for n in r.nouns}, key=len, reverse=True)
-    det = "|".join(ctx.get("determiners", ["the", "this", "that"]))
-    mods = "|".join(ctx.get("modifiers", []))
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    return re.compile(rf"\b(?:{det})\s+(?:(?:{mods})\s+){{0,2}}(?P<noun>{noun})\b(?!\s+(?:of|between)\b)(?![-–—]\w)",
-                      re.IGNORECASE)
-
-
-def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None,
-               lexicon: Lexicon | None = None) -> Rules:
-    """Compile ``linking.toml`` with the lexicon into :class:`Rules`.
-
-    Raises
-    ------
-    RoutesDataError
-        Carrying every problem of :func:`validate_rules` (the rules are then not used at all).
-    """
-    path = Path(rules_path) if rules_path else data_file("routes/linking.toml")
-    if problems := validate_rules(path, catalog_path):
-        raise RoutesDataError(problems)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    lexicon = lexicon or (load_lexicon(catalog_path=catalog_path) if catalog_path else default_lexicon())
-    flags = re.IGNORECASE
-    ctx = data["context"]
-    return Rules(
-        lexicon=lexicon,
-        patterns=tuple((p["route"], re.compile(p["regex"], flags), p.get("strength") == "mention",
-                        bool(p.get("topic_only", False)), tuple(p.get("needs", ()))) for p in data.get("pattern", [])),
-        blocks=tuple((re.compile(b["regex"], flags), tuple(b.get("needs", ()))) for b in data.get("block", [])),
-        context=_context_regex(ctx, lexicon),
-        min_article_mentions=int(ctx.get("min_article_mentions", 3)),
-        dominance=float(ctx.get("dominance", 2.0)),
-        lead_weight=int(ctx.get("lead_weight", 1)),
-        fuzzy_threshold=float(data.get("waypoints", {}).get("fuzzy_threshold", 101)),
-        nouns={rid: frozenset(n.lower() for n in r.nouns) for rid, r in lexicon.routes.items()},
-    )
-
-
-_RULE_KEYS = {"block": ("regex", "needs", "reason"),
-              "pattern": ("route", "regex", "needs", "reason", "strength", "topic_only")}
-_TABLE_KEYS = {"context": ("determiners", "modifiers", "min_article_mentions", "dominance", "lead_weight"),
-               "waypoints": ("fuzzy_threshold",)}
-_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float)}
-
-
-def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: int | None,
-                    routes: set[str]) -> list[Problem]:
-    """Problems of the i-th ``[[block]]`` or ``[[pattern]]``: keys, types, the regex, the route it names."""
-    what = f"{kind} #{i}"
-    if not isinstance(entry, dict):
-        return [Problem(str(p), line, f"{what}: must be a table")]
-    problems = unknown_keys(entry, _RULE_KEYS[kind], p, line, what)
-    if bad := compile_problem(entry.get("regex"), re.IGNORECASE, p, key_line(raw, "regex", line) or line, what):
-        problems.append(bad)
-    if kind == "pattern":
-        route = entry.get("route")
-        if not isinstance(route, str):
-            problems.append(Problem(str(p), line, f"{what}: needs `route`, a route id (string)"))
-        elif route not in routes:
-            problems.append(Problem(str(p), line, f"{what}: route {route!r} is not in the route catalog"))
-        if entry.get("strength", "mention") != "mention":
-            problems.append(Problem(str(p), line, f"{what}: `strength` can only be \"mention\""))
-        if not isinstance(entry.get("topic_only", False), bool):
-            problems.append(Problem(str(p), line, f"{what}: `topic_only` must be true or false"))
-    needs = entry.get("needs", [])
-    if not isinstance(needs, list) or any(not isinstance(w, str) or w != w.lower() for w in needs):
-        problems.append(Problem(str(p), line, f"{what}: `needs` must be a list of lower-case words"))
-    if "reason" in entry and not isinstance(entry["reason"], str):
-        problems.append(Problem(str(p), line, f"{what}: `reason` must be a string"))
-    return problems
-
-
-def _table_problems(data: dict, p: Path, raw: str) -> list[Problem]:
-    """Problems of ``[context]`` and ``[waypoints]``: required, known keys, types, the context regexes."""
-    problems = []
-    if not isinstance(data.get("context"), dict):
-        problems.append(Problem(str(p), None, "linking rules: missing the [context] table"))
-    for name, keys in _TABLE_KEYS.items():
-        table = data.get(name, {})
-        line = table_line(raw, name)
-        if not isinstance(table, dict):
-            continue
-        problems += unknown_keys(table, keys, p, line, f"[{name}]")
-        for key, typ in _NUMBERS.items():
-            if key in table and (isinstance(table[key], bool) or not isinstance(table[key], typ)):
-                problems.append(Problem(str(p), key_line(raw, key, line) or line, f"[{name}] {key} must be a number"))
-        for key in ("determiners", "modifiers"):
-            if key not in table:
-                continue
-            kl = key_line(raw, key, line) or line
-            if not isinstance(table[key], list) or not all(isinstance(v, str) for v in table[key]):
-                problems.append(Problem(str(p), kl, f"[{name}] {key} must be a list of regex strings"))
-                continue
-            problems += [bad for v in table[key]
-                         if (bad := compile_problem(v, re.IGNORECASE, p, kl, f"[{name}] {key}"))]
-    return problems
-
-
-def validate_rules(rules_path: str | Path | None = None, catalog_path: str | Path | None = None) -> list[Problem]:
-    """Every problem of ``linking.toml`` with its ``path:line``: unknown route, regex that does not compile,
-    missing or unknown key, wrong type; [] when the rules can be used."""
-    p = Path(rules_path) if rules_path else data_file("routes/linking.toml")
-    data, raw, problems = read_toml(p, "linking rules")
-    if data is None:
-        return problems
-    try:
-        routes = set(load_catalog(catalog_path))
-    except RoutesDataError as exc:
-        return [*exc.problems]
-    problems += unknown_keys(data, ("context", "waypoints", "block", "pattern"), p, None, "linking rules")
-    for kind in ("block", "pattern"):
-        entries = data.get(kind, [])
-        lines = array_lines(raw, kind)
-        if not isinstance(entries, list):
-            problems.append(Problem(str(p), key_line(raw, kind), f"`{kind}` must be an array of [[{kind}]] tables"))
-            continue
-        for i, entry in enumerate(entries, start=1):
-            problems += _entry_problems(kind, i, entry, p, raw, lines[i - 1] if i <= len(lines) else None, routes)
-    return problems + _table_problems(data, p, raw)
-
-
-def check_rules(rules_path: str | Path | None = None) -> list[str]:
-    """:func:`validate_rules` as ``path:line: what is wrong`` lines."""
-    return [str(x) for x in validate_rules(rules_path)]
-
-
-@cleared_on_change
-@lru_cache(maxsize=1)
-def default_rules() -> Rules:
-    """The bundled rules (cached; read-only)."""
-    return load_rules()
 
 
 def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -278,14 +122,14 @@ def _blocked(text: str, low: str | frozenset[str], rules: Rules) -> list[tuple[i
     return list(spans)
 
 
-def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
+def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Cue]]:
     """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
     low = _present_needs(text.lower(), rules)
     blocked = _blocked(text, low, rules)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
-    found: dict[str, dict[tuple[int, int], Evidence]] = {}
+    found: dict[str, dict[tuple[int, int], Cue]] = {}
 
-    def put(rid: str, ev: Evidence) -> None:
+    def put(rid: str, ev: Cue) -> None:
         spans = found.setdefault(rid, {})
         old = spans.get((ev.start, ev.end))
         if old is None or (old.how == "alias" and ev.how == "component"):
@@ -293,14 +137,14 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
 
     for h in hits:
         if h.term.kind in ("alias", "component", "operator"):
-            put(h.term.route, Evidence(h.start, h.end, text[h.start:h.end], h.term.kind,
+            put(h.term.route, Cue(h.start, h.end, text[h.start:h.end], h.term.kind,
                                        ref=h.term.ref if h.term.kind != "alias" else "", shared=h.term.shared))
     chains = find_chains(text, [h for h in hits if h.term.kind == "place"], rules.lexicon, rules.fuzzy_threshold)
     for h, rid in _lone_waypoints(text, hits, chains, rules.lexicon):
-        put(rid, Evidence(h.start, h.end, text[h.start:h.end], "waypoints", True, h.term.ref + " (lone)", weak=True))
+        put(rid, Cue(h.start, h.end, text[h.start:h.end], "waypoints", True, h.term.ref + " (lone)", weak=True))
     for c in chains:
         for rid in c.routes:
-            put(rid, Evidence(c.start, c.end, text[c.start:c.end], "waypoints", capped=c.weak, weak=c.weak,
+            put(rid, Cue(c.start, c.end, text[c.start:c.end], "waypoints", capped=c.weak, weak=c.weak,
                               ref=">".join(c.places) + (" (weak)" if c.weak else ""),
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
@@ -312,11 +156,11 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Evidence]]:
         for m in pat.finditer(text):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one
             if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
-                put(rid, Evidence(m.start(), m.end(), m.group(0), "description", capped or topic_only, weak=topic_only))
+                put(rid, Cue(m.start(), m.end(), m.group(0), "description", capped or topic_only, weak=topic_only))
                 taken.append((m.start(), m.end()))
     for h in hits:
         if h.term.kind == "lookalike":
-            put(LOOKALIKE, Evidence(h.start, h.end, text[h.start:h.end], "lookalike", ref=",".join(h.term.confuses)))
+            put(LOOKALIKE, Cue(h.start, h.end, text[h.start:h.end], "lookalike", ref=",".join(h.term.confuses)))
     out = {rid: sorted(evs.values(), key=lambda e: e.start) for rid, evs in found.items()}
     return _drop_confused_descriptions(text, out)
 
@@ -348,14 +192,14 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, m.end() if m else len(text)
 
 
-def _confused_in(text: str, ev: dict[str, list[Evidence]], pos: int, own: tuple[int, int] = (0, 0)) -> set[str]:
+def _confused_in(text: str, ev: dict[str, list[Cue]], pos: int, own: tuple[int, int] = (0, 0)) -> set[str]:
     """Routes a look-alike named in the same sentence as ``pos`` (outside the span ``own``) is mistaken for."""
     s0, e0 = _sentence(text, pos)
     return {r for e in ev.get(LOOKALIKE, []) if s0 <= e.start < e0 and not (own[0] < e.end and e.start < own[1])
             for r in e.ref.split(",") if r}
 
 
-def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+def _drop_confused_descriptions(text: str, ev: dict[str, list[Cue]]) -> dict[str, list[Cue]]:
     """A description or waypoint chain in a sentence that names a look-alike of its route describes the look-alike."""
     if LOOKALIKE not in ev:
         return ev
@@ -368,17 +212,17 @@ def _drop_confused_descriptions(text: str, ev: dict[str, list[Evidence]]) -> dic
     return out
 
 
-def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Evidence]]) -> list[Evidence]:
+def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Cue]]) -> list[Cue]:
     """Generic references ("the railway", "the pipeline") not part of explicit evidence, a look-alike or a block.
 
     ``explicit`` is :func:`explicit_evidence` of the same text (its look-alikes included).
     """
     spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _blocked(text, text.lower(), rules)
-    return [Evidence(m.start(), m.end(), m.group(0), "context", ref=" ".join(m.group("noun").lower().split()))
+    return [Cue(m.start(), m.end(), m.group(0), "context", ref=" ".join(m.group("noun").lower().split()))
             for m in rules.context.finditer(text) if not _overlaps(m.start(), m.end(), spans)]
 
 
-def article_topics(headline: dict[str, list[Evidence]], evidence_by_passage: list[dict[str, list[Evidence]]],
+def article_topics(headline: dict[str, list[Cue]], evidence_by_passage: list[dict[str, list[Cue]]],
                    rules: Rules) -> list[str]:
     """The routes an article is about, strongest first (see the module docstring)."""
     counts: Counter[str] = Counter()
@@ -402,7 +246,7 @@ def article_topics(headline: dict[str, list[Evidence]], evidence_by_passage: lis
     return list(dict.fromkeys(topics))
 
 
-def references(evidence: list[Evidence], text: str) -> int:
+def references(evidence: list[Cue], text: str) -> int:
     """How many times a route is referred to: a name and its acronym in brackets ("… (INSTC)") count once."""
     n, last_end = 0, -10
     for e in sorted(evidence, key=lambda e: e.start):
@@ -412,7 +256,7 @@ def references(evidence: list[Evidence], text: str) -> int:
     return n
 
 
-def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_topic: bool = False,
+def grade(evidence: list[Cue], text: str, *, others: int = 0, tied_with_topic: bool = False,
           is_topic: bool = False) -> str:
     """``primary`` if the paragraph is substantially about the route, else ``mention`` (module docstring)."""
     if all(e.capped for e in evidence):
@@ -431,11 +275,11 @@ def grade(evidence: list[Evidence], text: str, *, others: int = 0, tied_with_top
     return "mention"
 
 
-def _attribute_context(text: str, ctx: list[Evidence], explicit: dict[str, list[Evidence]], topics: list[str],
+def _attribute_context(text: str, ctx: list[Cue], explicit: dict[str, list[Cue]], topics: list[str],
                        recent: dict[str, int], look_recent: dict[str, int], rules: Rules,
-                       headline: frozenset[str] = frozenset()) -> dict[str, list[Evidence]]:
+                       headline: frozenset[str] = frozenset()) -> dict[str, list[Cue]]:
     """Decide which route each generic reference points at (module docstring); unresolved ones are dropped."""
-    out: dict[str, list[Evidence]] = {}
+    out: dict[str, list[Cue]] = {}
     for c in ctx:
         blocked = _confused_in(text, explicit, c.start)
         fits = [rid for rid, nouns in rules.nouns.items() if c.ref in nouns and rid not in blocked]
@@ -461,7 +305,7 @@ def _attribute_context(text: str, ctx: list[Evidence], explicit: dict[str, list[
     return out
 
 
-def _topic_filter(ev: dict[str, list[Evidence]], topics: list[str], rules: Rules) -> dict[str, list[Evidence]]:
+def _topic_filter(ev: dict[str, list[Cue]], topics: list[str], rules: Rules) -> dict[str, list[Cue]]:
     """Drop evidence that only counts for a topic route: weak chains, shared components next to another
     named route, and descriptions of a route that shares ground with the article's topic."""
     named = {rid for rid, evs in ev.items() if rid != LOOKALIKE and any(not e.shared and not e.weak for e in evs)}
@@ -518,7 +362,8 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
             tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in [t for t in topics if t != LOOKALIKE][:1])
             strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics)
             reason = "; ".join(sorted({e.how + (f" {e.ref}" if e.ref and e.how != "context" else "") for e in evs}))
-            links.append(Link(p.id, rid, strength, "rule", tuple((e.start, e.end, e.text, e.how) for e in evs), reason))
+            spans = tuple(Evidence(e.start, e.end, e.text, e.how) for e in evs)
+            links.append(Link(p.id, rid, strength, "rule", spans, reason))
     return links
 
 
