@@ -1,7 +1,9 @@
 """Shared fixtures: one index of the bundled corpus per test session (like datasette's ds_client)."""
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -10,7 +12,10 @@ import pytest
 matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("CORRIDORS_CACHE_DIR", str(ROOT / ".pytest_cache" / "corridors-cache"))
+# the default index cache of a test run: outside the checkout (generated files never go into the repository),
+# one per checkout so two checkouts' runs never share it
+_CHECKOUT = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+os.environ.setdefault("CORRIDORS_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"corridors-test-cache-{_CHECKOUT}"))
 # the app's link corrections for the bundled corpus: never the user's own file during tests
 os.environ["CORRIDORS_CORRECTIONS_DIR"] = str(ROOT / ".pytest_cache" / "corridors-data")
 
