@@ -20,23 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_scale import QUERIES as SCALE_QUERIES  # noqa: E402
 from bench.synth import make_corpus  # noqa: E402
-from corridors.build import annotate, content_hash, corpus_record  # noqa: E402
+from corridors.build import annotate, build_meta, content_hash, corpus_record, full_batch  # noqa: E402
 from corridors.query import Filters, route_counts, search_passages  # noqa: E402
-from corridors.store import postgres  # noqa: E402
+from corridors.store import open_store, postgres, write_store  # noqa: E402
 from corridors.store.postgres_read import PostgresStore  # noqa: E402
-from sources import index as sindex  # noqa: E402
 from sources.ingest import corpus_files, ingest_files  # noqa: E402
 
-QUERIES = {
-    "route": Filters(routes=("tripp",)),
-    "route+actor": Filters(routes=("tripp",), actors=("Iran",)),
-    "route+actor+dates": Filters(routes=("middle_corridor",), actors=("China",), date_from="2019-01",
-                                 date_to="2022-12"),
+QUERIES = {  # the scale bench's queries plus every other filter kind
+    **SCALE_QUERIES,
     "primary-only": Filters(primary_only=True, date_from="2024"),
     "all-actors": Filters(actors=("Iran", "Russia"), all_actors=True),
     "event dates": Filters(date_from="2025-06", date_to="2025-08", event_dates=True),
-    "text": Filters(q="railway"),
     "text phrase": Filters(q='"Middle Corridor" Kazakhstan'),
 }
 
@@ -78,8 +74,7 @@ def main() -> None:
               f"{len(ann.links)} links (ingest + annotate {time.perf_counter() - t:.0f} s)")
         db = work / "bench.sqlite"
         record = corpus_record((corpus,))
-        lite_s = _time(lambda: sindex.write_index(db, report, ann, content_hash=content_hash(files),
-                                                  extra_meta=record))
+        lite_s = _time(lambda: write_store(db, full_batch(report, ann, build_meta(files, (corpus,), report))))
         postgres.init(url)
 
         def write_pg() -> None:
@@ -92,7 +87,7 @@ def main() -> None:
         pg_s = _time(write_pg)
         print(f"write: SQLite {lite_s:.1f} s ({db.stat().st_size / 2**20:.0f} MB), PostgreSQL {pg_s:.1f} s "
               f"(COPY in one transaction, then VACUUM ANALYZE)")
-        lite, pg = sindex.open_index(db), PostgresStore(url)
+        lite, pg = open_store(db), PostgresStore(url)
         print(f"{'query':<20} {'n':>6}  {'SQLite p50/p95 ms':>18}  {'PostgreSQL p50/p95 ms':>22}  {'p95 ratio':>9}")
         for name, f in [*QUERIES.items(), *((f"{k} limit 25", v) for k, v in QUERIES.items())]:
             limit = 25 if name.endswith("limit 25") else None

@@ -66,3 +66,15 @@ def tiny_index(tiny_db):
     from corridors.store import open_store
 
     return open_store(tiny_db)
+
+
+@pytest.fixture(params=["file-parent", "proc"])
+def unwritable_db(tmp_path, request) -> Path:
+    """An index path whose folder nobody can create: under a regular file, or under /proc (which refuses new
+    files even for root, for whom chmod does not block writes)."""
+    if request.param == "file-parent":
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a regular file where a folder should be")
+        return blocker / "data" / "index.sqlite"
+    return Path("/proc/self/corridors-data") / "index.sqlite"
+

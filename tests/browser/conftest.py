@@ -7,7 +7,6 @@ CORRIDORS_CHROMIUM points at a binary); they skip only when no Chromium is insta
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from corridors.pgcluster import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
@@ -41,12 +42,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             if not Path(CHROMIUM).exists():
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

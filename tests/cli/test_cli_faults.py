@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from corridors.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,15 +36,8 @@ def test_two_builds_at_once_leave_a_complete_index(tmp_path):
     assert not list(tmp_path.glob("*.tmp")), "a builder left its temporary file behind"
 
 
-@pytest.mark.parametrize("where", ["file-parent", "proc"])
-def test_unwritable_data_folder_gives_one_clear_line(tmp_path, where):
-    if where == "file-parent":
-        blocker = tmp_path / "not-a-folder"
-        blocker.write_text("a regular file where a folder should be")
-        folder = blocker / "data"
-    else:
-        folder = Path("/proc/self/corridors-data")  # /proc refuses new files, even for root
-    db = folder / "index.sqlite"
+def test_unwritable_data_folder_gives_one_clear_line(unwritable_db):
+    db, folder = unwritable_db, unwritable_db.parent
     r = subprocess.run([*CLI, "build", "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()

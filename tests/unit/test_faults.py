@@ -34,15 +34,8 @@ def test_a_reader_keeps_working_while_the_index_is_rebuilt(tmp_path):
     idx.close()
 
 
-@pytest.mark.parametrize("where", ["file-parent", "proc"])
-def test_unwritable_data_folder_is_an_index_error_naming_it(tmp_path, where):
-    if where == "file-parent":
-        blocker = tmp_path / "not-a-folder"
-        blocker.write_text("a regular file where a folder should be")
-        folder = blocker / "data"
-    else:
-        folder = Path("/proc/self/corridors-data")  # /proc refuses new files, even for root
-    db = folder / "index.sqlite"
+def test_unwritable_data_folder_is_an_index_error_naming_it(unwritable_db):
+    db, folder = unwritable_db, unwritable_db.parent
     with pytest.raises(IndexError_) as exc:
         build_index((CORPUS,), db)
     assert str(folder) in str(exc.value)
