@@ -48,13 +48,20 @@ class PlaceMatch:
     text: str
 
 
+_FOLD_SPECIAL = {"ı": "i", "ə": "a", "Ə": "A", "ł": "l", "ø": "o"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)[:1]
+    return _FOLD_SPECIAL.get(ch, base if base.isalnum() else ch)
+
+
 def fold(text: str) -> str:
     """Drop diacritics one character for one character (same length, so spans carry over)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] if ord(ch) > 127 else ch
-        out.append({"ı": "i", "ə": "a", "Ə": "A", "ł": "l", "ø": "o"}.get(ch, base if base.isalnum() else ch))
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(ch if ch < "\x80" else _fold_char(ch) for ch in text)
 
 
 def validate_places(path: str | Path | None = None, node_ids: Iterable[str] | None = None
