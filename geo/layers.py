@@ -8,14 +8,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
+from typing import TYPE_CHECKING, Any
 
 from geo._errors import LayerError
 from geo._validate import validate_node, validate_segment
 from sources._datadir import data_file
 from sources._errors import Problem
+
+if TYPE_CHECKING:  # geopandas (pandas, pyarrow: about a second) is imported only to make frames
+    import geopandas as gpd
 
 LOG = logging.getLogger(__name__)
 GEO_DIR = Path(__file__).resolve().parent
@@ -24,7 +25,7 @@ NODES_FILE = "nodes.geojson"
 SEGMENT_COLUMNS = ["id", "route", "name", "mode", "status", "provenance", "note"]
 NODE_COLUMNS = ["id", "name", "kind", "routes", "country", "note"]
 
-__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers", "validate_layers"]
+__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers", "load_nodes", "validate_layers"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ def _collect(paths: Iterable[Path], validate, routes: Iterable[str] | None,
 
 
 def _frame(rows: list[tuple[dict[str, Any], Any]], columns: list[str]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     records = [{c: props.get(c, "") for c in columns} for props, _ in rows]
     return gpd.GeoDataFrame(records, columns=columns, geometry=[g for _, g in rows],
                             crs="EPSG:4326")
@@ -170,6 +173,21 @@ def load_layers(layer_dir: str | Path | None = None, *,
     node_frame = _frame(nodes, NODE_COLUMNS)
     node_frame["routes"] = node_frame["routes"].map(split_routes)  # parsed once, here: a tuple of route ids
     return Layers(segments=_frame(segments, SEGMENT_COLUMNS), nodes=node_frame, problems=tuple(problems))
+
+
+def load_nodes(layer_dir: str | Path | None = None, *,
+               routes: Iterable[str] | None = None) -> list[tuple[dict[str, Any], Any]]:
+    """The usable nodes as ``(properties, shapely point)``, without building frames (no geopandas import:
+    a build needs only the node points, for the gazetteer). Skipped nodes are logged as in :func:`load_layers`."""
+    layer_dir = Path(layer_dir) if layer_dir is not None else data_file("geo/layers")
+    routes = list(routes) if routes is not None else _known_routes()
+    problems: list[LayerProblem] = []
+    node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE, data_file(f"geo/{NODES_FILE}"))
+                  if p.exists()]
+    nodes = _collect(node_paths[:1], validate_node, routes, problems)
+    for problem in problems:
+        LOG.warning("skipped %s", problem)
+    return nodes
 
 
 def check_layers(layer_dir: str | Path | None = None) -> list[str]:

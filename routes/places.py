@@ -61,7 +61,16 @@ def fold(text: str) -> str:
     """Drop diacritics one character for one character (same length, so spans carry over)."""
     if text.isascii():
         return text
-    return "".join(ch if ch < "\x80" else _fold_char(ch) for ch in text)
+    # only the few non-ASCII characters are looked at (a join over every character was most of the cost)
+    return _NON_ASCII.sub(lambda m: _fold_char(m.group()), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _is_word(ch: str) -> bool:
+    """What the regex ``\\w`` matches: a letter or digit (``str.isalnum``) or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 def validate_places(path: str | Path | None = None, node_ids: Iterable[str] | None = None
@@ -123,9 +132,11 @@ def load_places(path: str | Path | None = None, node_ids: Iterable[str] | None =
 
 
 class Gazetteer:
-    """Places and one compiled regex over all their folded spellings."""
+    """Places and one Aho-Corasick automaton over all their folded spellings."""
 
     def __init__(self, places: Iterable[Place]) -> None:
+        import ahocorasick
+
         self.places: dict[str, Place] = {p.id: p for p in places}
         by_spelling: dict[str, str] = {}
         for p in self.places.values():
@@ -133,14 +144,37 @@ class Gazetteer:
                 for form in (fold(s), fold(s).upper()):
                     by_spelling.setdefault(form, p.id)
         self._by_spelling = by_spelling
-        alts = sorted(by_spelling, key=len, reverse=True)  # longest first: "Bandar Abbas" before "Bandar"
-        self._rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)")
+        self._auto = ahocorasick.Automaton()
+        for form, pid in by_spelling.items():
+            self._auto.add_word(form, (len(form), pid))
+        if by_spelling:
+            self._auto.make_automaton()
 
     def find(self, text: str) -> list[PlaceMatch]:
-        """Every place spelling in `text`, in order, as whole words."""
+        """Every place spelling in `text`, in order, as whole words (the longest at a position; no overlaps).
+
+        One automaton pass instead of a regex alternation of every spelling, which tried them all at each
+        position; the result is the regex's own: leftmost, then longest, whole-word matches, scanning on
+        after each one.
+        """
+        if not self._by_spelling:
+            return []
         folded = fold(text)
-        return [PlaceMatch(self._by_spelling[m.group(0)], m.start(), m.end(), text[m.start():m.end()])
-                for m in self._rx.finditer(folded)]
+        n = len(folded)
+        longest: dict[int, tuple[int, str]] = {}  # start -> (end, place) of the longest whole-word spelling
+        for last, (size, pid) in self._auto.iter(folded):
+            start, end = last - size + 1, last + 1
+            if (start and _is_word(folded[start - 1])) or (end < n and _is_word(folded[end])):
+                continue
+            if end > longest.get(start, (-1, ""))[0]:
+                longest[start] = (end, pid)
+        out, pos = [], 0
+        for start in sorted(longest):
+            end, pid = longest[start]
+            if start >= pos:
+                out.append(PlaceMatch(pid, start, end, text[start:end]))
+                pos = end
+        return out
 
     def ids(self, text: str) -> tuple[str, ...]:
         """The ids of the places `text` names, in order of first mention."""
@@ -164,11 +198,11 @@ def find_places(text: str, gazetteer: Gazetteer | None = None) -> tuple[str, ...
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of ``geo/place_names.toml`` with node points from the bundled layers."""
-    from geo.layers import load_layers
+    from geo.layers import load_nodes
 
-    layers = load_layers()
-    points = {str(r.id): (r.geometry.x, r.geometry.y) for r in layers.nodes.itertuples()}
-    names = {str(r.id): str(r.name) for r in layers.nodes.itertuples()}
+    nodes = load_nodes()  # not load_layers: its frames import geopandas, a second of every build's start
+    points = {str(props.get("id", "")): (geom.x, geom.y) for props, geom in nodes}
+    names = {str(props.get("id", "")): str(props.get("name", "")) for props, geom in nodes}
     places = load_places(node_ids=points)
     return Gazetteer(Place(p.id, p.name or names.get(p.node or "", p.id), p.node,
                            p.point or points.get(p.node or ""), p.spellings) for p in places)
