@@ -90,17 +90,33 @@ def _in_chain(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (left, right) if (left, right) != (s, e) else None
 
 
+# compiled once (re's own cache costs a lookup per call, and these run for every match)
+_DASH_SPLIT = re.compile(f"[{_DASH}]")
+_DASH_CAPITAL = re.compile(f"^[{_DASH}][A-Z]")
+_FROM_END = re.compile(r"\bfrom\s+$")
+_TO_NEXT = re.compile(r"^\s+(?:to|and)\s+[A-Z]")
+_FROM_X_TO_END = re.compile(r"\bfrom\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:to|and on to)\s+$")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
+_POSSESSIVE_HEAD = re.compile(r"^['’]s\b")
+_BASED = re.compile(r"^-based\b")
+
+
+def _venue(text: str, s: int, after: str) -> bool:
+    """A capital as the venue of a meeting ("talks in Baku"), or "Baku-based"."""
+    return bool(_VENUE.search(text[max(0, s - 20):s]) and not _POSSESSIVE_HEAD.match(after) or _BASED.match(after))
+
+
 def _waypoint(text: str, s: int, e: int, names: set[str]) -> bool:
     """A capital as a stop of a route: in a dash chain with a non-capital or before a route word, or from X to Y."""
     chain = _in_chain(text, s, e)
     if chain:
-        members = re.split(f"[{_DASH}]", text[chain[0]:chain[1]])
+        members = _DASH_SPLIT.split(text[chain[0]:chain[1]])
         if any(m not in names for m in members) or _ROUTE_WORDS.match(text[chain[1]:chain[1] + 40].lstrip()):
             return True
     before = text[max(0, s - 60):s]
     after = text[e:e + 60]
-    return bool(re.search(r"\bfrom\s+$", before) and re.match(r"^\s+(?:to|and)\s+[A-Z]", after)
-                or re.search(r"\bfrom\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:to|and on to)\s+$", before))
+    return bool(_FROM_END.search(before) and _TO_NEXT.match(after) or _FROM_X_TO_END.search(before))
 
 
 def _georgia_us(text: str, s: int, e: int, passage_us: bool) -> bool:
@@ -111,12 +127,12 @@ def _georgia_us(text: str, s: int, e: int, passage_us: bool) -> bool:
 
 def _national(text: str, s: int, e: int, kept: list[Match], raw: list[Match], cat: ActorCatalog) -> bool:
     """An institution's name right after a state ("Armenia's") or before "of <state>" is that state's own."""
-    if kept and cat.actors[cat.alias_to_id[kept[-1][2]]].kind == "state" and re.fullmatch(
-            r"(?:['’]s)?\s+", text[kept[-1][1]:s]):
+    if kept and cat.actors[cat.alias_to_id[kept[-1][2]]].kind == "state" and _POSSESSIVE_GAP.fullmatch(
+            text[kept[-1][1]:s]):
         return True
     nxt = next((m for m in raw if m[0] >= e), None)
     return bool(nxt and cat.actors[cat.alias_to_id[nxt[2]]].kind == "state"
-                and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[e:nxt[0]]))
+                and _OF_GAP.fullmatch(text[e:nxt[0]]))
 
 
 def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]:
@@ -137,12 +153,10 @@ def keep_mentions(text: str, raw: list[Match], cat: ActorCatalog) -> list[Match]
         if form in ("name", "capital", "metonym") and (_NAME_TAIL.match(after) or
                                                        (form == "capital" and _EVENT_TAIL.match(after))):
             continue
-        venue = (_VENUE.search(text[max(0, s - 20):s]) and not re.match(r"^['’]s\b", after)
-                 or re.match(r"^-based\b", after))
-        if form == "capital" and (venue or _waypoint(text, s, e, state_words) or _PLACE_HEAD.search(before)
-                                  or _PLACE_TAIL.match(after)):
+        if form == "capital" and (_venue(text, s, after) or _waypoint(text, s, e, state_words)
+                                  or _PLACE_HEAD.search(before) or _PLACE_TAIL.match(after)):
             continue
-        if form == "combining" and not re.match(f"^[{_DASH}][A-Z]", after):
+        if form == "combining" and not _DASH_CAPITAL.match(after):
             continue  # "Sino" only in "Sino-Russian"
         if form == "name" and after.startswith("$"):
             continue  # "US$5 billion" is a currency
