@@ -1,6 +1,7 @@
 """Scale: end-to-end `corridors build` MB/s and peak memory, index size, query latency, app rerun vs corpus size.
 
 Run: /work/venv/bin/python bench/bench_scale.py [--factors 1,10,100,500] [--runs 50] [--app-runs 10] [--no-app]
+     [--baseline DIR]   (DIR: a checkout of another commit, e.g. ``git archive main | tar -x -C DIR``)
 
 Each factor makes a synthetic corpus that many times the bundled one (bench.synth.make_corpus: renamed
 articles, shuffled paragraphs, dates spread over 2015-2026), then measures:
@@ -9,6 +10,8 @@ articles, shuffled paragraphs, dates spread over 2015-2026), then measures:
   start, imports, parse, actors, dates, links, index) — wall seconds, MB/s (corpus bytes / seconds), CPU
   seconds (user+sys, children included) and peak memory (the sum of the RSS of the build process and its
   pool workers, sampled every 20 ms from /proc); growth is linear when s/MB stays flat from factor to factor;
+* with ``--baseline DIR``, the same end-to-end build run by the code in DIR right before, on the same corpus
+  (side by side in one run: the machine may be shared, so only figures taken together compare);
 * in-process stages (``--stages``): ingest, annotate, write timed one by one;
 * index size on disk;
 * ``search_passages`` latency p50/p95 over ``--runs`` runs for typical filters (route; route+actor;
@@ -73,8 +76,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def build_e2e(corpus: Path, db: Path) -> dict:
-    """``corridors build`` end to end in its own process: wall and CPU seconds, peak RSS of the process tree."""
+def build_e2e(corpus: Path, db: Path, code: Path = ROOT) -> dict:
+    """``corridors build`` end to end in its own process, with the code in ``code``: wall and CPU seconds,
+    peak RSS of the process tree."""
     files = corpus_files([corpus])
     size = sum(f.stat().st_size for f in files)
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
@@ -83,7 +87,7 @@ def build_e2e(corpus: Path, db: Path) -> dict:
     cmd = [sys.executable, "-m", "corridors.cli", "build", "--corpus", str(corpus), "--db", str(db), "--quiet"]
     before = os.times()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
@@ -176,6 +180,13 @@ def app_rerun(db: Path, runs: int) -> dict:
             "markdown": page}
 
 
+def _print_build(label: str, b: dict) -> None:
+    print(f"{label}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, "
+          f"corridors build {b['build_s']:.1f} s "
+          f"= {b['bytes'] / 1e6 / b['build_s']:.2f} MB/s ({b['build_s'] / (b['bytes'] / 1e6):.2f} s/MB), "
+          f"CPU {b['cpu_s']:.1f} s, peak RSS {b['peak_rss'] / 1e6:.0f} MB", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--factors", default="1,10,100", help="comma-separated, e.g. 1,10,100,500,1000")
@@ -184,6 +195,7 @@ def main() -> None:
     ap.add_argument("--no-app", action="store_true", help="skip the AppTest rerun figures")
     ap.add_argument("--no-queries", action="store_true", help="skip the query latency figures")
     ap.add_argument("--stages", action="store_true", help="also time ingest, annotate and write in this process")
+    ap.add_argument("--baseline", type=Path, help="also build with the code of this checkout (side by side)")
     ap.add_argument("--keep", help="keep corpora and indexes in this folder (default: a temporary one)")
     opts = ap.parse_args()
     factors = [int(x) for x in opts.factors.split(",")]
@@ -195,11 +207,11 @@ def main() -> None:
             corpus, db = base / f"x{factor}", base / f"x{factor}.sqlite"
             if not corpus.exists():
                 make_corpus(corpus, factor)
+            if opts.baseline:
+                _print_build(f"x{factor} baseline", build_e2e(corpus, base / f"x{factor}-baseline.sqlite",
+                                                            opts.baseline.resolve()))
             b = build_e2e(corpus, db)
-            print(f"x{factor}: {b['passages']} passages, {b['bytes'] / 1e6:.1f} MB, "
-                  f"corridors build {b['build_s']:.1f} s "
-                  f"= {b['bytes'] / 1e6 / b['build_s']:.2f} MB/s ({b['build_s'] / (b['bytes'] / 1e6):.2f} s/MB), "
-                  f"CPU {b['cpu_s']:.1f} s, peak RSS {b['peak_rss'] / 1e6:.0f} MB", flush=True)
+            _print_build(f"x{factor}", b)
             if opts.stages:
                 st = build_stages(corpus, base / f"x{factor}-stages.sqlite")
                 print(f"  in-process stages: ingest {st['ingest_s']:.1f} s, annotate {st['annotate_s']:.1f} s, "
