@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sources._dates import MONTHS
-from sources._prefilter import folded, may_match, required
+from sources._prefilter import folded, required
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -106,19 +106,24 @@ _NOT_ROLE_CHAR = re.compile(r"[^\w\s-]|[\d_]")  # a role's words have none of th
 _SPACE = re.compile(r"\s")
 
 
-def _before_matches(text: str, low: str) -> list[re.Match[str]]:
+def role_word_offsets(low: str) -> list[int]:
+    """Sorted offsets in ``low`` (:func:`folded` text) of the role words (overlapping ones too)."""
+    return sorted({i for w in _ROLE_WORDS[0] for i in _occurrences(low, w)}) if len(_ROLE_WORDS) == 1 else [0]
+
+
+def _before_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]:
     """``list(_BEFORE.finditer(text))``, found by trying ``_BEFORE.match`` only where a match can start.
 
     The pattern opens with a case-insensitive alternation that the regex engine tries at every word of the
     passage (a tenth of a millisecond per passage, the largest cost of the actor step). A match starts at a
     word start in the run of letters, spaces and hyphens that ends with a role word, so only those starts are
-    tried, in order, scanning on after each match as ``finditer`` does. ``low`` is the :func:`folded` text.
+    tried, in order, scanning on after each match as ``finditer`` does. ``low`` is the :func:`folded` text,
+    ``hits`` its :func:`role_word_offsets`.
     """
-    if len(low) != len(text) or len(_ROLE_WORDS) != 1:  # offsets would not carry over: the plain scan
-        return list(_BEFORE.finditer(text))
-    hits = sorted({i for w in _ROLE_WORDS[0] for i in _occurrences(low, w)})
     if not hits:
         return []
+    if len(low) != len(text) or len(_ROLE_WORDS) != 1:  # offsets would not carry over: the plain scan
+        return list(_BEFORE.finditer(text))
     stops = [m.start() for m in _NOT_ROLE_CHAR.finditer(text)]
     out: list[re.Match[str]] = []
     pos, tried, i = 0, -1, 0  # every start below tried + 1 is known to fail (or lies inside a match)
@@ -151,14 +156,16 @@ def _occurrences(low: str, word: str) -> list[int]:
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
     """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
     low = folded(text)  # a passage without the words every match needs (a role) is not scanned
-    for m in _before_matches(text, low):
+    hits = role_word_offsets(low)
+    for m in _before_matches(text, low, hits):
         inside = [x for x in mentions if m.start("role") <= x.start < m.start("name")]
         body = inside[0].actor_id if inside else _body_before(m.start("role"), text, mentions)
         name = _clean_name(m.group("name"), m.start("name"))
         person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
         if name and (body or person):
             yield (*name, body, m.group("role"), person)
-    for m in _AFTER.finditer(text) if may_match(required(_AFTER), low) else ():
+    # every match holds a role word (its tail) and a comma: the offsets found above tell without a rescan
+    for m in _AFTER.finditer(text) if hits and "," in text else ():
         inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
         name = _clean_name(m.group("name"), m.start("name"))
         if inside and name:

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from sources._prefilter import folded
-from sources.actor_roles import _BEFORE, _before_matches
+from sources.actor_roles import _AFTER, _BEFORE, _before_matches, role_word_offsets
 
 WORDS = ["former", "Deputy", "prime minister", "Minister", "of", "Foreign", "Affairs", "Hakan", "Fidan", "the",
          "HEAD", "ahead", "vice-president", "Vice President", "Ilham", "Aliyev", ",", "said", "\u017fecretary",
@@ -26,7 +26,7 @@ def _spans(ms) -> list:
     "no role here at all",
 ])
 def test_same_matches_as_the_regex_scan(text: str) -> None:
-    got = _spans(_before_matches(text, folded(text)))
+    got = _spans(_before_matches(text, folded(text), role_word_offsets(folded(text))))
     assert got == _spans(_BEFORE.finditer(text))
     if "Fidan" in text or "Baba" in text:
         assert got
@@ -37,4 +37,14 @@ def test_same_matches_on_random_texts() -> None:
     texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 30))) for _ in range(3000)]
     assert sum(1 for t in texts if _BEFORE.search(t)) > 500  # the texts do hold officials
     for t in texts:
-        assert _spans(_before_matches(t, folded(t))) == _spans(_BEFORE.finditer(t)), t
+        assert _spans(_before_matches(t, folded(t), role_word_offsets(folded(t)))) == _spans(_BEFORE.finditer(t)), t
+
+
+def test_no_role_word_no_official() -> None:
+    """Both role patterns are skipped when the passage holds no role word: neither could match there."""
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 30))) for _ in range(3000)]
+    for t in texts:
+        if not role_word_offsets(folded(t)):
+            assert not _BEFORE.search(t) and not _AFTER.search(t), t
+    assert any(not role_word_offsets(folded(t)) for t in texts)
