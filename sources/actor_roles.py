@@ -108,7 +108,15 @@ _SPACE = re.compile(r"\s")
 
 def role_word_offsets(low: str) -> list[int]:
     """Sorted offsets in ``low`` (:func:`folded` text) of the role words (overlapping ones too)."""
-    return sorted({i for w in _ROLE_WORDS[0] for i in _occurrences(low, w)}) if len(_ROLE_WORDS) == 1 else [0]
+    if len(_ROLE_WORDS) != 1:
+        return [0]  # unknown: the callers scan the passage in full
+    found: set[int] = set()
+    for w in _ROLE_WORDS[0]:  # str.find per word, inline: this runs on every passage
+        i = low.find(w)
+        while i >= 0:
+            found.add(i)
+            i = low.find(w, i + 1)
+    return sorted(found)
 
 
 def _before_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]:
@@ -141,15 +149,6 @@ def _before_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]
         else:  # the same role word may also be the next match's: it is looked at again
             out.append(m)
             pos, tried = m.end(), m.end() - 1
-    return out
-
-
-def _occurrences(low: str, word: str) -> list[int]:
-    """Every offset of ``word`` in ``low`` (overlapping ones too)."""
-    out, i = [], low.find(word)
-    while i >= 0:
-        out.append(i)
-        i = low.find(word, i + 1)
     return out
 
 
