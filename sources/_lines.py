@@ -6,6 +6,7 @@ wrapped paragraph). Chrome patterns are data: ``sources/boilerplate.toml``.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,11 @@ from sources._dates import month_number
 from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
+
+try:  # Python >= 3.11
+    from re import _parser as _re_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _re_parser  # type: ignore[no-redef]
 
 _WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_LINE_PATTERNS = (
@@ -49,9 +55,12 @@ _NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "da", "di", "du
 
 @dataclass(frozen=True, slots=True)
 class ChromePattern:
+    """One boilerplate pattern; ``width``: the shortest and longest text it can match."""
+
     regex: re.Pattern[str]
     reason: str
     kind: str | None
+    width: tuple[int, int] = (0, sys.maxsize)
 
 
 @cleared_on_change
@@ -68,8 +77,8 @@ def chrome_patterns(path: str | None = None) -> tuple[ChromePattern, ...]:
     if problems := validate_boilerplate(p):
         raise SourcesDataError(problems)
     data = tomllib.loads(p.read_text(encoding="utf-8"))
-    return tuple(ChromePattern(re.compile(d["regex"]), d["reason"], d.get("kind"))
-                 for d in data.get("pattern", []))
+    return tuple(ChromePattern(rx, d["reason"], d.get("kind"), _width(rx))
+                 for d in data.get("pattern", []) for rx in (re.compile(d["regex"]),))
 
 
 _KINDS = (None, "ends_article", "opens_chrome")
@@ -234,10 +243,20 @@ def _ends_sentence(s: str) -> bool:
 def _whole_chrome(text: str) -> ChromePattern | None:
     if len(text) > 2000:  # chrome is short; do not run every pattern over a huge line
         return None
+    n = len(text)
     for pat in chrome_patterns():
-        if pat.regex.fullmatch(text):
+        if pat.width[0] <= n <= pat.width[1] and pat.regex.fullmatch(text):  # other lengths cannot match
             return pat
     return None
+
+
+def _width(rx: re.Pattern[str]) -> tuple[int, int]:
+    """The shortest and longest text ``rx`` can match, from the regex parser (most chrome patterns are
+    bounded: a paragraph is then not run through them)."""
+    try:
+        return _re_parser.parse(rx.pattern, rx.flags).getwidth()
+    except Exception:  # noqa: BLE001 - an unknown construct: no bounds, the regex always runs
+        return 0, sys.maxsize
 
 
 def _chrome(text: str) -> ChromePattern | None:
