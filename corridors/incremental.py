@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 
 from corridors.store import FileBatch, open_store
-from sources.models import IngestReport
+from sources.models import IngestReport, LineFate, Passage, Provenance, TextLayer
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +37,41 @@ class Update:
 
 def file_digests(report: IngestReport) -> dict[str, str]:
     """Per article file, a digest of every row ingest derived from it (see the module docstring)."""
-    parts: dict[str, list[str]] = {}
+    parts: dict[str, list] = {}
 
     def add(file: str, item: object) -> None:
-        parts.setdefault(file, []).append(repr(item))
+        parts.setdefault(file, []).append(item)
 
     for f in report.files:
-        add(f["path"], sorted(f.items()))
+        add(f["path"], repr(sorted(f.items())))
     for a in report.articles:
-        add(next((s.file for s in a.sources if s.canonical), a.sources[0].file if a.sources else ""), a)
+        add(next((s.file for s in a.sources if s.canonical), a.sources[0].file if a.sources else ""), repr(a))
     for p in report.passages:
-        add(p.source.file, p)
+        add(p.source.file, _flat(p))
     for fate in report.fates:
-        add(fate.file, fate)
+        add(fate.file, _flat(fate))
     for layer in report.layers:
-        add(layer.file, (layer.sha256, layer.format, layer.pages, hashlib.sha256(layer.text.encode(
-            "utf-8", "surrogateescape")).hexdigest()))
-    return {f: hashlib.sha256("\n".join(items).encode("utf-8", "surrogateescape")).hexdigest()
-            for f, items in parts.items()}
+        add(layer.file, _flat(layer))
+    return {f: hashlib.sha256(pickle.dumps(items, protocol=5)).hexdigest() for f, items in parts.items()}
+
+
+# The row types of an ingest report: a getter of all their fields, and which fields hold a nested row.
+_ROWS = (Passage, Provenance, LineFate, TextLayer)
+_GET = {t: attrgetter(*(f.name for f in fields(t))) for t in _ROWS}
+_NESTED = {t: tuple(i for i, f in enumerate(fields(t)) if str(f.type) in {r.__name__ for r in _ROWS}) for t in _ROWS}
+
+
+def _flat(row: object) -> tuple:
+    """A row as the tuple of its field values, nested rows flattened (what its digest is taken of)."""
+    values = _GET[type(row)](row)
+    nested = _NESTED[type(row)]
+    if not nested:
+        return values
+    out = list(values)
+    for i in nested:
+        if out[i] is not None:
+            out[i] = _flat(out[i])
+    return tuple(out)
 
 
 def changed_files(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str]]:
