@@ -284,3 +284,21 @@ def test_a_damaged_cache_entry_is_parsed_again(tmp_path, parses):
     parses.clear()
     report, cache = _ingest([f], tmp_path / "c.sqlite")
     assert parses == ["a.txt"] and report == ingest.ingest_files([f])
+
+
+def test_an_index_damaged_after_we_wrote_it_is_still_found_damaged(tmp_path, monkeypatch):
+    from corridors.store import sqlitefile
+    from corridors.store.sqlite import inspect_file
+
+    monkeypatch.setenv("CORRIDORS_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "i.sqlite"
+    build_index((CORPUS,), db)
+    assert sqlitefile.known_intact(db)  # just written by us: opening it skips the quick_check
+    assert inspect_file(db).state == "ok"
+    raw = bytearray(db.read_bytes())
+    page = int.from_bytes(raw[16:18], "big")
+    for at in range(3 * page, len(raw) - page, 7 * page):  # overwrite some pages, keeping the size
+        raw[at + 8:at + page] = b"\xa5" * (page - 8)
+    db.write_bytes(bytes(raw))
+    assert not sqlitefile.known_intact(db)
+    assert inspect_file(db).state == "damaged"
