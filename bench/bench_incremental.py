@@ -50,9 +50,14 @@ def _files_found(stdout: str) -> set[str]:
 
 
 def _words(text: str, n: int = 4) -> str:
-    """A few long words of ``text`` (searched ANDed): enough to single out one article's passage."""
-    words = sorted({w.strip(".,;:()\"'") for w in text.split() if w.isascii()}, key=lambda w: (-len(w), w))
-    return " ".join(w for w in words[:n] if w.isalpha())
+    """A few long words of ``text`` (a paragraph) (searched ANDed): enough to single it out."""
+    words = {w.strip(".,;:()\"'") for w in text.split()}
+    return " ".join(sorted((w for w in words if w.isascii() and w.isalpha()), key=lambda w: (-len(w), w))[:n])
+
+
+def _longest_paragraph(text: str) -> str:
+    """The longest line of ``text`` (a paragraph: one passage)."""
+    return max(text.splitlines(), key=len)
 
 
 def _step(name: str, db: Path, corpus: Path, env: dict, query: str, want: str, present: bool, full: float) -> str:
@@ -75,7 +80,7 @@ def bench(factor: int, work: Path, per_file: int) -> None:
     full, _ = _run(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"], env)
     print(f"factor {factor}: {files} files, {size / 1e6:.1f} MB; full build (empty parse cache) {full:.2f} s")
     shutil.copy(NEW, corpus / "zz-new-article.txt")
-    print(_step("add", db, corpus, env, _words(NEW.read_text(encoding="utf-8")), "zz-new-article.txt", True, full))
+    print(_step("add", db, corpus, env, _words(_longest_paragraph(NEW.read_text(encoding="utf-8"))), "zz-new-article.txt", True, full))
     synthetic = sorted(corpus.glob("synthetic_*.txt"))
     target = synthetic[len(synthetic) // 2]
     text = target.read_text(encoding="utf-8")
