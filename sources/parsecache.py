@@ -53,12 +53,13 @@ def parse_key() -> str:
     from sources._datadir import data_file
 
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
-    files = [f for g in PARSE_CODE for f in sorted(_ROOT.glob(g))] + [data_file(r) for r in PARSE_RULES]
-    for f in files:
+    files = [(f, f.relative_to(_ROOT)) for g in PARSE_CODE for f in sorted(_ROOT.glob(g))]
+    files += [(data_file(r), r) for r in PARSE_RULES]
+    for f, name in files:  # by content and name in the tree: the same code elsewhere has the same key
         try:
-            h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
+            h.update(os.fsencode(f"{name}\n") + hashlib.sha256(f.read_bytes()).digest())
         except OSError:
-            h.update(os.fsencode(f"{f}\nmissing\n"))
+            h.update(os.fsencode(f"{name}\nmissing\n"))
     for name in PARSE_LIBRARIES:
         try:
             h.update(f"{name} {metadata.version(name)}\n".encode())

@@ -223,6 +223,10 @@ def test_a_change_of_boilerplate_rules_or_reader_code_parses_again(tmp_path, mon
     bundled = parse_key()
     monkeypatch.setattr(parsecache, "_ROOT", tree)
     assert parse_key() != bundled
+    (tree / "sources" / "readers" / "text.py").write_bytes((ROOT / "sources" / "readers" / "text.py").read_bytes())
+    assert parse_key() == bundled  # the key is of the code's content, wherever the checkout is
+    with open(tree / "sources" / "readers" / "text.py", "a", encoding="utf-8") as fh:
+        fh.write("\n# edited\n")
     parses.clear()
     _ingest([f], tmp_path / "c.sqlite")
     assert parses == ["a.txt"]
@@ -302,3 +306,18 @@ def test_an_index_damaged_after_we_wrote_it_is_still_found_damaged(tmp_path, mon
     db.write_bytes(bytes(raw))
     assert not sqlitefile.known_intact(db)
     assert inspect_file(db).state == "damaged"
+
+
+def test_deleting_the_canonical_copy_moves_its_article_to_the_other_copy(corpus, tmp_path, monkeypatch, parses):
+    """The copy's file is unchanged, but its rows are not: it now holds the article's passages."""
+    original = sorted(corpus.glob("*.txt"))[1]
+    shutil.copy(original, corpus / "zz-duplicate-copy.txt")
+    db = tmp_path / "inc.sqlite"
+    build_index((corpus,), db)
+    parses.clear()
+    original.unlink()
+    build_index((corpus,), db, incremental=True)
+    assert parses == []
+    after = snapshot(db)
+    assert any(p.source.file.endswith("zz-duplicate-copy.txt") for p in after["passages"])
+    assert_same(after, full_rebuild(corpus, tmp_path / "full.sqlite", monkeypatch, tmp_path))
