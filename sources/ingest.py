@@ -13,6 +13,7 @@ import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 
 from sources import _parse
@@ -262,7 +263,7 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     articles, passages, fates, dup_notes = _finish(groups, entries, warnings, docs)
     layers = tuple(TextLayer(d.path, d.format, d.sha256, d.text, d.pages) for d in docs.values() if d.derived)
     return IngestReport(tuple(articles), tuple(passages),
-                        tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
+                        tuple(sorted(outside + fates, key=attrgetter("file", "line"))),
                         tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes), layers)
 
 
