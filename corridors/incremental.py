@@ -47,31 +47,21 @@ def file_digests(report: IngestReport) -> dict[str, str]:
     for a in report.articles:
         add(next((s.file for s in a.sources if s.canonical), a.sources[0].file if a.sources else ""), repr(a))
     for p in report.passages:
-        add(p.source.file, _flat(p))
+        add(p.source.file, (_PASSAGE(p), _PROVENANCE(p.source)))
     for fate in report.fates:
-        add(fate.file, _flat(fate))
+        add(fate.file, _FATE(fate))
     for layer in report.layers:
-        add(layer.file, _flat(layer))
+        add(layer.file, _LAYER(layer))
     return {f: hashlib.sha256(pickle.dumps(items, protocol=5)).hexdigest() for f, items in parts.items()}
 
 
-# The row types of an ingest report: a getter of all their fields, and which fields hold a nested row.
-_ROWS = (Passage, Provenance, LineFate, TextLayer)
-_GET = {t: attrgetter(*(f.name for f in fields(t))) for t in _ROWS}
-_NESTED = {t: tuple(i for i, f in enumerate(fields(t)) if str(f.type) in {r.__name__ for r in _ROWS}) for t in _ROWS}
+def _getter(row_type: type, *, but: str = "") -> attrgetter:
+    """A getter of every field of ``row_type`` (but ``but``) as one tuple: what a row's digest is taken of."""
+    return attrgetter(*(f.name for f in fields(row_type) if f.name != but))
 
 
-def _flat(row: object) -> tuple:
-    """A row as the tuple of its field values, nested rows flattened (what its digest is taken of)."""
-    values = _GET[type(row)](row)
-    nested = _NESTED[type(row)]
-    if not nested:
-        return values
-    out = list(values)
-    for i in nested:
-        if out[i] is not None:
-            out[i] = _flat(out[i])
-    return tuple(out)
+_PASSAGE, _PROVENANCE = _getter(Passage, but="source"), _getter(Provenance)
+_FATE, _LAYER = _getter(LineFate), _getter(TextLayer)
 
 
 def changed_files(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str]]:
