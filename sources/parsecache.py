@@ -30,7 +30,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x43415043  # "CAPC": the header mark of a Corridor Atlas parse cache
-FORMAT = 1  # bump when the shape of an entry changes
+FORMAT = 2  # bump when the shape of an entry changes
 RACY_NS = 2_000_000_000  # a file changed this close to its recording is re-hashed, not trusted by stat
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (path TEXT PRIMARY KEY, display TEXT NOT NULL, key TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, display TEXT NOT NULL, key TEXT NOT NULL,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, dev INTEGER, recorded_ns INTEGER,
     sha256 TEXT NOT NULL, blob BLOB NOT NULL);
 """
@@ -66,6 +66,11 @@ def parse_key() -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{name} none\n".encode())
     return h.hexdigest()
+
+
+def _real(path: str | Path) -> bytes:
+    """A file's real path as bytes: what an entry is keyed by (any name, even one that is not UTF-8)."""
+    return os.fsencode(os.path.realpath(path))
 
 
 def _stat_row(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -115,9 +120,9 @@ class ParseCache:
         try:
             st = os.stat(path)
             row = self._con.execute("SELECT display, key, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256, "
-                                    "blob FROM entries WHERE path = ?", (os.path.realpath(path),)).fetchone()
-        except (OSError, sqlite3.Error) as exc:
-            log.info("%s: parse cache lookup failed (%s)", path, exc)
+                                    "blob FROM entries WHERE path = ?", (_real(path),)).fetchone()
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            log.info("%s: parse cache lookup failed (%s)", display, exc)
             return self._miss()
         if row is None or row[0] != display or row[1] != self.key:
             return self._miss()
@@ -130,7 +135,7 @@ class ParseCache:
             if hashlib.sha256(data).hexdigest() != row[8]:
                 return self._miss()
             how = "hash"
-            self._pending.append(("touch", os.path.realpath(path), st, row[8]))
+            self._pending.append(("touch", _real(path), st, row[8]))
         try:
             value = pickle.loads(row[9])
         except Exception as exc:  # noqa: BLE001 - a damaged entry is a miss, whatever unpickling raised
@@ -147,7 +152,7 @@ class ParseCache:
     def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
         """Remember ``value`` for the file at ``path`` as it was when ``st`` was taken (written by :meth:`close`)."""
         if self._con is not None:
-            self._pending.append(("put", os.path.realpath(path), display, st, sha256,
+            self._pending.append(("put", _real(path), display, st, sha256,
                                   pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def close(self) -> None:
@@ -166,7 +171,7 @@ class ParseCache:
                         _, real, st, sha = item
                         self._con.execute("UPDATE entries SET size=?, mtime_ns=?, ctime_ns=?, ino=?, dev=?, "
                                           "recorded_ns=? WHERE path=? AND sha256=?", (*_stat_row(st), now, real, sha))
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:
             log.warning("%s: parse cache not updated (%s)", self.path, exc)
         finally:
             self._pending.clear()

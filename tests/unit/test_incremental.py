@@ -321,3 +321,12 @@ def test_deleting_the_canonical_copy_moves_its_article_to_the_other_copy(corpus,
     after = snapshot(db)
     assert any(p.source.file.endswith("zz-duplicate-copy.txt") for p in after["passages"])
     assert_same(after, full_rebuild(corpus, tmp_path / "full.sqlite", monkeypatch, tmp_path))
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path, parses):
+    f = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    shutil.copy(TUNE / "azernews-tap-sgc.txt", f)
+    _ingest([f], tmp_path / "c.sqlite")
+    parses.clear()
+    report, cache = _ingest([f], tmp_path / "c.sqlite")
+    assert parses == [] and cache.hits == 1 and report == ingest.ingest_files([f])
