@@ -84,6 +84,14 @@ def _add(c: Path) -> None:
     shutil.copy(TUNE / "azernews-tap-sgc.txt", c / "new-article.txt")
 
 
+def _add_newest(c: Path) -> None:
+    """An article newer than all the others: listed first, so every other passage's rank moves."""
+    body = [line for line in (TUNE / "azernews-tap-sgc.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    (c / "zz-newest.txt").write_text("Published in Analytical Articles\nMonday, 30 November 2026 10:00\n\n"
+                                     "A Newer Note on the Southern Gas Corridor\n\nBy Dana Writer\n\n"
+                                     + "\n\n".join(body) + "\n\nAUTHOR'S BIO: Dana Writer writes.\n", encoding="utf-8")
+
+
 def _edit(c: Path) -> None:
     f = sorted(c.glob("*.txt"))[2]
     f.write_text(f.read_text(encoding="utf-8").replace("the", "THE", 3), encoding="utf-8")
@@ -103,7 +111,8 @@ def _duplicate(c: Path) -> None:
     shutil.copy(f, c / "zz-duplicate-copy.txt")  # the same article in another file: merged across files
 
 
-@pytest.mark.parametrize("change", [_add, _edit, _delete, _rename, _duplicate], ids=lambda f: f.__name__[1:])
+@pytest.mark.parametrize("change", [_add, _add_newest, _edit, _delete, _rename, _duplicate],
+                         ids=lambda f: f.__name__[1:])
 def test_a_change_in_place_equals_a_full_rebuild(corpus, tmp_path, monkeypatch, parses, change):
     db = tmp_path / "inc.sqlite"
     build_index((corpus,), db)
@@ -113,7 +122,11 @@ def test_a_change_in_place_equals_a_full_rebuild(corpus, tmp_path, monkeypatch, 
     build_index((corpus,), db, incremental=True)
     assert db.stat().st_ino == inode  # updated in place, not rebuilt
     assert len(parses) == (0 if change is _delete else 1)  # only the new, edited or renamed file is parsed
-    assert_same(snapshot(db), full_rebuild(corpus, tmp_path / "full.sqlite", monkeypatch, tmp_path))
+    after = snapshot(db)
+    if change is _add_newest:
+        first = next(p for p in after["passages"] if p.id == after["ranked"][0])
+        assert first.source.file.endswith("zz-newest.txt")  # the newest article is listed first
+    assert_same(after, full_rebuild(corpus, tmp_path / "full.sqlite", monkeypatch, tmp_path))
 
 
 def test_all_changes_at_once_equal_a_full_rebuild(corpus, tmp_path, monkeypatch):
