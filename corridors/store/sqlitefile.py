@@ -97,9 +97,11 @@ def refusal(path: str | Path, what: str) -> str:
 
 
 def inspect(path: str | Path, schema_version: int, *, deep: bool = True) -> IndexFile:
-    """Classify the file at ``path`` without writing anything.
+    """Classify the file at ``path`` without writing anything there.
 
-    ``deep`` runs SQLite's ``quick_check`` on indexes up to :data:`QUICK_CHECK_MAX_BYTES`.
+    ``deep`` runs SQLite's ``quick_check`` on indexes up to :data:`QUICK_CHECK_MAX_BYTES`, unless the file is
+    as we last wrote or checked it; a file found intact is recorded so (:func:`remember_intact`, in the cache
+    folder).
 
     Raises
     ------
