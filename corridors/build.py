@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from corridors.config import unique_folders
+from corridors.config import cache_dir, unique_folders
 from corridors.corrections import overrides_digest, user_overrides_path
 from corridors.store import Annotations, FileBatch, sqlitefile, write_store
 from corridors.store import sqlite as sindex
@@ -25,6 +25,7 @@ from sources._errors import CorpusError
 from sources.index import report_summary
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
+from sources.parsecache import ParseCache
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +118,10 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     # refuse a foreign file before the work, not after
     info = None if claimed else sindex.inspect_file(db_path, deep=incremental)
     files, report = ingest_corpus(dirs, folder_notes, progress)
-    meta = build_meta(files, dirs, report)
+    summary = report_summary(report)
+    meta = build_meta(files, dirs, report, summary)
     if incremental and info is not None and info.state == "ok" and _updated(db_path, info, report, meta):
-        return BuildResult(db_path, True, report_summary(report), tuple(notes))
+        return BuildResult(db_path, True, summary, tuple(notes))
     if progress:
         progress.stage("annotating", len(report.passages), "passage")
     annotations = annotate(report, progress=progress.advance if progress else None,
@@ -127,7 +129,7 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     if progress:
         progress.stage("writing the index")
     write_store(db_path, full_batch(report, annotations, meta), claimed=claimed)
-    return BuildResult(db_path, True, report_summary(report), tuple(notes))
+    return BuildResult(db_path, True, summary, tuple(notes))
 
 
 def _updated(db_path: Path, info: sindex.IndexFile, report: IngestReport, meta: dict[str, str]) -> bool:
@@ -151,7 +153,13 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
     files = corpus_files(list(dirs))
     if progress:
         progress.stage(f"reading {len(files)} file(s)")
-    report = ingest_files(files)
+    cache = parse_cache()
+    try:
+        report = ingest_files(files, cache=cache)
+    finally:
+        cache.close()
+    log.info("parse cache: %d file(s) reused (%d checked by hash), %d parsed", cache.hits, cache.verified,
+             cache.misses)
     extra = [*folder_notes, *files.notes]
     if not report.passages:
         shown = ", ".join(str(d) for d in dirs)
@@ -159,12 +167,20 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
     return files, replace(report, warnings=(*report.warnings, *extra, *build_data_notes()))
 
 
-def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport) -> dict[str, str]:
-    """The corpus record stored with an index: hashes, folders, the build report, per-file row digests."""
+def parse_cache() -> ParseCache:
+    """The per-file parse cache of this user's index cache folder (:mod:`sources.parsecache`)."""
+    return ParseCache(cache_dir() / "parse-cache.sqlite")
+
+
+def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport,
+               summary: dict | None = None) -> dict[str, str]:
+    """The corpus record stored with an index: hashes, folders, the build report (``summary``: already made
+    from ``report``), per-file row digests."""
     from corridors.incremental import file_digests
     return {"content_hash": content_hash(files, dirs), **corpus_record(dirs), "code_hash": code_hash(),
             "user_overrides": overrides_digest(user_overrides_path(dirs)),
-            "report": json.dumps(report_summary(report)), "file_digests": json.dumps(file_digests(report))}
+            "report": json.dumps(summary if summary is not None else report_summary(report)),
+            "file_digests": json.dumps(file_digests(report))}
 
 
 def full_batch(report: IngestReport, annotations: Annotations, meta: dict[str, str]) -> FileBatch:

@@ -2,7 +2,8 @@
 
 Every index records, per article file, a digest of the rows ingest derived from it (its passages, line
 fates, text layer, file record and the articles whose canonical copy it holds, with all their copies).
-An update ingests the corpus, compares the digests, annotates only the passages of files whose digest
+An update ingests the corpus — an unchanged file is taken from the per-file parse cache
+(:mod:`sources.parsecache`), not read and parsed again — compares the digests, annotates only the passages of files whose digest
 changed and hands the store those files' rows plus the list of removed files
 (:meth:`corridors.store.Store.replace_files`). Article-level facts that span files (duplicates merged
 across files, corpus order, ranking) come out of the corpus-wide ingest and are stored whole, so the
@@ -14,12 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from pathlib import Path
 
 from corridors.store import FileBatch, open_store
-from sources.models import IngestReport
+from sources.models import IngestReport, LineFate, Passage, Provenance, TextLayer
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +38,31 @@ class Update:
 
 def file_digests(report: IngestReport) -> dict[str, str]:
     """Per article file, a digest of every row ingest derived from it (see the module docstring)."""
-    parts: dict[str, list[str]] = {}
+    parts: dict[str, list] = {}
 
     def add(file: str, item: object) -> None:
-        parts.setdefault(file, []).append(repr(item))
+        parts.setdefault(file, []).append(item)
 
     for f in report.files:
-        add(f["path"], sorted(f.items()))
+        add(f["path"], repr(sorted(f.items())))
     for a in report.articles:
-        add(next((s.file for s in a.sources if s.canonical), a.sources[0].file if a.sources else ""), a)
+        add(next((s.file for s in a.sources if s.canonical), a.sources[0].file if a.sources else ""), repr(a))
     for p in report.passages:
-        add(p.source.file, p)
+        add(p.source.file, (_PASSAGE(p), _PROVENANCE(p.source)))
     for fate in report.fates:
-        add(fate.file, fate)
+        add(fate.file, _FATE(fate))
     for layer in report.layers:
-        add(layer.file, (layer.sha256, layer.format, layer.pages, hashlib.sha256(layer.text.encode(
-            "utf-8", "surrogateescape")).hexdigest()))
-    return {f: hashlib.sha256("\n".join(items).encode("utf-8", "surrogateescape")).hexdigest()
-            for f, items in parts.items()}
+        add(layer.file, _LAYER(layer))
+    return {f: hashlib.sha256(pickle.dumps(items, protocol=5)).hexdigest() for f, items in parts.items()}
+
+
+def _getter(row_type: type, *, but: str = "") -> attrgetter:
+    """A getter of every field of ``row_type`` (but ``but``) as one tuple: what a row's digest is taken of."""
+    return attrgetter(*(f.name for f in fields(row_type) if f.name != but))
+
+
+_PASSAGE, _PROVENANCE = _getter(Passage, but="source"), _getter(Provenance)
+_FATE, _LAYER = _getter(LineFate), _getter(TextLayer)
 
 
 def changed_files(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str]]:

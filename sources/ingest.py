@@ -12,13 +12,15 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 
 from sources import _parse
 from sources._errors import CorpusError
 from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
+from sources.parsecache import ParseCache
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
@@ -156,19 +158,61 @@ def _meta_fields(meta: Meta) -> dict:
                               ("publisher", meta.publisher), ("url", meta.url)) if v}
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """One file as reading and parsing left it (what :mod:`sources.parsecache` keeps): the document without its
+    blocks (and without its text unless it is a derived layer), the parse, the file record and, per article,
+    the :func:`~sources.catalog.normalise` d text of each passage (what duplicate merging compares)."""
+
+    doc: Document
+    parsed: _parse.ParsedFile
+    record: tuple[tuple[str, object], ...]
+    norms: tuple[tuple[str, ...], ...]
+
+
+def _parse_file(path: str | Path) -> _Parsed:
+    doc = read_document(path, display_path(path))
+    parsed = _parse.parse_document(doc)
+    record = {"path": doc.path, "status": "ingested", "format": doc.format, "encoding": doc.encoding,
+              "sha256": doc.sha256, "bytes": doc.size, "lines": len(_parse.split_lines(doc.text)),
+              "articles": len(parsed.articles), "layer": doc.derived}
+    norms = tuple(tuple(normalise(p.text) for p in a.passages) for a in parsed.articles)
+    lite = replace(doc, blocks=(), text=doc.text if doc.derived else "")
+    return _Parsed(lite, parsed, tuple(record.items()), norms)
+
+
+def _read_parsed(path: str | Path, cache: ParseCache | None) -> _Parsed:
+    """Read and parse one file, or take it from ``cache`` when the cache still holds it (same result)."""
+    if cache is None:
+        return _parse_file(path)
+    display = display_path(path)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _parse_file(path)  # the reader reports why
+    found = cache.get(path, display)
+    if isinstance(found.value, _Parsed):
+        return found.value
+    item = _parse_file(path)
+    cache.put(path, display, st, item.doc.sha256, item)
+    return item
+
+
 @dataclass(slots=True)
 class _Group:
-    """All copies of one article; ``copies[canonical]`` supplies its passages."""
+    """All copies of one article; ``copies[canonical]`` supplies its passages; ``norms`` per copy and passage."""
 
     copies: list[_parse.RawArticle] = field(default_factory=list)
     overrides: list[dict] = field(default_factory=list)
+    norms: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
-    def canonical(self) -> _parse.RawArticle:
-        return max(self.copies, key=lambda a: (len(a.passages), -self.copies.index(a)))
+    def canonical_at(self) -> int:
+        return max(range(len(self.copies)), key=lambda i: (len(self.copies[i].passages), -i))
 
 
-def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = None) -> IngestReport:
+def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = None,
+                 cache: ParseCache | None = None) -> IngestReport:
     """Ingest files into distinct articles and passages, with the fate of every input line.
 
     The same article in several files (identical or differing in whitespace) becomes one article with
@@ -180,6 +224,9 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
         Files to read, in order (order decides which copy of a duplicated article is met first).
     catalog_path
         The article catalog (``sources/catalog.toml`` by default).
+    cache
+        A per-file parse cache (:mod:`sources.parsecache`): a file it holds is not read and parsed again;
+        the result is the same with or without it.
 
     Returns
     -------
@@ -197,28 +244,26 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     docs: dict[str, Document] = {}
     for path in paths:
         try:
-            doc = read_document(path, display_path(path))
+            item = _read_parsed(path, cache)
         except ReadError as exc:
             problems.append(str(exc))
             files.append({"path": exc.path, "status": "skipped", "reason": exc.reason})
             continue
+        doc, parsed = item.doc, item.parsed
         problems.extend(doc.problems)
         warnings.extend(doc.warnings)
-        parsed = _parse.parse_document(doc)
         warnings.extend(parsed.warnings)
         docs[doc.path] = doc
-        files.append({"path": doc.path, "status": "ingested", "format": doc.format, "encoding": doc.encoding,
-                      "sha256": doc.sha256, "bytes": doc.size, "lines": len(_parse.split_lines(doc.text)),
-                      "articles": len(parsed.articles), "layer": doc.derived})
+        files.append(dict(item.record))
         if not parsed.articles:
             problems.append(f"{doc.path}: no article text found (only chrome, headers or blank lines)")
         outside.extend(LineFate(doc.path, no, fate, reason) for no, (fate, reason) in parsed.outside.items())
-        for i, art in enumerate(parsed.articles):
-            _place(art, _meta_fields(doc.meta) if i == 0 else {}, groups, by_norm)
+        for i, (art, norms) in enumerate(zip(parsed.articles, item.norms)):
+            _place(art, norms, _meta_fields(doc.meta) if i == 0 else {}, groups, by_norm)
     articles, passages, fates, dup_notes = _finish(groups, entries, warnings, docs)
     layers = tuple(TextLayer(d.path, d.format, d.sha256, d.text, d.pages) for d in docs.values() if d.derived)
     return IngestReport(tuple(articles), tuple(passages),
-                        tuple(sorted(outside + fates, key=lambda f: (f.file, f.line))),
+                        tuple(sorted(outside + fates, key=attrgetter("file", "line"))),
                         tuple(files), tuple(problems), tuple(warnings), tuple(dup_notes), layers)
 
 
@@ -230,26 +275,27 @@ def provenance(doc: Document | None, file: str, line: int, start: int, end: int)
     return Provenance(file, line, start, end, page, doc.sha256, True)
 
 
-def _place(art: _parse.RawArticle, fm: dict, groups: list[_Group], by_norm: dict[str, int]) -> None:
+def _place(art: _parse.RawArticle, norms: tuple[str, ...], fm: dict, groups: list[_Group],
+           by_norm: dict[str, int]) -> None:
     """Put a parsed article copy into the group of an earlier copy of the same text, or a new group.
 
     A copy joins a group when at least half its paragraphs (whitespace- and quote-insensitive) are
     already in that group; ``by_norm`` maps each paragraph seen to its group, so this is linear.
     """
-    norms = ([normalise(p.text) for p in art.passages if p.kind != "footnote"]
-             or [normalise(p.text) for p in art.passages])
-    votes = Counter(by_norm[n] for n in norms if n in by_norm)
+    keys = [n for n, p in zip(norms, art.passages) if p.kind != "footnote"] or list(norms)
+    votes = Counter(by_norm[n] for n in keys if n in by_norm)
     if votes:
         gi, shared = votes.most_common(1)[0]
-        if shared * 2 >= len(norms):
+        if shared * 2 >= len(keys):
             g = groups[gi]
             g.copies.append(art)
             g.overrides.append(fm)
-            for n in norms:
+            g.norms.append(norms)
+            for n in keys:
                 by_norm.setdefault(n, gi)
             return
-    groups.append(_Group([art], [fm]))
-    for n in norms:
+    groups.append(_Group([art], [fm], [norms]))
+    for n in keys:
         by_norm.setdefault(n, len(groups) - 1)
 
 
@@ -261,7 +307,8 @@ def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[st
     dup_notes: list[str] = []
     used_ids: set[str] = set()
     for g in groups:
-        canon = g.canonical
+        at = g.canonical_at
+        canon = g.copies[at]
         lead = next((p.text for p in canon.passages if p.kind != "footnote"),
                     canon.passages[0].text if canon.passages else "")
         entry = entry_for(lead, entries)
@@ -273,29 +320,29 @@ def _finish(groups: list[_Group], entries: list[CatalogEntry], warnings: list[st
         used_ids.add(article.id)
         articles.append(article)
         by_norm: dict[str, str] = {}
-        for n, rp in enumerate(canon.passages, start=1):
+        for n, (rp, norm) in enumerate(zip(canon.passages, g.norms[at]), start=1):
             pid = f"{article.id}#p{n}"
-            by_norm.setdefault(normalise(rp.text), pid)
+            by_norm.setdefault(norm, pid)
             passages.append(Passage(pid, article.id, n, rp.kind, rp.section, rp.text,
                                     provenance(docs.get(canon.file), canon.file, rp.line, rp.start, rp.end)))
-        for copy in g.copies:
-            fates.extend(_copy_fates(copy, copy is canon, article.id, by_norm, warnings))
+        for copy, norms in zip(g.copies, g.norms):
+            fates.extend(_copy_fates(copy, norms, copy is canon, article.id, by_norm, warnings))
             if copy is not canon:
                 dup_notes.append(f"{copy.file}:{copy.first_line}-{copy.last_line}: duplicate of {article.id} "
                                  f"(canonical copy {canon.file}:{canon.first_line})")
     return articles, passages, fates, dup_notes
 
 
-def _copy_fates(copy: _parse.RawArticle, is_canon: bool, article_id: str, by_norm: dict[str, str],
-                warnings: list[str]) -> list[LineFate]:
+def _copy_fates(copy: _parse.RawArticle, norms: tuple[str, ...], is_canon: bool, article_id: str,
+                by_norm: dict[str, str], warnings: list[str]) -> list[LineFate]:
     out: list[LineFate] = []
-    passage_lines = {p.line: p for p in copy.passages}
+    passage_norms = {p.line: n for p, n in zip(copy.passages, norms)}
     for line, (fate, reason) in copy.fates.items():
         if is_canon or fate in ("boilerplate", "other"):
             out.append(LineFate(copy.file, line, fate, reason, article_id))
             continue
-        p = passage_lines.get(line)
-        if p is not None and normalise(p.text) not in by_norm:
+        norm = passage_norms.get(line)
+        if norm is not None and norm not in by_norm:
             warnings.append(f"{copy.file}:{line}: paragraph of a duplicate copy of {article_id} is not in the "
                             "canonical copy; kept only as provenance")
             out.append(LineFate(copy.file, line, "duplicate", f"duplicate copy of {article_id}; paragraph differs "

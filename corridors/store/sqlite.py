@@ -80,10 +80,11 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_r
 _PASSAGE_TABLES = ("links", "actor_mentions", "passage_actors", "dated_mentions", "place_mentions")
 _FILE_TABLES = (("line_fates", "file"), ("text_layers", "file"))
 # rank = the order results are listed in (newest article first, then corpus order, then paragraph), so a
-# page of results is an index-ordered scan with LIMIT instead of a sort of every match.
+# page of results is an index-ordered scan with LIMIT instead of a sort of every match. Only ranks that moved are
+# written (an update in place rewrites the few rows a change moved, not every passage).
 _RERANK = """UPDATE passages SET rank = r.n FROM (
   SELECT p.rowid AS id, ROW_NUMBER() OVER (ORDER BY p.pub_end IS NULL, p.pub_end DESC, a.ord, p.n) - 1 AS n
-  FROM passages p JOIN articles a ON a.id = p.article_id) AS r WHERE passages.rowid = r.id"""
+  FROM passages p JOIN articles a ON a.id = p.article_id) AS r WHERE passages.rowid = r.id AND passages.rank != r.n"""
 
 
 def _marks(n: int) -> str:
@@ -148,6 +149,7 @@ def write_index(db_path: str | Path, batch: FileBatch, *, claimed: bool = False)
         if not claimed:
             inspect_file(db_path, deep=False)  # nothing foreign appeared there meanwhile
         os.replace(tmp, target)
+        sqlitefile.remember_intact(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -435,6 +437,7 @@ class SqliteStore(Store):
             self.meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
             self._articles.clear()
         self.stamp = _stamp(self.path)
+        sqlitefile.remember_intact(self.path)
 
 
 # A page of results from a set larger than this is found by walking passages in rank order.

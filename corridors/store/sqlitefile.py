@@ -39,8 +39,11 @@ _LEGACY_TABLES = {"meta", "passages", "line_fates", "links", "passages_fts"}
 _LEGACY_KEYS = {"schema_version", "content_hash"}
 RECORD_KEYS = ("schema_version", "content_hash", "corpus_dirs", "corpus_bundled", "built_by", "built_at")
 #: Indexes up to this size get a full ``PRAGMA quick_check`` when opened for use (about 2 ms per MB);
-#: damage in bigger ones is found when a query reads the damaged page.
+#: damage in bigger ones is found when a query reads the damaged page. The check is skipped for a file whose
+#: stat (size, mtime, ctime, inode) is the one recorded right after we wrote or checked it (:func:`remember_intact`).
 QUICK_CHECK_MAX_BYTES = 256 * 2**20
+INTACT_RECORD = "intact-indexes.json"  # in the index cache folder: {real path: stat} of files known intact
+_INTACT_KEPT = 64
 
 
 class NotOurFileError(IndexError_):
@@ -94,9 +97,11 @@ def refusal(path: str | Path, what: str) -> str:
 
 
 def inspect(path: str | Path, schema_version: int, *, deep: bool = True) -> IndexFile:
-    """Classify the file at ``path`` without writing anything.
+    """Classify the file at ``path`` without writing anything there.
 
-    ``deep`` runs SQLite's ``quick_check`` on indexes up to :data:`QUICK_CHECK_MAX_BYTES`.
+    ``deep`` runs SQLite's ``quick_check`` on indexes up to :data:`QUICK_CHECK_MAX_BYTES`, unless the file is
+    as we last wrote or checked it; a file found intact is recorded so (:func:`remember_intact`, in the cache
+    folder).
 
     Raises
     ------
@@ -208,16 +213,64 @@ def _ours(shown: Path, real: Path, head: bytes, size: int, schema_version: int, 
                     record.get("schema_version") != str(schema_version):
                 return IndexFile(real, "stale", record, f"schema {record.get('schema_version', '?')}, "
                                                         f"this version uses {schema_version}")
-            if deep and size <= QUICK_CHECK_MAX_BYTES:
+            if deep and size <= QUICK_CHECK_MAX_BYTES and not known_intact(real):
                 verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
                 if verdict != "ok":
                     return IndexFile(real, "damaged", record,
                                      " ".join(verdict.replace("*** in database main ***", "").split()))
+                remember_intact(real)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         return IndexFile(real, "damaged", record or _salvage(real, head), str(exc))
     return IndexFile(real, "ok", record)
+
+
+def _intact_record() -> Path:
+    from corridors.config import cache_dir
+
+    return cache_dir() / INTACT_RECORD
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _intact() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_intact_record().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def known_intact(real: Path) -> bool:
+    """Whether the index at ``real`` is as it was when we last wrote it or found it intact (same stat)."""
+    stamp = _stamp(real)
+    return stamp is not None and _intact().get(str(real)) == stamp
+
+
+def remember_intact(path: str | Path) -> None:
+    """Record the stat of the index at ``path``, just written by us or found intact (best effort)."""
+    real = os.path.realpath(path)
+    stamp = _stamp(Path(real))
+    if stamp is None:
+        return
+    data = {k: v for k, v in _intact().items() if k != real}
+    data[real] = stamp
+    record = _intact_record()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=record.parent, prefix=".intact-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(dict(list(data.items())[-_INTACT_KEPT:]), fh)
+        os.replace(tmp, record)
+    except OSError as exc:
+        log.info("%s: not recorded as intact (%s)", real, exc)
 
 
 def _salvage(real: Path, head: bytes) -> dict[str, str]:
