@@ -53,6 +53,7 @@ def test_dateline_shapes_are_skipped_and_the_text_kept(dateline):
     "OSCE, EU and UN envoys met. More.",
     "Aktau is the largest port on the coast. More.",
     "Baku, Tbilisi and Kars are linked. More.",
+    "Baku – Tbilisi – Kars trains run again. More.",
     "May 5, officials said, was the deadline. More.",
     "In June 18 states met. More.",
 ])
