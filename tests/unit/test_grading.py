@@ -137,3 +137,10 @@ def test_the_grading_setting_is_validated_with_its_line(tmp_path):
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("opening_max_sentences"))
     problems = check_rules(bad)
     assert any(f"{bad}:{line}:" in p and "opening_max_sentences must be a number" in p for p in problems), problems
+
+
+def test_the_transportation_corridor_in_a_topic_article_is_the_topic():
+    got = graded("Turkey and Azerbaijan push the Zangezur corridor.",
+                 "Officials said the transportation corridor would open by 2030.",
+                 headline="Turkey and Azerbaijan push the Zangezur corridor")
+    assert got["x#p2"] == {"tripp": "primary"}
