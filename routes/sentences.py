@@ -4,7 +4,7 @@ Agency copy opens its first paragraph with a *dateline*: the place it was filed 
 capitalised when a date or an agency follows), optionally a region or country, optionally a date, optionally
 the agency in brackets or slashes, then a full stop, colon or dash (``PLACE, Country, Month D.``,
 ``PLACE (AGENCY) –``, ``PLACE, Month D. /AGENCY/.``, ``Place, Mon D (AGENCY)``, ``Place/dd.mm.yy/Agency:``,
-``Month D, Agency.``, ``Place. D Month. AGENCY/``). It is no sentence of the paragraph: grading looks at the sentence after it. The text
+``Month D, Agency.``, ``Place. D Month. AGENCY/``, ``PLACE /Region/, Month D.``, ``PLACE. AGENCY``). It is no sentence of the paragraph: grading looks at the sentence after it. The text
 is never changed; these functions only return offsets. A sentence that merely starts with an upper-case
 acronym ("NATO said …", "BTC pipeline …") is no dateline: an upper-case word alone must be followed by a
 dash and a capitalised word, and a bracket after it by a dash.
@@ -23,7 +23,8 @@ _DATE = (rf"(?:{_MONTH}\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # June
          r"|\d{4}-\d{2}-\d{2})")
 _CAPS = r"[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+){0,3}"  # ASTANA, NEW YORK, ST. PETERSBURG, NUR-SULTAN
 _NAME = r"[A-Z][a-zà-ÿ'’\-]+(?:[\s\-][A-Z][a-zà-ÿ'’\-]+){0,2}"  # Mumbai, New Delhi, Nur-Sultan
-_REGION = r"(?:,\s*[A-Z][A-Za-zà-ÿ'’.\-]*(?:\s+[A-Z][A-Za-zà-ÿ'’.\-]*){0,2})"  # , Kazakhstan / , Azerbaijan
+_WORDS = r"[A-Z][A-Za-zà-ÿ'’.\-]*(?:\s+[A-Z][A-Za-zà-ÿ'’.\-]*){0,2}"
+_REGION = rf"(?:,\s*{_WORDS}|\s*/\s*{_WORDS}\s*/|\s*\(\s*{_WORDS}\s*\))"  # , Kazakhstan / /Kyrgyzstan/ / (Georgia)
 _AGENCY = r"(?:\(\s*[A-Z][\w.&'’/\- ]{0,30}\)|/\s*[A-Z][\w.&'’\- ]{0,30}/)"  # (IRNA) / (AA) / /TASS/
 _TOKEN = r"[A-Z][\w&'’\-]*(?:[./][\w&'’\-]+)*"  # an agency written bare: Trend, Fineko/abc.az, REPORT.AZ
 _END = r"(?:\s*(?:[.:]|\s[-–—]+|[–—]+)(?=\s)|\s*[-–—]+(?=\s))"  # . / : / – / -
@@ -39,6 +40,8 @@ _DATELINE = re.compile(rf"""
         {_CAPS}{_REGION}{{0,2}}\s*[-–—]+(?=\s)
       | # PLACE, Region.   (upper-case place and its region, then a full stop)
         {_CAPS}{_REGION}{{1,2}}\.(?=\s)
+      | # PLACE. AGENCY [–]   (upper-case place, full stop, the agency as one upper-case word)
+        {_CAPS}\.\s+[A-Z][A-Z.\-]{{2,}}(?:{_END}|(?=\s))
       | # Month D, Agency.  /  D Month. AGENCY/
         {_DATE}(?:\s*[.,]?\s*{_TOKEN}/?)?{_END}
     ){_NEXT}

@@ -34,6 +34,10 @@ def graded(*paras: str, headline: str | None = None, kinds: dict[int, str] | Non
     "Poti. 9 July. AGENCY.GE/ ",
     "March 30, Agency/news.az. ",
     "11 Oct. ",
+    "KARAGANDA /Kazakhstan/, May 2. /TASS/. ",
+    "AKTAU (Kazakhstan), May 2 – ",
+    "TBILISI. NEWSWIRE – ",
+    "AKTAU. NEWSWIRE ",
 ])
 def test_dateline_shapes_are_skipped_and_the_text_kept(dateline):
     body = "Kazakhstan plans new ferries. Shipping grew."
@@ -56,6 +60,8 @@ def test_dateline_shapes_are_skipped_and_the_text_kept(dateline):
     "Baku – Tbilisi – Kars trains run again. More.",
     "May 5, officials said, was the deadline. More.",
     "In June 18 states met. More.",
+    "NATO. The alliance met.",
+    "SOCAR /Azerbaijan/ said the volumes grew. More.",
 ])
 def test_a_sentence_that_starts_like_a_dateline_is_not_one(text):
     assert dateline_end(text) == 0
