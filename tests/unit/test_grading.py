@@ -61,6 +61,7 @@ def test_dateline_shapes_are_skipped_and_the_text_kept(dateline):
     "May 5, officials said, was the deadline. More.",
     "In June 18 states met. More.",
     "NATO. The alliance met.",
+    "NATO. The Hague hosted the talks.",
     "SOCAR /Azerbaijan/ said the volumes grew. More.",
 ])
 def test_a_sentence_that_starts_like_a_dateline_is_not_one(text):
