@@ -2,15 +2,19 @@
 
 * bundled: ``tests/data/gold_labels.toml`` against the ingested bundled corpus (also the precision of
   ``primary`` links, false links, and actor figures);
-* ``tests/data/tuneset`` and ``tests/data/devset`` (format: DEVSET_SPEC.md), two ways:
+* the labelled sets ``tests/data/tuneset`` (tuned on), ``devset``, ``checkset`` and ``datelineset`` (held out:
+  measured, never tuned on; a set whose folder is absent is skipped) (format: DEVSET_SPEC.md), two ways:
   - **labels**: Passage objects built from the labelled paragraph text (article = labelled article, order
     kept, title as headline), so linking is measured independent of ingestion;
   - **ingested**: the set's files ingested as a user would, predicted passages matched to labelled
     paragraphs by whitespace-normalised text; labelled paragraphs ingestion did not produce are counted.
 
-A link counts whatever its strength. Individual errors (``--show-errors``) are printed for the bundled gold
-and the tuning set only: the dev set is held out, measured, never inspected.
-Run: python bench/linking_quality.py [--show-errors] [--devset DIR] [--tuneset DIR]
+A link counts whatever its strength for P/R/F1; the *grading* figures compare strengths on the links both
+sides have: grade agreement, and precision / recall of ``primary`` against the labels' ``primary``.
+Individual errors (``--show-errors``) are printed for the bundled gold and the tuning set only: the held-out
+sets are measured, never inspected.
+Run: python bench/linking_quality.py [--show-errors] [--devset DIR] [--tuneset DIR] [--checkset DIR]
+[--datelineset DIR]
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ from sources.ingest import corpus_files, ingest_files  # noqa: E402
 from sources.models import Passage, Provenance  # noqa: E402
 
 GOLD = Path(os.environ.get("CORRIDORS_GOLD", ROOT / "tests" / "data" / "gold_labels.toml"))
-SETS = {"tuneset": ROOT / "tests" / "data" / "tuneset", "devset": ROOT / "tests" / "data" / "devset"}
+SETS = {name: ROOT / "tests" / "data" / name for name in ("tuneset", "devset", "checkset", "datelineset")}
 
 
 def load_gold(path: Path = GOLD) -> dict[str, dict]:
@@ -51,12 +55,17 @@ def score(pairs: list[tuple[str, str, dict, dict]]) -> dict:
     """Counts per route from ``(id, text, gold routes, predicted routes)``; errors as lines."""
     counts: dict[str, Counter] = {}
     prim = Counter()
+    grades = Counter()
     errors: list[str] = []
     for pid, text, g, pr in pairs:
         for route in set(g) | set(pr):
             c = counts.setdefault(route, Counter())
             if route in g and route in pr:
                 c["tp"] += 1
+                grades["both"] += 1
+                grades["agree"] += g[route] == pr[route]
+                grades["gold_primary"] += g[route] == "primary"
+                grades["found_primary"] += g[route] == pr[route] == "primary"
                 if g[route] != pr[route]:
                     errors.append(f"GRADE  {pid} {route}: gold {g[route]} got {pr[route]}")
             elif route in pr:
@@ -71,7 +80,8 @@ def score(pairs: list[tuple[str, str, dict, dict]]) -> dict:
                 prim["any"] += route in g
     total = sum(counts.values(), Counter())
     return {"passages": len(pairs), "routes": counts, "micro": prf(total["tp"], total["fp"], total["fn"]),
-            "false_links": total["fp"], "primary": prim, "errors": errors}
+            "false_links": total["fp"], "primary": prim, "grades": grades,
+            "errors": errors}
 
 
 def evaluate(show_errors: bool = False) -> dict:
@@ -167,6 +177,11 @@ def print_table(title: str, res: dict) -> None:
     if pr["n"]:
         print(f"primary links: {pr['n']}; precision {pr['strict'] / pr['n']:.3f} (gold primary), "
               f"{pr['any'] / pr['n']:.3f} (gold any link)")
+    gr = res["grades"]
+    if gr["both"]:
+        rec = gr["found_primary"] / gr["gold_primary"] if gr["gold_primary"] else 1.0
+        print(f"grading on the {gr['both']} links both sides have: agreement {gr['agree'] / gr['both']:.3f}; "
+              f"gold primary graded primary {gr['found_primary']}/{gr['gold_primary']} ({rec:.3f})")
 
 
 def main() -> None:
@@ -174,6 +189,8 @@ def main() -> None:
     ap.add_argument("--show-errors", action="store_true", help="print errors (bundled gold and tuning set only)")
     ap.add_argument("--devset", type=Path, default=SETS["devset"])
     ap.add_argument("--tuneset", type=Path, default=SETS["tuneset"])
+    ap.add_argument("--checkset", type=Path, default=SETS["checkset"])
+    ap.add_argument("--datelineset", type=Path, default=SETS["datelineset"])
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args()
     res = evaluate(args.show_errors)
@@ -183,7 +200,8 @@ def main() -> None:
     print(f"false links: {res['false_links']}; actors: P/R/F1 " + " ".join(f"{x:.3f}" for x in res["actors"]))
     if args.show_errors:
         print("\n".join(res["errors"]))
-    for name, folder in (("tuneset", args.tuneset), ("devset", args.devset)):
+    for name in SETS:
+        folder = getattr(args, name)
         if not (folder / "labels.toml").is_file():
             print(f"\n== {name}: {folder / 'labels.toml'} not found, skipped")
             continue
@@ -197,7 +215,7 @@ def main() -> None:
             p, r, f = ing["micro"]
             print(f"-- {name} ingested: {ing['labelled'] - ing['unmatched']}/{ing['labelled']} labelled paragraphs "
                   f"matched ({ing['unmatched']} not produced by ingestion); micro P {p:.3f} R {r:.3f} F1 {f:.3f}")
-        if args.show_errors and name != "devset":
+        if args.show_errors and name == "tuneset":
             print("\n".join(lab["errors"]))
     if not args.no_speed:
         print(f"\nlinking speed: {speed():.3f} s per MB of passage text (one core, CPU time)")

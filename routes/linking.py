@@ -34,9 +34,11 @@ has named it. Footnotes take no context.
 **Grading.** ``primary`` when the paragraph is substantially about the route: it is referred to at least
 twice (a name and its bracketed acronym count once; a chain counts once) and at least as often as any other
 route in the paragraph (a tie with a topic route goes to the topic), by name at least twice unless it is a
-topic route; or it is a topic route and the
-paragraph's first sentence already refers to it; or a waypoint chain of three or more places in the route's
-order describes it. Everything else is a ``mention``; so is a link resting only on description patterns
+topic route; or it is a topic route that the headline or another passage names too and the paragraph's first
+sentence (an agency dateline, "BAKU, Azerbaijan, June 18." or "TEHRAN (IRNA) –", is no sentence:
+:mod:`routes.sentences`) already refers to it, by a back-reference ("The corridor …") or, in a paragraph of at
+most ``opening_max_sentences`` sentences (agency copy), by any grading evidence; or a waypoint chain of three
+or more places in the route's order describes it. Footnotes are never primary by their first sentence. Everything else is a ``mention``; so is a link resting only on description patterns
 marked ``strength = "mention"``.
 """
 from __future__ import annotations
@@ -49,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from routes.chains import find_chains
+from routes.sentences import sentences
 from routes.lexicon import Lexicon, find_terms
 from routes.linking_rules import RULES_PATH, Rules, check_rules, default_rules, load_rules, validate_rules
 from routes.models import Evidence, Link
@@ -257,7 +260,7 @@ def references(evidence: list[Cue], text: str) -> int:
 
 
 def grade(evidence: list[Cue], text: str, *, others: int = 0, tied_with_topic: bool = False,
-          is_topic: bool = False) -> str:
+          is_topic: bool = False, topic_elsewhere: bool = False, opening_max_sentences: int = 3) -> str:
     """``primary`` if the paragraph is substantially about the route, else ``mention`` (module docstring)."""
     if all(e.capped for e in evidence):
         return "mention"
@@ -268,11 +271,20 @@ def grade(evidence: list[Cue], text: str, *, others: int = 0, tied_with_topic: b
         return "primary"
     if any(e.strong for e in evidence):
         return "primary"
-    first_sentence_end = re.search(r"[.!?](?:\s|$)", text)
-    opening = min(evidence, key=lambda e: e.start)
-    if is_topic and opening.how == "context" and first_sentence_end and opening.start < first_sentence_end.start():
+    if is_topic and topic_elsewhere and opens_with(strong, text, opening_max_sentences):
         return "primary"
     return "mention"
+
+
+def opens_with(evidence: list[Cue], text: str, max_sentences: int) -> bool:
+    """The paragraph's first sentence (past an agency dateline: :mod:`routes.sentences`) refers to the route:
+    by a back-reference ("the corridor") in any paragraph, by a name in one of at most ``max_sentences``."""
+    found = sentences(text)
+    if not found:
+        return False
+    start, end = found[0]
+    opening = [e for e in evidence if start <= e.start < end and not e.capped]
+    return any(e.how == "context" for e in opening) or (bool(opening) and len(found) <= max_sentences)
 
 
 def _attribute_context(text: str, ctx: list[Cue], explicit: dict[str, list[Cue]], topics: list[str],
@@ -360,7 +372,11 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
             evs.sort(key=lambda e: e.start)
             others = max((n for r, n in refs.items() if r != rid), default=0)
             tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in [t for t in topics if t != LOOKALIKE][:1])
-            strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics)
+            # the opening rule needs the article to be about the route apart from this paragraph (its headline
+            # or another passage names it); a footnote is never primary by its opening
+            elsewhere = p.kind != "footnote" and (rid in head or any(rid in x for j, x in enumerate(explicit) if j != i))
+            strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics,
+                             topic_elsewhere=elsewhere, opening_max_sentences=rules.opening_max_sentences)
             reason = "; ".join(sorted({e.how + (f" {e.ref}" if e.ref and e.how != "context" else "") for e in evs}))
             spans = tuple(Evidence(e.start, e.end, e.text, e.how) for e in evs)
             links.append(Link(p.id, rid, strength, "rule", spans, reason))

@@ -37,6 +37,7 @@ class Rules:
     lead_weight: int
     fuzzy_threshold: float
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    opening_max_sentences: int = 3  # [grading]: a topic named in the opening sentence of so short a paragraph
 
 
 def _context_regex(ctx: dict, lexicon: Lexicon) -> re.Pattern[str]:
@@ -75,14 +76,16 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
         lead_weight=int(ctx.get("lead_weight", 1)),
         fuzzy_threshold=float(data.get("waypoints", {}).get("fuzzy_threshold", 101)),
         nouns={rid: frozenset(n.lower() for n in r.nouns) for rid, r in lexicon.routes.items()},
+        opening_max_sentences=int(data.get("grading", {}).get("opening_max_sentences", 3)),
     )
 
 
 _RULE_KEYS = {"block": ("regex", "needs", "reason"),
               "pattern": ("route", "regex", "needs", "reason", "strength", "topic_only")}
 _TABLE_KEYS = {"context": ("determiners", "modifiers", "min_article_mentions", "dominance", "lead_weight"),
-               "waypoints": ("fuzzy_threshold",)}
-_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float)}
+               "waypoints": ("fuzzy_threshold",), "grading": ("opening_max_sentences",)}
+_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float),
+            "opening_max_sentences": int}
 
 
 def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: int | None,
@@ -113,7 +116,7 @@ def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: i
 
 
 def _table_problems(data: dict, p: Path, raw: str) -> list[Problem]:
-    """Problems of ``[context]`` and ``[waypoints]``: required, known keys, types, the context regexes."""
+    """Problems of ``[context]``, ``[waypoints]`` and ``[grading]``: required, known keys, types, the context regexes."""
     problems = []
     if not isinstance(data.get("context"), dict):
         problems.append(Problem(str(p), None, "linking rules: missing the [context] table"))
@@ -149,7 +152,7 @@ def validate_rules(rules_path: str | Path | None = None, catalog_path: str | Pat
         routes = set(load_catalog(catalog_path))
     except RoutesDataError as exc:
         return [*exc.problems]
-    problems += unknown_keys(data, ("context", "waypoints", "block", "pattern"), p, None, "linking rules")
+    problems += unknown_keys(data, ("context", "waypoints", "grading", "block", "pattern"), p, None, "linking rules")
     for kind in ("block", "pattern"):
         entries = data.get(kind, [])
         lines = array_lines(raw, kind)
