@@ -175,12 +175,12 @@ def check_layers(layer_dir: str | Path | None = None) -> list[str]:
     return [str(p) for p in validate_layers(layer_dir)]
 
 
-def _feature_line(path: Path, feature_id: str | None) -> int | None:
+def _feature_line(path: str | Path, feature_id: str | None) -> int | None:
     """The line of the feature's ``"id": "<id>"`` in its file (GeoJSON parsers give no line numbers)."""
     if feature_id is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(feature_id)), text)

@@ -82,7 +82,8 @@ _RULE_KEYS = {"block": ("regex", "needs", "reason"),
               "pattern": ("route", "regex", "needs", "reason", "strength", "topic_only")}
 _TABLE_KEYS = {"context": ("determiners", "modifiers", "min_article_mentions", "dominance", "lead_weight"),
                "waypoints": ("fuzzy_threshold",)}
-_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float)}
+_NUMBERS: dict[str, type | tuple[type, ...]] = {
+    "min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float)}
 
 
 def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: int | None,

@@ -10,8 +10,7 @@ from click.testing import CliRunner
 
 from corridors.cli import cli
 from geo.facts import figure_lengths, routes_feature_collection
-from geo.history import (HISTORY_FILE, MAX_SHORTFALL, check_history, default_history, load_history,
-                         validate_history)
+from geo.history import HISTORY_FILE, MAX_SHORTFALL, check_history, default_history, load_history, validate_history
 from geo.layers import load_layers
 from geo.style import lifecycle
 from routes.catalog import load_catalog
