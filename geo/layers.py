@@ -14,7 +14,7 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geo._errors import LayerError
-from geo._validate import validate_node, validate_segment
+from geo._validate import split_routes, validate_node, validate_segment
 from sources._datadir import data_file
 from sources._errors import Problem
 
@@ -25,7 +25,7 @@ NODES_FILE = "nodes.geojson"
 SEGMENT_COLUMNS = ["id", "route", "name", "mode", "status", "provenance", "note"]
 NODE_COLUMNS = ["id", "name", "kind", "routes", "country", "note"]
 
-__all__ = ["Layers", "check_layers", "load_layers", "validate_layers"]
+__all__ = ["Layers", "check_layers", "load_layers", "split_routes", "validate_layers"]
 
 
 @dataclass(frozen=True)
@@ -109,15 +109,6 @@ def _known_routes() -> list[str]:
     from routes.catalog import load_catalog
 
     return list(load_catalog())
-
-
-def split_routes(value: Any) -> tuple[str, ...]:
-    """Route ids of a node's ``routes`` (comma-separated string, list or tuple); empty parts dropped."""
-    if isinstance(value, (list, tuple)):
-        return tuple(str(r).strip() for r in value if str(r).strip())
-    if isinstance(value, str):
-        return tuple(r.strip() for r in value.split(",") if r.strip())
-    return ()
 
 
 def load_layers(layer_dir: str | Path | None = None, *,

@@ -108,3 +108,18 @@ def test_bad_node_is_reported(tmp_path: Path) -> None:
     got = load_layers(d)
     assert [Path(p.path).name for p in got.problems] == ["nodes.geojson"]
     assert "unknown kind" in got.problems[0].message
+
+
+@pytest.mark.parametrize("routes", ["btk, tripp", ["btk", "tripp"], " btk,tripp "])
+def test_node_routes_are_checked_as_they_are_read(tmp_path: Path, routes) -> None:
+    """The check and the loader read a node's ``routes`` alike (spaces after commas, or a JSON list): the check
+    used to split the raw text on commas only, so "btk, tripp" was refused as the unknown route " tripp"."""
+    d = _copy(tmp_path)
+    nodes = tmp_path / "nodes.geojson"
+    _edit(nodes, lambda f: f["properties"].update(routes=routes))
+    fid = json.loads(nodes.read_text(encoding="utf-8"))["features"][0]["properties"]["id"]
+    got = load_layers(d)
+    assert got.problems == ()
+    assert got.nodes.set_index("id").loc[fid, "routes"] == ("btk", "tripp")
+    _edit(nodes, lambda f: f["properties"].update(routes="btk, atlantis"))
+    assert [p.message for p in load_layers(d).problems] == [f"feature {fid}: unknown route(s) atlantis"]
