@@ -80,7 +80,8 @@ def bench(factor: int, work: Path, per_file: int) -> None:
     full, _ = _run(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"], env)
     print(f"factor {factor}: {files} files, {size / 1e6:.1f} MB; full build (empty parse cache) {full:.2f} s")
     shutil.copy(NEW, corpus / "zz-new-article.txt")
-    print(_step("add", db, corpus, env, _words(_longest_paragraph(NEW.read_text(encoding="utf-8"))), "zz-new-article.txt", True, full))
+    new_words = _words(_longest_paragraph(NEW.read_text(encoding="utf-8")))
+    print(_step("add", db, corpus, env, new_words, "zz-new-article.txt", True, full))
     synthetic = sorted(corpus.glob("synthetic_*.txt"))
     target = synthetic[len(synthetic) // 2]
     text = target.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corridors.config import cache_dir, unique_folders
 from corridors.corrections import overrides_digest, user_overrides_path
+from corridors.parsecache import ParseCache
 from corridors.store import Annotations, FileBatch, sqlitefile, write_store
 from corridors.store import sqlite as sindex
 from sources._datadir import data_dir
@@ -25,7 +26,6 @@ from sources._errors import CorpusError
 from sources.index import report_summary
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 from sources.models import IngestReport
-from sources.parsecache import ParseCache
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
 
 
 def parse_cache() -> ParseCache:
-    """The per-file parse cache of this user's index cache folder (:mod:`sources.parsecache`)."""
+    """The per-file parse cache of this user's index cache folder (:mod:`corridors.parsecache`)."""
     return ParseCache(cache_dir() / "parse-cache.sqlite")
 
 

@@ -15,8 +15,9 @@ from sources._errors import DataError, Problem
 from sources.ingest import BUNDLED_CORPUS, corpus_files, ingest_files
 
 
-def _validate_history() -> list[Problem | str]:
-    return list(history_problems((), [])[0])
+def _validate_history() -> list[Problem]:
+    """Problems of ``geo/history.toml``: its own, and against the layers and routes (no corpus lookup)."""
+    return history_problems((), [])[0]
 
 
 def _validate_places() -> list[Problem]:
@@ -96,7 +97,7 @@ def corpus_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]
     return problems, warnings, list(report.passages)
 
 
-def history_problems(corpus_dirs: tuple[Path, ...], passages: list) -> tuple[list[str], list[str]]:
+def history_problems(corpus_dirs: tuple[Path, ...], passages: list) -> tuple[list[Problem], list[Problem]]:
     """Problems and warnings of ``geo/history.toml``: dates, order, statuses, segments, sources, lengths.
 
     Passage sources are looked up only when the bundled corpus is checked (they cite it).
@@ -105,17 +106,23 @@ def history_problems(corpus_dirs: tuple[Path, ...], passages: list) -> tuple[lis
     from geo.history import MAX_SHORTFALL, check_history
     from geo.layers import load_layers
     from routes.catalog import load_catalog
+    from sources._tomlfile import table_line
 
     layers = load_layers()
     bundled = any(Path(d).resolve() == BUNDLED_CORPUS.resolve() for d in corpus_dirs)
     problems, warnings = check_history(
         segment_status_by_id=dict(zip(layers.segments["id"], layers.segments["status"])),
         routes=list(load_catalog()), passage_ids={p.id for p in passages} if bundled else None)
+    if problems:  # figure_lengths reads the history whole: only once it has no problem of its own
+        return problems, warnings
+    path = data_file("geo/history.toml")
+    raw = path.read_text(encoding="utf-8")
     for fig, drawn in figure_lengths(layers):
         if drawn < fig.length_km * (1 - MAX_SHORTFALL):
-            line = (f"{data_file('geo/history.toml')}: figure {fig.id!r}: drawn line {drawn:,.0f} km is "
-                    f"{1 - drawn / fig.length_km:.0%} shorter than the published {fig.length_km:,.0f} km")
-            (problems if fig.main else warnings).append(line)
+            found = Problem(str(path), table_line(raw, f"figure.{fig.id}"),
+                            f"figure {fig.id!r}: drawn line {drawn:,.0f} km is {1 - drawn / fig.length_km:.0%} "
+                            f"shorter than the published {fig.length_km:,.0f} km")
+            (problems if fig.main else warnings).append(found)
     return problems, warnings
 
 
@@ -134,8 +141,8 @@ def all_problems(corpus_dirs: tuple[Path, ...]) -> tuple[list[str], list[str]]:
     try:
         corpus, warnings, passages = corpus_problems(corpus_dirs)
         hist_problems, hist_warnings = history_problems(corpus_dirs, passages)
-        problems += [*corpus, *hist_problems, *check_overrides(passages)]
-        warnings += hist_warnings
+        problems += [*corpus, *map(str, hist_problems), *check_overrides(passages)]
+        warnings += map(str, hist_warnings)
     except DataError as exc:  # the corpus cannot be read with the data files as they are
         problems += [str(p) for p in exc.problems]
         warnings = ["the corpus was not checked: the data files above must be fixed first"]

@@ -3,7 +3,8 @@
 Every index records, per article file, a digest of the rows ingest derived from it (its passages, line
 fates, text layer, file record and the articles whose canonical copy it holds, with all their copies).
 An update ingests the corpus — an unchanged file is taken from the per-file parse cache
-(:mod:`sources.parsecache`), not read and parsed again — compares the digests, annotates only the passages of files whose digest
+(:mod:`corridors.parsecache`), not read and parsed again — compares the digests, annotates only the passages
+of files whose digest
 changed and hands the store those files' rows plus the list of removed files
 (:meth:`corridors.store.Store.replace_files`). Article-level facts that span files (duplicates merged
 across files, corpus order, ranking) come out of the corpus-wide ingest and are stored whole, so the

@@ -226,7 +226,7 @@ class LazyHits(Sequence[Hit]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return self._load(self.ids[i])
         return self._load([self.ids[i]])[0]

@@ -29,7 +29,6 @@ class LayerError(GeoDataError):
     def __init__(self, msg: str, *, path: str | Path, feature_id: str | None = None, line: int | None = None) -> None:
         where = f"feature {feature_id}: " if feature_id is not None else ""
         super().__init__([Problem(str(path), line, f"{where}{msg}")])
-        self.path = Path(path)
         self.feature_id = feature_id
         self.reason = msg
 

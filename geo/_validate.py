@@ -88,6 +88,26 @@ def _check_vocab(props: Mapping[str, Any], key: str, allowed: Iterable[str], pat
                          path=path, feature_id=fid)
 
 
+def split_routes(value: Any) -> tuple[str, ...]:
+    """Route ids of a node's ``routes`` (comma-separated string, list or tuple); empty parts dropped."""
+    if isinstance(value, (list, tuple)):
+        return tuple(str(r).strip() for r in value if str(r).strip())
+    if isinstance(value, str):
+        return tuple(r.strip() for r in value.split(",") if r.strip())
+    return ()
+
+
+def _properties(feature: Mapping[str, Any], required: Iterable[str], path: Path, index: int
+                ) -> tuple[dict[str, Any], str]:
+    """The feature's properties and id (``#<index>`` without one), once every required property is there."""
+    props = dict(feature.get("properties") or {})
+    fid = str(props.get("id") or feature.get("id") or f"#{index}")
+    missing = [k for k in required if not props.get(k)]
+    if missing:
+        raise LayerError(f"missing properties: {', '.join(missing)}", path=path, feature_id=fid)
+    return props, fid
+
+
 def validate_segment(feature: Mapping[str, Any], path: Path, *, routes: Iterable[str] | None,
                      index: int = 0) -> tuple[dict[str, Any], BaseGeometry]:
     """Check one segment Feature and return its properties and geometry.
@@ -113,11 +133,7 @@ def validate_segment(feature: Mapping[str, Any], path: Path, *, routes: Iterable
     LayerError
         On the first problem found, naming the file and feature id.
     """
-    props = dict(feature.get("properties") or {})
-    fid = str(props.get("id") or feature.get("id") or f"#{index}")
-    missing = [k for k in SEGMENT_REQUIRED if not props.get(k)]
-    if missing:
-        raise LayerError(f"missing properties: {', '.join(missing)}", path=path, feature_id=fid)
+    props, fid = _properties(feature, SEGMENT_REQUIRED, path, index)
     if routes is not None:
         _check_vocab(props, "route", routes, path, fid)
     _check_vocab(props, "mode", MODES, path, fid)
@@ -136,36 +152,14 @@ def validate_node(feature: Mapping[str, Any], path: Path, *, routes: Iterable[st
                   index: int = 0) -> tuple[dict[str, Any], BaseGeometry]:
     """Check one node Feature (a Point) and return its properties and geometry.
 
-    Parameters
-    ----------
-    feature
-        A GeoJSON Feature (parsed JSON).
-    path
-        The file it came from.
-    routes
-        Known route ids, or ``None`` to skip that check.
-    index
-        Position in the file.
-
-    Returns
-    -------
-    tuple
-        ``(properties, geometry)``.
-
-    Raises
-    ------
-    LayerError
-        On the first problem found.
+    The parameters, the return value and the error are those of :func:`validate_segment`; ``routes`` is
+    checked against every id of the node's comma-separated ``routes``.
     """
-    props = dict(feature.get("properties") or {})
-    fid = str(props.get("id") or feature.get("id") or f"#{index}")
-    missing = [k for k in NODE_REQUIRED if not props.get(k)]
-    if missing:
-        raise LayerError(f"missing properties: {', '.join(missing)}", path=path, feature_id=fid)
+    props, fid = _properties(feature, NODE_REQUIRED, path, index)
     _check_vocab(props, "kind", NODE_KINDS, path, fid)
     if routes is not None:
         known = set(routes)
-        unknown = [r for r in str(props["routes"]).split(",") if r not in known]
+        unknown = [r for r in split_routes(props["routes"]) if r not in known]
         if unknown:
             raise LayerError(f"unknown route(s) {', '.join(unknown)}", path=path, feature_id=fid)
     geom = _geometry(feature, path, fid)

@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo._errors import GeoDataError
 from geo.style import lifecycle
 from sources._datadir import cleared_on_change, data_file
 from sources._dates import date_bounds
+from sources._errors import Problem, UsageError
+from sources._tomlfile import array_lines, key_line, read_toml, table_line, unknown_keys
 
-LOG = logging.getLogger(__name__)
 HISTORY_FILE = Path(__file__).resolve().parent / "history.toml"
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 MAX_SHORTFALL = 0.05  # a drawn main line may run at most this much shorter than its published length
 
 __all__ = ["Event", "Figure", "History", "Reference", "SegmentStatus", "check_history", "load_history",
-           "parse_as_of", "segment_status", "source_label"]
+           "parse_as_of", "segment_status", "source_label", "validate_history"]
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,11 @@ class Figure:
 
 @dataclass(frozen=True)
 class History:
-    """Projects (by id: name, segments, events oldest first), figures, references, and problems found."""
+    """Projects (by id: name, segments, events oldest first, the line of its header), figures and references."""
 
     projects: Mapping[str, dict[str, Any]]
     figures: Mapping[str, Figure]
     references: Mapping[str, Reference]
-    problems: tuple[str, ...]
 
     def events_of(self, segment_id: str) -> tuple[Event, ...]:
         """Every event of the projects covering ``segment_id``, oldest first."""
@@ -116,15 +115,15 @@ def parse_as_of(text: str | None) -> dt.date | None:
 
     Raises
     ------
-    ValueError
-        When the text is not an ISO date that exists.
+    UsageError
+        When the text is not an ISO date that exists (a user's input: the CLI shows it as one line).
     """
     if text is None or not str(text).strip():
         return None
     try:
         return date_start(str(text).strip())
     except ValueError:
-        raise ValueError(f"--as-of {text!r}: expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise UsageError(f"--as-of {text!r}: expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
 def segment_status(history: History, segment_id: str, layer_status: str, as_of: dt.date | None) -> SegmentStatus:
@@ -180,44 +179,87 @@ def layers_as_of(layers, as_of: dt.date | None, history: History | None = None):
 
 # --- loading ---------------------------------------------------------------------------------------------
 
+PROJECT_KEYS = ("id", "name", "segments", "events")
+EVENT_KEYS = ("date", "status", "source", "says")
+FIGURE_KEYS = ("route", "component", "segments", "main", "length_km", "length_source", "capacity", "capacity_unit",
+               "capacity_year", "capacity_source", "note")
+REFERENCE_KEYS = ("title", "publisher", "date", "url")
 
-def _line_of(lines: list[str], needle: str) -> int:
-    for i, line in enumerate(lines, 1):
-        if needle in line:
-            return i
-    return 1
+
+@dataclass(frozen=True)
+class _Source:
+    """The history file being read: its path and raw text, for the line of each problem."""
+
+    path: Path
+    raw: str
+
+    def problem(self, line: int | None, message: str) -> Problem:
+        return Problem(str(self.path), line, message)
+
+    def table(self, dotted: str) -> int | None:
+        return table_line(self.raw, dotted)
+
+    def event_lines(self, project_line: int | None) -> list[int]:
+        """The line of each inline ``{ … }`` event after a project's header (events are one per line)."""
+        lines = self.raw.splitlines()
+        out = []
+        for i in range(project_line or len(lines), len(lines)):
+            if lines[i].lstrip().startswith("["):  # the next table
+                break
+            if lines[i].lstrip().startswith("{"):
+                out.append(i + 1)
+        return out
 
 
-def _events(raw: Any, pid: str, where, problems: list[str]) -> list[Event]:
+def _events(raw: Any, pid: str, line: int | None, src: _Source, problems: list[Problem]) -> list[Event]:
     words = lifecycle()
     out: list[Event] = []
+    ev_lines = src.event_lines(line)
     for i, ev in enumerate(raw if isinstance(raw, list) else []):
+        at = ev_lines[i] if i < len(ev_lines) else line
+        what = f"project {pid!r} event {i + 1}"
         if not isinstance(ev, dict):
-            problems.append(f"{where(pid)}: project {pid!r} event {i + 1}: not a table")
+            problems.append(src.problem(at, f"{what}: not a table"))
             continue
+        problems += unknown_keys(ev, EVENT_KEYS, src.path, at, what)
         date, status = str(ev.get("date", "")), str(ev.get("status", ""))
         if not _ISO.match(date):
-            problems.append(f"{where(date or pid)}: project {pid!r} event {i + 1}: date {date!r} is not ISO "
-                            "(YYYY, YYYY-MM or YYYY-MM-DD)")
+            problems.append(src.problem(at, f"{what}: date {date!r} is not ISO (YYYY, YYYY-MM or YYYY-MM-DD)"))
             continue
         try:
             date_start(date)
         except ValueError:
-            problems.append(f"{where(date)}: project {pid!r}: date {date!r} does not exist")
+            problems.append(src.problem(at, f"{what}: date {date!r} does not exist"))
             continue
         if status not in words:
-            problems.append(f"{where(date)}: project {pid!r} event {date}: unknown status {status!r} "
-                            f"(known: {', '.join(words)})")
+            problems.append(src.problem(at, f"{what}: unknown status {status!r} (known: {', '.join(words)})"))
             continue
         out.append(Event(pid, date, status, str(ev.get("source", "")), str(ev.get("says", ""))))
     for a, b in zip(out, out[1:]):
         if b.start < a.start:
-            problems.append(f"{where(b.date)}: project {pid!r}: event {b.date} ({b.status}) is listed after "
-                            f"{a.date} ({a.status}) but is earlier: events must be oldest first")
+            at = next((n for n, e in zip(ev_lines, raw) if isinstance(e, dict) and e.get("date") == b.date), line)
+            problems.append(src.problem(at, f"project {pid!r}: event {b.date} ({b.status}) is listed after "
+                                            f"{a.date} ({a.status}) but is earlier: events must be oldest first"))
     return out
 
 
-def _figure(fid: str, raw: dict, where, problems: list[str]) -> Figure | None:
+def _projects(raw: Any, src: _Source, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    projects: dict[str, dict[str, Any]] = {}
+    heads = array_lines(src.raw, "project")
+    for i, proj in enumerate(raw if isinstance(raw, list) else []):
+        line = heads[i] if i < len(heads) else None
+        pid = str(proj.get("id", "")) if isinstance(proj, dict) else ""
+        if not pid or pid in projects:
+            problems.append(src.problem(line, f"project id {pid!r} missing or repeated"))
+            continue
+        problems += unknown_keys(proj, PROJECT_KEYS, src.path, line, f"project {pid!r}")
+        projects[pid] = {"name": str(proj.get("name", pid)), "segments": tuple(proj.get("segments", ())),
+                         "events": tuple(_events(proj.get("events"), pid, line, src, problems)), "line": line}
+    return projects
+
+
+def _figure(fid: str, raw: Any, src: _Source, problems: list[Problem]) -> Figure | None:
+    line = src.table(f"figure.{fid}")
     try:
         length = float(raw["length_km"])
         fig = Figure(id=fid, route=str(raw["route"]), component=str(raw.get("component", fid)),
@@ -228,69 +270,74 @@ def _figure(fid: str, raw: dict, where, problems: list[str]) -> Figure | None:
                      capacity_year=int(raw["capacity_year"]) if "capacity_year" in raw else None,
                      capacity_source=str(raw.get("capacity_source", "")), note=str(raw.get("note", "")))
     except (KeyError, TypeError, ValueError) as exc:
-        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: missing or bad field ({exc})")
+        problems.append(src.problem(line, f"figure {fid!r}: missing or bad field ({exc})"))
         return None
+    problems += unknown_keys(raw, FIGURE_KEYS, src.path, line, f"figure {fid!r}")
     if length <= 0 or not fig.segments:
-        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: needs a positive length_km and segments")
+        problems.append(src.problem(line, f"figure {fid!r}: needs a positive length_km and segments"))
     if fig.capacity is not None and (not fig.capacity_unit or not fig.capacity_source):
-        problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: a capacity needs capacity_unit and "
-                        "capacity_source")
+        problems.append(src.problem(line, f"figure {fid!r}: a capacity needs capacity_unit and capacity_source"))
     return fig
 
 
-def _references(raw: Any, where, problems: list[str]) -> dict[str, Reference]:
+def _references(raw: Any, src: _Source, problems: list[Problem]) -> dict[str, Reference]:
     refs: dict[str, Reference] = {}
-    for key, r in (raw or {}).items():
-        head = where(f"[reference.{key}]")
+    for key, r in (raw if isinstance(raw, dict) else {}).items():
+        line = src.table(f"reference.{key}")
         if not isinstance(r, dict):
-            problems.append(f"{head}: reference {key!r}: not a table")
+            problems.append(src.problem(line, f"reference {key!r}: not a table"))
             continue
+        problems += unknown_keys(r, REFERENCE_KEYS, src.path, line, f"reference {key!r}")
         missing = [k for k in ("title", "publisher", "url") if not str(r.get(k, "")).strip()]
         if missing:
-            problems.append(f"{head}: reference {key!r}: missing {', '.join(missing)}")
+            problems.append(src.problem(line, f"reference {key!r}: missing {', '.join(missing)}"))
             continue
         url, date = str(r["url"]), str(r.get("date", ""))
         if not _URL.match(url):
-            problems.append(f"{head}: reference {key!r}: url {url!r} is not an http(s) address")
+            problems.append(src.problem(line, f"reference {key!r}: url {url!r} is not an http(s) address"))
             continue
         if date and not _ISO.match(date):
-            problems.append(f"{head}: reference {key!r}: date {date!r} is not ISO")
+            problems.append(src.problem(line, f"reference {key!r}: date {date!r} is not ISO"))
             continue
         refs[key] = Reference(key, str(r["title"]), str(r["publisher"]), date, url)
     return refs
 
 
-def load_history(path: str | Path | None = None) -> History:
-    """Load ``geo/history.toml``; bad entries are skipped and described in ``problems`` (``path:line: why``).
-
-    Cross-checks that need other data (segment ids, routes, passage ids) are in :func:`check_history`.
-    """
+def _read(path: str | Path | None) -> tuple[History, list[Problem], _Source]:
+    """The usable entries of the history file, every problem of it, and the file (for cross-checks)."""
     path = Path(path) if path is not None else data_file("geo/history.toml")
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return History({}, {}, {}, (f"{path}: cannot read ({exc})",))
-    lines = text.splitlines()
-    problems: list[str] = []
+    data, raw, problems = read_toml(path, "history")
+    src = _Source(path, raw)
+    if data is None:
+        return History({}, {}, {}), problems, src
+    problems += unknown_keys(data, ("project", "figure", "reference"), path, None, "history")
+    projects = _projects(data.get("project"), src, problems)
+    figures = {fid: f for fid, raw_fig in (data.get("figure") or {}).items()
+               if (f := _figure(fid, raw_fig, src, problems)) is not None}
+    refs = _references(data.get("reference"), src, problems)
+    return History(projects, figures, refs), problems, src
 
-    def where(needle: str) -> str:
-        return f"{path}:{_line_of(lines, needle)}"
 
-    projects: dict[str, dict[str, Any]] = {}
-    for raw in data.get("project", []):
-        pid = str(raw.get("id", ""))
-        if not pid or pid in projects:
-            problems.append(f"{where(pid or '[[project]]')}: project id {pid!r} missing or repeated")
-            continue
-        projects[pid] = {"name": str(raw.get("name", pid)), "segments": tuple(raw.get("segments", ())),
-                         "events": tuple(_events(raw.get("events"), pid, where, problems))}
-    figures = {fid: f for fid, raw in (data.get("figure") or {}).items()
-               if (f := _figure(fid, raw, where, problems)) is not None}
-    refs = _references(data.get("reference"), where, problems)
-    for problem in problems:
-        LOG.warning("%s", problem)
-    return History(projects, figures, refs, tuple(problems))
+def validate_history(path: str | Path | None = None) -> list[Problem]:
+    """Every problem of the history file on its own (syntax, keys, dates, order, statuses, references).
+
+    Cross-checks against the layers, routes and corpus are :func:`check_history`.
+    """
+    return _read(path)[1]
+
+
+def load_history(path: str | Path | None = None) -> History:
+    """Load ``geo/history.toml`` (default) or ``path``.
+
+    Raises
+    ------
+    GeoDataError
+        Once, carrying every problem :func:`validate_history` finds.
+    """
+    history, problems, _ = _read(path)
+    if problems:
+        raise GeoDataError(problems)
+    return history
 
 
 @cleared_on_change
@@ -300,14 +347,16 @@ def _cached(path: str, mtime: float) -> History:
 
 
 def default_history() -> History:
-    """The repository's history, cached on the file's modification time."""
+    """The repository's history (or the data folder's), cached on the file's modification time."""
     path = data_file("geo/history.toml")
     return _cached(str(path), path.stat().st_mtime)
 
 
 def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[str],
-                  passage_ids: set[str] | None, path: str | Path | None = None) -> tuple[list[str], list[str]]:
-    """Problems and warnings of the history file against the layers, routes and corpus passages.
+                  passage_ids: set[str] | None, path: str | Path | None = None
+                  ) -> tuple[list[Problem], list[Problem]]:
+    """Problems and warnings of the history file: its own (:func:`validate_history`), then against the
+    layers, routes and corpus passages.
 
     Parameters
     ----------
@@ -321,45 +370,54 @@ def check_history(*, segment_status_by_id: Mapping[str, str], routes: Iterable[s
     path
         The history file (default ``geo/history.toml``).
     """
-    path = Path(path) if path is not None else data_file("geo/history.toml")
-    history = load_history(path)
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    problems, warnings = list(history.problems), []
+    history, problems, src = _read(path)
+    warnings: list[Problem] = []
     known_routes = set(routes)
 
-    def where(needle: str) -> str:
-        return f"{path}:{_line_of(lines, needle)}"
-
-    def source_ok(source: str, what: str) -> None:
+    def source_ok(source: str, what: str, line: int | None) -> None:
         kind, _, key = source.partition(":")
         if kind == "ref":
             if key not in history.references:
-                problems.append(f"{where(source)}: {what}: reference {key!r} is not defined (or was skipped)")
+                problems.append(src.problem(line, f"{what}: reference {key!r} is not defined (or was skipped)"))
         elif kind == "passage":
             if passage_ids is not None and key not in passage_ids:
-                problems.append(f"{where(source)}: {what}: passage {key!r} is not in the index")
+                problems.append(src.problem(line, f"{what}: passage {key!r} is not in the index"))
         else:
-            problems.append(f"{where(source or what)}: {what}: source {source!r} must be 'passage:<id>' or 'ref:<key>'")
+            problems.append(src.problem(line, f"{what}: source {source!r} must be 'passage:<id>' or 'ref:<key>'"))
 
     for pid, proj in history.projects.items():
+        head = proj["line"]
         for sid in proj["segments"]:
             if sid not in segment_status_by_id:
-                problems.append(f"{where(sid)}: project {pid!r}: unknown segment {sid!r}")
-        for ev in proj["events"]:
-            source_ok(ev.source, f"project {pid!r} event {ev.date}")
+                problems.append(src.problem(key_line(src.raw, "segments", head) or head,
+                                            f"project {pid!r}: unknown segment {sid!r}"))
+        ev_lines = dict(zip(range(len(proj["events"])), src.event_lines(head)))
+        for i, ev in enumerate(proj["events"]):
+            source_ok(ev.source, f"project {pid!r} event {ev.date}", _line_with(src.raw, ev.source, head)
+                      or ev_lines.get(i, head))
     for fid, fig in history.figures.items():
+        line = src.table(f"figure.{fid}")
         if fig.route not in known_routes:
-            problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: unknown route {fig.route!r}")
+            problems.append(src.problem(line, f"figure {fid!r}: unknown route {fig.route!r}"))
         for sid in fig.segments:
             if sid not in segment_status_by_id:
-                problems.append(f"{where(f'[figure.{fid}]')}: figure {fid!r}: unknown segment {sid!r}")
-        source_ok(fig.length_source, f"figure {fid!r} length")
+                problems.append(src.problem(line, f"figure {fid!r}: unknown segment {sid!r}"))
+        source_ok(fig.length_source, f"figure {fid!r} length", line)
         if fig.capacity is not None:
-            source_ok(fig.capacity_source, f"figure {fid!r} capacity")
+            source_ok(fig.capacity_source, f"figure {fid!r} capacity", line)
     for sid, layer_status in segment_status_by_id.items():
         events = history.events_of(sid)
         if events and lifecycle()[events[-1].status]["draw"] != layer_status:
             last = events[-1]
-            warnings.append(f"{path}: segment {sid!r}: its latest event ({last.status}, {last.date}) draws as "
-                            f"{lifecycle()[last.status]['draw']!r} but the layer says {layer_status!r}")
+            warnings.append(src.problem(None, f"segment {sid!r}: its latest event ({last.status}, {last.date}) "
+                                              f"draws as {lifecycle()[last.status]['draw']!r} but the layer says "
+                                              f"{layer_status!r}"))
     return problems, warnings
+
+
+def _line_with(raw: str, needle: str, after: int | None) -> int | None:
+    """The first line at or after ``after`` (1-based) that contains ``needle``."""
+    for i, line in enumerate(raw.splitlines()[(after or 1) - 1:], after or 1):
+        if needle in line:
+            return i
+    return None

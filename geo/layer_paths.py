@@ -7,9 +7,11 @@ A path step is a waypoint key (`geo.layer_places`), a hand vertex ``(lon, lat, l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-Step = str | tuple
+Step = Sequence[Any]  # a waypoint key (str) or one of the tuples above
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Seg:
     name: str
     mode: str
     status: str
-    path: list[Step]
+    path: Sequence[Step]
     note: str
     extra: str = ""
     props: dict = field(default_factory=dict)

@@ -64,7 +64,7 @@ class Resolver:
         bank = self.north_bank(km)
         a, b = bank.project(Point(lon0, lat0)), bank.project(Point(lon1, lat1))
         part = substring(bank, min(a, b), max(a, b))
-        coords = list(part.coords)
+        coords = [(float(x), float(y)) for x, y, *_ in part.coords]
         return coords if a <= b else coords[::-1]
 
     def border(self, iso_a, iso_b, lon, lat) -> tuple[float, float]:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo._errors import LayerError
-from geo._validate import validate_node, validate_segment
+from geo._validate import split_routes, validate_node, validate_segment
 from sources._datadir import data_file
 from sources._errors import Problem
 
 if TYPE_CHECKING:  # geopandas (pandas, pyarrow: about a second) is imported only to make frames
     import geopandas as gpd
+    from shapely.geometry.base import BaseGeometry
 
 LOG = logging.getLogger(__name__)
 GEO_DIR = Path(__file__).resolve().parent
@@ -25,37 +26,17 @@ NODES_FILE = "nodes.geojson"
 SEGMENT_COLUMNS = ["id", "route", "name", "mode", "status", "provenance", "note"]
 NODE_COLUMNS = ["id", "name", "kind", "routes", "country", "note"]
 
-__all__ = ["LayerProblem", "Layers", "check_layers", "load_layers", "load_nodes", "validate_layers"]
-
-
-@dataclass(frozen=True)
-class LayerProblem:
-    """One file or feature skipped while loading.
-
-    Attributes
-    ----------
-    path
-        The offending file.
-    feature_id
-        The feature's id, or ``None`` when the whole file was skipped.
-    reason
-        What is wrong.
-    """
-
-    path: Path
-    feature_id: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        """Format as ``path: feature <id>: reason`` (the ``corridors check`` line)."""
-        if self.feature_id is None:
-            return f"{self.path}: {self.reason}"
-        return f"{self.path}: feature {self.feature_id}: {self.reason}"
+__all__ = ["Layers", "check_layers", "load_layers", "load_nodes", "split_routes", "validate_layers"]
 
 
 @dataclass(frozen=True)
 class Layers:
     """All usable route segments and nodes, plus what was skipped.
+
+    Layers are the one data file users are expected to contribute to (a new route's GeoJSON), so a bad file or
+    feature does not stop the map: it is skipped and reported (``problems``, logged, and listed by
+    ``corridors check``, which exits 1), and every other layer is drawn. The problems have the one shape of
+    every data file's, :class:`~sources._errors.Problem` (``path:line: feature <id>: why``).
 
     Attributes
     ----------
@@ -72,7 +53,7 @@ class Layers:
 
     segments: gpd.GeoDataFrame
     nodes: gpd.GeoDataFrame
-    problems: tuple[LayerProblem, ...]
+    problems: tuple[Problem, ...]
 
 
 def _read_collection(path: Path) -> list[dict[str, Any]]:
@@ -88,15 +69,20 @@ def _read_collection(path: Path) -> list[dict[str, Any]]:
     return features
 
 
-def _collect(paths: Iterable[Path], validate, routes: Iterable[str] | None,
-             problems: list[LayerProblem]) -> list[tuple[dict[str, Any], Any]]:
-    rows: list[tuple[dict[str, Any], Any]] = []
+def _problem(exc: LayerError) -> Problem:
+    """The problem of a skipped file or feature, at the line of the feature's id."""
+    return replace(exc.problems[0], line=exc.line or _feature_line(exc.path, exc.feature_id))
+
+
+def _collect(paths: Iterable[Path], validate: Callable[..., tuple[dict[str, Any], BaseGeometry]],
+             routes: Iterable[str] | None, problems: list[Problem]) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    rows: list[tuple[dict[str, Any], BaseGeometry]] = []
     seen: dict[str, Path] = {}
     for path in paths:
         try:
             features = _read_collection(path)
         except LayerError as exc:
-            problems.append(LayerProblem(exc.path, None, exc.reason))
+            problems.append(_problem(exc))
             continue
         for i, feature in enumerate(features):
             try:
@@ -107,7 +93,7 @@ def _collect(paths: Iterable[Path], validate, routes: Iterable[str] | None,
                     raise LayerError(f"duplicate id (also in {seen[props['id']]})", path=path,
                                      feature_id=props["id"])
             except LayerError as exc:
-                problems.append(LayerProblem(exc.path, exc.feature_id, exc.reason))
+                problems.append(_problem(exc))
                 continue
             seen[props["id"]] = path
             rows.append((props, geom))
@@ -128,15 +114,6 @@ def _known_routes() -> list[str]:
     return list(load_catalog())
 
 
-def split_routes(value: Any) -> tuple[str, ...]:
-    """Route ids of a node's ``routes`` (comma-separated string, list or tuple); empty parts dropped."""
-    if isinstance(value, (list, tuple)):
-        return tuple(str(r).strip() for r in value if str(r).strip())
-    if isinstance(value, str):
-        return tuple(r.strip() for r in value.split(",") if r.strip())
-    return ()
-
-
 def load_layers(layer_dir: str | Path | None = None, *,
                 routes: Iterable[str] | None = None) -> Layers:
     """Load every route layer and the nodes, skipping (and reporting) bad input.
@@ -145,8 +122,9 @@ def load_layers(layer_dir: str | Path | None = None, *,
     looked for in ``layer_dir`` and then in its parent (the repository keeps it in ``geo/``).
     A file that does not parse, or a feature that fails a check (geometry invalid or empty,
     coordinates swapped or outside the region, unknown route/mode/status, duplicate id), is
-    skipped and listed in ``problems``; everything else still loads. Use :func:`check_layers`
-    for human-readable lines.
+    skipped and listed in ``problems`` (:class:`~sources._errors.Problem`, at the feature's line); everything
+    else still loads (see :class:`Layers` for why layers are skipped, not refused). :func:`validate_layers`
+    returns the same problems.
 
     Parameters
     ----------
@@ -162,7 +140,7 @@ def load_layers(layer_dir: str | Path | None = None, *,
     """
     layer_dir = Path(layer_dir) if layer_dir is not None else data_file("geo/layers")
     routes = list(routes) if routes is not None else _known_routes()
-    problems: list[LayerProblem] = []
+    problems: list[Problem] = []
     seg_paths = sorted(p for p in layer_dir.glob("*.geojson") if p.name != NODES_FILE)
     segments = _collect(seg_paths, validate_segment, routes, problems)
     node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE, data_file(f"geo/{NODES_FILE}"))
@@ -181,7 +159,7 @@ def load_nodes(layer_dir: str | Path | None = None, *,
     a build needs only the node points, for the gazetteer). Skipped nodes are logged as in :func:`load_layers`."""
     layer_dir = Path(layer_dir) if layer_dir is not None else data_file("geo/layers")
     routes = list(routes) if routes is not None else _known_routes()
-    problems: list[LayerProblem] = []
+    problems: list[Problem] = []
     node_paths = [p for p in (layer_dir / NODES_FILE, layer_dir.parent / NODES_FILE, data_file(f"geo/{NODES_FILE}"))
                   if p.exists()]
     nodes = _collect(node_paths[:1], validate_node, routes, problems)
@@ -201,17 +179,17 @@ def check_layers(layer_dir: str | Path | None = None) -> list[str]:
     Returns
     -------
     list[str]
-        Lines ``path: feature <id>: problem`` (or ``path: problem`` for a whole file).
+        Lines ``path:line: feature <id>: problem`` (or ``path: problem`` for a whole file).
     """
-    return [str(p) for p in load_layers(layer_dir).problems]
+    return [str(p) for p in validate_layers(layer_dir)]
 
 
-def _feature_line(path: Path, feature_id: str | None) -> int | None:
+def _feature_line(path: str | Path, feature_id: str | None) -> int | None:
     """The line of the feature's ``"id": "<id>"`` in its file (GeoJSON parsers give no line numbers)."""
     if feature_id is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     m = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(feature_id)), text)
@@ -220,6 +198,4 @@ def _feature_line(path: Path, feature_id: str | None) -> int | None:
 
 def validate_layers(layer_dir: str | Path | None = None) -> list[Problem]:
     """Every problem of the layer files and ``nodes.geojson`` (a feature's at the line of its id)."""
-    return [Problem(str(p.path), _feature_line(p.path, p.feature_id),
-                    f"feature {p.feature_id}: {p.reason}" if p.feature_id is not None else p.reason)
-            for p in load_layers(layer_dir).problems]
+    return list(load_layers(layer_dir).problems)

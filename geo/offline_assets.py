@@ -8,6 +8,7 @@ so that every map references only ``/app/static/vendor/...`` (see ``static/vendo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import folium
 from folium import plugins
@@ -18,7 +19,7 @@ LEAFLET_JS = f"{STATIC_PREFIX}/leaflet-1.9.4/leaflet.js"
 LEAFLET_CSS = f"{STATIC_PREFIX}/leaflet-1.9.4/leaflet.css"
 
 #: class -> (default_js, default_css) served locally.
-ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
+ASSETS: dict[Any, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {  # folium classes (untyped)
     folium.Map: ([("leaflet", LEAFLET_JS)], [("leaflet_css", LEAFLET_CSS)]),
     plugins.Fullscreen: (
         [("Control.Fullscreen.js", f"{STATIC_PREFIX}/leaflet.fullscreen-3.0.0/Control.FullScreen.js")],

@@ -100,7 +100,8 @@ def _legend(ax, spec: MapSpec) -> Any:
     return leg
 
 
-def _choose_legend_corner(ax, leg, renderer, data_xy: np.ndarray, extent) -> tuple[str, tuple[float, ...]]:
+def _choose_legend_corner(ax, leg, renderer, data_xy: np.ndarray, extent: tuple[float, float, float, float]
+                          ) -> tuple[str, tuple[float, float, float, float]]:
     """Pick the corner where the legend covers the fewest shown vertices; grow the extent if all are busy."""
     lb = leg.get_window_extent(renderer)
     frame = ax.get_window_extent(renderer)
@@ -131,6 +132,7 @@ def _choose_legend_corner(ax, leg, renderer, data_xy: np.ndarray, extent) -> tup
         key = (grow, n)
         if best is None or key < best[0]:
             best = (key, name, grow_x <= grow_y)
+    assert best is not None  # four corners were tried
     (grow, _), name, horizontal = best
     if grow <= 1.0:
         return name, extent
@@ -204,7 +206,7 @@ def _densified_xy(geoms: Iterable[BaseGeometry], step: float) -> np.ndarray:
 
 
 def draw_map(fig: Figure, spec: MapSpec, lay: Layout) -> None:
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas (stubs: the base)
     left, b, w, h = lay.map_rect
     ax = fig.add_axes((left / lay.width, b / lay.height, w / lay.width, h / lay.height))
     ax.set_facecolor(colour("basemap", "sea"))

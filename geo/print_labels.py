@@ -190,7 +190,7 @@ def draw_note_texts(ax, pending: Iterable[tuple[Any, tuple[float, float], tuple[
         if not note.text.strip():
             continue
         text = "\n".join(_wrap_chars(note.text, 34)[:4])
-        kw = dict(fontsize=7.5, color=ink, linespacing=1.15)
+        kw: dict[str, Any] = dict(fontsize=7.5, color=ink, linespacing=1.15)
         spot = placer.place(text, [anchor], (10, 30), pad_px=3 * s, line_weight=0.3, **kw)
         if spot is None:
             continue
@@ -213,7 +213,7 @@ def draw_callouts(ax, spec: MapSpec, segs: gpd.GeoDataFrame, extent, placer: Pla
         if geom.is_empty:
             continue
         label = "\n".join(_wrap_chars(ranges(by_route[rid]), 28)[:3])
-        kw = dict(fontsize=7.5, fontweight="bold", color=white, linespacing=1.1)
+        kw: dict[str, Any] = dict(fontsize=7.5, fontweight="bold", color=white, linespacing=1.1)
         spot = placer.place(label, anchors_along(geom, ax, 18), (12,), pad_px=3.5 * s, line_weight=0.5, **kw)
         if spot is None:
             continue
@@ -230,7 +230,7 @@ def draw_route_labels(ax, spec: MapSpec, segs: gpd.GeoDataFrame, extent, placer:
         geom = _route_geometry(segs, r.id, extent)
         if geom.is_empty:
             continue
-        kw = dict(fontsize=8.5, fontweight="bold", color=r.colour)
+        kw: dict[str, Any] = dict(fontsize=8.5, fontweight="bold", color=r.colour)
         text = short_name(r.name)
         spot = placer.place(text, anchors_along(geom, ax, 16), (4,), pad_px=2, line_weight=1.0, **kw)
         if spot is not None:
@@ -242,7 +242,7 @@ def draw_node_labels(ax, nodes: gpd.GeoDataFrame, extent, placer: Placer) -> Non
     if not len(nodes):
         return
     ranked = sorted(nodes.iterrows(), key=lambda kv: (_NODE_PRIORITY.get(kv[1]["kind"], 9), kv[1]["name"]))
-    kw = dict(fontsize=6.6, color=colour("ink", "text"))
+    kw: dict[str, Any] = dict(fontsize=6.6, color=colour("ink", "text"))
     for _, n in ranked:
         p = n.geometry
         if not _in_extent(p.x, p.y, extent):
@@ -268,7 +268,7 @@ def draw_place_labels(ax, land: gpd.GeoDataFrame, view: View, placer: Placer) ->
     frame = box(x0, y0, x1, y1)
     area = frame.area
     _, seas = basemap_layers()
-    kw = dict(fontsize=7.5, color=colour("basemap", "country_label"), fontweight="normal")
+    kw: dict[str, Any] = dict(fontsize=7.5, color=colour("basemap", "country_label"), fontweight="normal")
     for _, c in land.iterrows():
         part = c.geometry.intersection(frame) if c.geometry is not None else None
         if part is None or part.is_empty:
@@ -284,7 +284,7 @@ def draw_place_labels(ax, land: gpd.GeoDataFrame, view: View, placer: Placer) ->
             if spot is not None:
                 ax.text(*spot.centre, name, ha="center", va="center", zorder=2,
                         path_effects=halo(2, "basemap", "land"), **kw)
-    skw = dict(fontsize=8, color=colour("basemap", "sea_label"), style="italic")
+    skw: dict[str, Any] = dict(fontsize=8, color=colour("basemap", "sea_label"), style="italic")
     for _, sea in seas.iterrows():
         sx, sy = view.to_proj.transform(sea.geometry.x, sea.geometry.y)
         if not _in_extent(sx, sy, view.extent):

@@ -10,6 +10,7 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
@@ -36,7 +37,7 @@ def basemap_layers() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return load_basemap(), load_seas()
 
 
-def _projection(bounds: Sequence[float]) -> pyproj.CRS:
+def _projection(bounds: Sequence[float] | np.ndarray) -> pyproj.CRS:
     """Lambert conformal conic centred on ``bounds`` (lon/lat), standard parallels at 1/6 and 5/6."""
     x0, y0, x1, y1 = bounds
     lat_c, lon_c = (y0 + y1) / 2, (x0 + x1) / 2
@@ -59,7 +60,8 @@ class Measure:
         self.dpi = dpi
         self._cache: dict[tuple, float] = {}
 
-    def width(self, text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
+    def width(self, text: str, size: float, weight: str = "normal",
+              style: Literal["normal", "italic", "oblique"] = "normal") -> float:
         key = (text, size, weight, style)
         if key not in self._cache:
             prop = FontProperties(size=size, weight=weight, style=style)
@@ -203,8 +205,8 @@ def citation_groups(citations: Sequence[MapCitation]) -> list[tuple[str, str]]:
     return out
 
 
-def fill_columns(items: list[tuple[int, list[str]]], ncol: int, max_lines: int
-                  ) -> tuple[list[list[tuple[int, list[str]]]], int]:
+def fill_columns(items: list[tuple[str, list[str]]], ncol: int, max_lines: int
+                  ) -> tuple[list[list[tuple[str, list[str]]]], int]:
     """Balance whole items over ``ncol`` columns of at most ``max_lines`` lines; return the columns and the rest."""
     total = sum(len(ls) for _, ls in items)
     per_col = min(max_lines, max(math.ceil(total / ncol), 1))
@@ -240,7 +242,7 @@ def reproject(transformer: pyproj.Transformer, geom: BaseGeometry) -> BaseGeomet
     return shapely.transform(geom, f)
 
 
-def _fit_extent(bounds: Sequence[float], aspect: float) -> tuple[float, float, float, float]:
+def _fit_extent(bounds: Sequence[float] | np.ndarray, aspect: float) -> tuple[float, float, float, float]:
     """Pad ``bounds`` (projected metres) and grow the shorter side to ``aspect`` (width / height)."""
     x0, y0, x1, y1 = bounds
     w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -100,7 +103,7 @@ def _citation_pages(spec: MapSpec, lay: Layout, m: Measure, dpi: float) -> list[
     return pages
 
 
-_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "corridor-atlas"}
+_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "corridor-atlas"}
 
 
 def render_map(spec: MapSpec, out: str | Path | BinaryIO, *, fmt: str | None = None, dpi: float = 150) -> None:

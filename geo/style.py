@@ -206,7 +206,7 @@ def validate_style(path: str | Path | None = None) -> list[Problem]:
 
     problems = [Problem(str(path), None, f"unknown table [{name}] (known: {', '.join([*_SCHEMA, *_FLAT])})")
                 for name in data if name not in _SCHEMA and name not in _FLAT]
-    statuses = data.get("status") if isinstance(data.get("status"), dict) else {}
+    statuses: Mapping[str, Any] = data["status"] if isinstance(data.get("status"), dict) else {}
     for name, schema in _FLAT.items():
         problems += _check_table(name, data.get(name, {}), schema, set(), statuses, where)
     for group, schema in _SCHEMA.items():

@@ -7,7 +7,7 @@ legend cannot drift from the map. Every label is escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from branca.element import MacroElement
@@ -34,7 +34,7 @@ def legend_css() -> str:
 """
 
 
-def _line_sample(styles: list[Mapping[str, Any]], width: int = 46) -> str:
+def _line_sample(styles: Sequence[Mapping[str, Any]], width: int = 46) -> str:
     """An inline SVG of a segment's strokes (casing first), with the options its map paths get."""
     def line(st: Mapping[str, Any]) -> str:
         dash = f' stroke-dasharray="{html.escape(str(st["dashArray"]))}"' if st.get("dashArray") else ""

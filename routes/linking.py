@@ -38,7 +38,8 @@ topic route; or it is a topic route that the headline or another passage names t
 sentence (an agency dateline, "BAKU, Azerbaijan, June 18." or "TEHRAN (IRNA) –", is no sentence:
 :mod:`routes.sentences`) already refers to it, by a back-reference ("The corridor …") or, in a paragraph of at
 most ``opening_max_sentences`` sentences (agency copy), by any grading evidence; or a waypoint chain of three
-or more places in the route's order describes it. Footnotes are never primary by their first sentence. Everything else is a ``mention``; so is a link resting only on description patterns
+or more places in the route's order describes it. Footnotes are never primary by their first sentence.
+Everything else is a ``mention``; so is a link resting only on description patterns
 marked ``strength = "mention"``.
 """
 from __future__ import annotations
@@ -51,11 +52,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from routes.chains import find_chains
-from routes.sentences import sentences
 from routes.lexicon import Lexicon, find_terms
 from routes.linking_rules import RULES_PATH, Rules, check_rules, default_rules, load_rules, validate_rules
 from routes.models import Evidence, Link
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
+from routes.sentences import sentences
 from sources._prefilter import folded, may_match, required
 from sources.models import Article, Passage
 
@@ -374,7 +375,8 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
             tied = any(t != rid and refs.get(t, 0) == refs[rid] for t in [t for t in topics if t != LOOKALIKE][:1])
             # the opening rule needs the article to be about the route apart from this paragraph (its headline
             # or another passage names it); a footnote is never primary by its opening
-            elsewhere = p.kind != "footnote" and (rid in head or any(rid in x for j, x in enumerate(explicit) if j != i))
+            elsewhere = p.kind != "footnote" and (rid in head
+                                                  or any(rid in x for j, x in enumerate(explicit) if j != i))
             strength = grade(evs, p.text, others=others, tied_with_topic=tied, is_topic=rid in topics,
                              topic_elsewhere=elsewhere, opening_max_sentences=rules.opening_max_sentences)
             reason = "; ".join(sorted({e.how + (f" {e.ref}" if e.ref and e.how != "context" else "") for e in evs}))

@@ -84,8 +84,9 @@ _RULE_KEYS = {"block": ("regex", "needs", "reason"),
               "pattern": ("route", "regex", "needs", "reason", "strength", "topic_only")}
 _TABLE_KEYS = {"context": ("determiners", "modifiers", "min_article_mentions", "dominance", "lead_weight"),
                "waypoints": ("fuzzy_threshold",), "grading": ("opening_max_sentences",)}
-_NUMBERS = {"min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float),
-            "opening_max_sentences": int}
+_NUMBERS: dict[str, type | tuple[type, ...]] = {
+    "min_article_mentions": int, "dominance": (int, float), "lead_weight": int, "fuzzy_threshold": (int, float),
+    "opening_max_sentences": int}
 
 
 def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: int | None,
@@ -116,7 +117,7 @@ def _entry_problems(kind: str, i: int, entry: object, p: Path, raw: str, line: i
 
 
 def _table_problems(data: dict, p: Path, raw: str) -> list[Problem]:
-    """Problems of ``[context]``, ``[waypoints]`` and ``[grading]``: required, known keys, types, the context regexes."""
+    """Problems of ``[context]``, ``[waypoints]`` and ``[grading]``: required, known keys, types, context regexes."""
     problems = []
     if not isinstance(data.get("context"), dict):
         problems.append(Problem(str(p), None, "linking rules: missing the [context] table"))

@@ -63,7 +63,8 @@ def _read_overrides(p: Path, routes: set[str] | None) -> tuple[list[Override], l
     entries = data.get("override", [])
     if not isinstance(entries, list):
         return [], [*problems, Problem(str(p), None, "`override` must be an array of [[override]] tables")]
-    lines, out, seen = array_lines(raw, "override"), [], {}
+    lines, out = array_lines(raw, "override"), []
+    seen: dict[tuple[str, str], int | None] = {}
     for i, entry in enumerate(entries):
         head = lines[i] if i < len(lines) else None
         line = key_line(raw, "passage", head) or head

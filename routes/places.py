@@ -15,6 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import DataError, Problem
@@ -83,7 +87,9 @@ def validate_places(path: str | Path | None = None, node_ids: Iterable[str] | No
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return [], [Problem(str(p), None, f"place spellings cannot be read: {exc}")]
     nodes = set(node_ids) if node_ids is not None else None
-    places, problems, seen = [], [], {}
+    places: list[Place] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for pid, raw in (data.get("place") or {}).items():
         line = _line_of(text, f"[place.{pid}]")
         bad = _entry_problem(raw, nodes)
@@ -208,7 +214,7 @@ def default_gazetteer() -> Gazetteer:
                            p.point or points.get(p.node or ""), p.spellings) for p in places)
 
 
-def segment_places(segments: Mapping[str, tuple[str, object]], gazetteer: Gazetteer,
+def segment_places(segments: Mapping[str, tuple[str, BaseGeometry | None]], gazetteer: Gazetteer,
                    near: float = NEAR_DEGREES) -> dict[str, tuple[str, ...]]:
     """``{segment id: place ids}``: places named in the segment's name or lying on/near its line.
 

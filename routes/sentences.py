@@ -4,7 +4,8 @@ Agency copy opens its first paragraph with a *dateline*: the place it was filed 
 capitalised when a date or an agency follows), optionally a region or country, optionally a date, optionally
 the agency in brackets or slashes, then a full stop, colon or dash (``PLACE, Country, Month D.``,
 ``PLACE (AGENCY) –``, ``PLACE, Month D. /AGENCY/.``, ``Place, Mon D (AGENCY)``, ``Place/dd.mm.yy/Agency:``,
-``Month D, Agency.``, ``Place. D Month. AGENCY/``, ``PLACE /Region/, Month D.``, ``PLACE. AGENCY``). It is no sentence of the paragraph: grading looks at the sentence after it. The text
+``Month D, Agency.``, ``Place. D Month. AGENCY/``, ``PLACE /Region/, Month D.``, ``PLACE. AGENCY``).
+It is no sentence of the paragraph: grading looks at the sentence after it. The text
 is never changed; these functions only return offsets. A sentence that merely starts with an upper-case
 acronym ("NATO said …", "BTC pipeline …") is no dateline: an upper-case word alone must be followed by a
 dash and a capitalised word, and a bracket after it by a dash.

@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, Protocol
 
 from sources import _parse
 from sources._errors import CorpusError
 from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
-from sources.parsecache import ParseCache
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
@@ -160,7 +160,7 @@ def _meta_fields(meta: Meta) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class _Parsed:
-    """One file as reading and parsing left it (what :mod:`sources.parsecache` keeps): the document without its
+    """One file as reading and parsing left it (what :mod:`corridors.parsecache` keeps): the document without its
     blocks (and without its text unless it is a derived layer), the parse, the file record and, per article,
     the :func:`~sources.catalog.normalise` d text of each passage (what duplicate merging compares)."""
 
@@ -181,7 +181,17 @@ def _parse_file(path: str | Path) -> _Parsed:
     return _Parsed(lite, parsed, tuple(record.items()), norms)
 
 
-def _read_parsed(path: str | Path, cache: ParseCache | None) -> _Parsed:
+class FileCache(Protocol):
+    """A per-file cache of parses (:class:`corridors.parsecache.ParseCache`; ``sources`` stores nothing itself)."""
+
+    def get(self, path: str | Path, display: str) -> Any:
+        """What is cached for ``path`` (its ``.value`` is None on a miss)."""
+
+    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
+        """Keep ``value`` as the parse of ``path`` as it is now."""
+
+
+def _read_parsed(path: str | Path, cache: FileCache | None) -> _Parsed:
     """Read and parse one file, or take it from ``cache`` when the cache still holds it (same result)."""
     if cache is None:
         return _parse_file(path)
@@ -212,7 +222,7 @@ class _Group:
 
 
 def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = None,
-                 cache: ParseCache | None = None) -> IngestReport:
+                 cache: FileCache | None = None) -> IngestReport:
     """Ingest files into distinct articles and passages, with the fate of every input line.
 
     The same article in several files (identical or differing in whitespace) becomes one article with
@@ -225,7 +235,7 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     catalog_path
         The article catalog (``sources/catalog.toml`` by default).
     cache
-        A per-file parse cache (:mod:`sources.parsecache`): a file it holds is not read and parsed again;
+        A per-file parse cache (:mod:`corridors.parsecache`): a file it holds is not read and parsed again;
         the result is the same with or without it.
 
     Returns

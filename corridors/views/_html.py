@@ -10,20 +10,6 @@ from typing import Any
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
 
-def field(obj: Any, name: str, default: Any = None) -> Any:
-    """Read `name` from a dataclass-like object or a dict (query results may be either)."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def passage_field(hit: Any, name: str, default: Any = None) -> Any:
-    """A passage attribute of a query hit (``hit.passage.<name>``, or ``hit.<name>`` for flat hits)."""
-    passage = field(hit, "passage")
-    value = field(passage, name) if passage is not None else None
-    return value if value is not None else field(hit, name, default)
-
-
 def safe_colour(value: Any, default: str = "#777777") -> str:
     """A CSS colour from a data file, only if it is a plain #hex value."""
     return value if isinstance(value, str) and _COLOUR.match(value) else default

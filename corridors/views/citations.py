@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from corridors import state as S
-from corridors.views._html import CSS, field, highlight, passage_field, safe_colour, term_spans
-from routes.models import Route
+from corridors.views._html import CSS, highlight, safe_colour, term_spans
+
+if TYPE_CHECKING:  # annotations only: the panel imports no query or store code before it is drawn
+    from corridors.query import Hit, Relevance
+    from routes.models import Route
+    from routes.overrides import Override
+    from routes.places import PlaceMatch
+    from sources.models import Passage, Provenance
 
 PAGE = 25
 ORDERS = {"relevance": "Relevance first", "date": "Newest first"}
@@ -36,12 +43,12 @@ def _toggle_context(passage_id: str) -> None:
     st.session_state[S.KEY_CONTEXT] = None if current == passage_id else passage_id
 
 
-def hit_routes(hit: Any) -> list[str]:
+def hit_routes(hit: Hit) -> list[str]:
     """Route ids a passage links to."""
-    return [str(field(link, "route") or field(link, "route_id")) for link in field(hit, "routes", []) or []]
+    return [link.route_id for link in hit.routes]
 
 
-def passage_highlight(hit: Any, *, selected_routes: Sequence[str] = ()) -> tuple[str, ...]:
+def passage_highlight(hit: Hit, *, selected_routes: Sequence[str] = ()) -> tuple[str, ...]:
     """The routes to draw thicker on the map when the user picks this passage ("Show on map").
 
     * With a route, segment or node selected: only the selected route(s) this passage links to. The passage
@@ -53,7 +60,7 @@ def passage_highlight(hit: Any, *, selected_routes: Sequence[str] = ()) -> tuple
     Parameters
     ----------
     hit
-        The picked passage (a query hit with ``routes`` links carrying ``route`` and ``strength``).
+        The picked passage (its ``routes`` links carry ``route_id`` and ``strength``).
     selected_routes
         Route ids the current selection stands for (empty when nothing is selected).
 
@@ -62,81 +69,67 @@ def passage_highlight(hit: Any, *, selected_routes: Sequence[str] = ()) -> tuple
     routes
         Route ids, in the passage's link order.
     """
-    links = [(str(field(link, "route") or field(link, "route_id")), str(field(link, "strength", "")))
-             for link in field(hit, "routes", []) or []]
+    links = [(link.route_id, link.strength) for link in hit.routes]
     if selected_routes:
         return tuple(rid for rid, _ in links if rid in selected_routes)
     primary = tuple(rid for rid, strength in links if strength == "primary")
     return primary or tuple(rid for rid, _ in links)
 
 
-def hit_spans(hit: Any, *, routes: Sequence[str] | None, q: str | None) -> list[tuple[int, int, str]]:
+def hit_spans(hit: Hit, *, routes: Sequence[str] | None, q: str | None) -> list[tuple[int, int, str]]:
     """Offsets to highlight: route evidence (for `routes`, or all), actor mentions, dates, search words."""
-    spans: list[tuple[int, int, str]] = []
-    for link in field(hit, "routes", []) or []:
-        rid = field(link, "route") or field(link, "route_id")
-        if routes and rid not in routes:
-            continue
-        for ev in field(link, "evidence", []) or []:
-            start, end = (ev[0], ev[1]) if isinstance(ev, (list, tuple)) else (field(ev, "start"), field(ev, "end"))
-            spans.append((int(start), int(end), "ev"))
-    for mention in field(hit, "actors", []) or []:
-        if field(mention, "start") is not None:
-            spans.append((int(field(mention, "start")), int(field(mention, "end")), "actor"))
-    for d in field(hit, "dates", []) or []:
-        if field(d, "start") is not None:
-            spans.append((int(field(d, "start")), int(field(d, "end")), "date"))
-    spans.extend(term_spans(passage_field(hit, "text", ""), q))
+    spans = [(ev.start, ev.end, "ev") for link in hit.routes if not routes or link.route_id in routes
+             for ev in link.evidence]
+    spans += [(m.start, m.end, "actor") for m in hit.actors]
+    spans += [(d.start, d.end, "date") for d in hit.dates]
+    spans += term_spans(hit.passage.text, q)
     return spans
 
 
-def _meta_line(hit: Any, looks: Mapping[str, Route], actor_names: Mapping[str, str]) -> str:
+def _meta_line(hit: Hit, looks: Mapping[str, Route], actor_names: Mapping[str, str]) -> str:
     parts = []
     links = []
-    for link in field(hit, "routes", []) or []:
-        rid = str(field(link, "route") or field(link, "route_id"))
-        name = looks[rid].name if rid in looks else rid
-        links.append(f"{html.escape(name)} ({html.escape(str(field(link, 'strength', '')))})")
+    for link in hit.routes:
+        name = looks[link.route_id].name if link.route_id in looks else link.route_id
+        links.append(f"{html.escape(name)} ({html.escape(link.strength)})")
     if links:
         parts.append("Routes: " + ", ".join(links))
     actors: dict[str, set[str]] = {}
-    for mention in field(hit, "actors", []) or []:
-        aid = str(field(mention, "actor_id") or field(mention, "actor") or "")
-        name = actor_names.get(aid, aid)
-        actors.setdefault(name, set()).add(str(field(mention, "text", "")))
+    for mention in hit.actors:
+        name = actor_names.get(mention.actor_id, mention.actor_id)
+        actors.setdefault(name, set()).add(mention.text)
     if actors:
         parts.append("Actors: " + ", ".join(
             f"{html.escape(a)} <i>({html.escape(', '.join(sorted(t for t in words if t)))})</i>"
             for a, words in actors.items()))
-    dates = sorted({str(field(d, "date") or field(d, "date_start")) for d in field(hit, "dates", []) or []})
+    dates = sorted({d.date for d in hit.dates})
     if dates:
         parts.append("Dates: " + ", ".join(html.escape(d) for d in dates))
     return "<br>".join(parts)
 
 
-def citation_text(hit: Any) -> str:
+def citation_text(hit: Hit) -> str:
     """The formatted reference of a passage (author, "title", publisher, date, ¶n)."""
-    citation = field(hit, "citation")
-    if citation:
-        return str(citation)
-    art = field(hit, "article")
-    return f'{", ".join(field(art, "authors", ()) or ())}, "{field(art, "title", "")}", ¶{passage_field(hit, "n", "?")}'
+    if hit.citation:
+        return hit.citation
+    art = hit.article
+    return f'{", ".join(art.authors)}, "{art.title or ""}", ¶{hit.passage.n}'
 
 
 def citations(
-    hits: Sequence[Any],
+    hits: Sequence[Hit],
     *,
     heading: str,
     looks: Mapping[str, Route],
     routes: Sequence[str] | None,
     q: str | None,
     selected_passage: str | None,
-    article_passages: Callable[[str], Sequence[Any]],
+    article_passages: Callable[[str], Sequence[Passage]],
     actor_names: Mapping[str, str] | None = None,
     key_prefix: str = "cit",
-    relevance_of: Callable[[tuple[str, ...]], Mapping[str, Any]] | None = None,
+    relevance_of: Callable[[tuple[str, ...]], Mapping[str, Relevance]] | None = None,
     empty: str = "No passage matches the filters for this selection.",
-    corrections: tuple[Any, Callable[[], None] | None] | None = None,
+    corrections: tuple[Path, Callable[[], None] | None] | None = None,
 ) -> None:
     """List passages as quotes with highlighted evidence, citation, strength, actors, dates, read in context.
 
@@ -173,12 +166,12 @@ def citations(
     st.caption(f"{len(hits)} passage{'s' if len(hits) != 1 else ''}; highlighted: route evidence (yellow), "
                "actors (blue), dates (green), search words (red).")
     page = hits[:shown]
-    rel = relevance_of(tuple(str(field(h, "id")) for h in page)) if relevance_of else {}
+    rel = relevance_of(tuple(h.id for h in page)) if relevance_of else {}
     pending = pending_corrections(corrections[0]) if corrections else {}
     for hit in page:
-        _one(hit, looks=looks, routes=routes, q=q, selected=field(hit, "id") == selected_passage,
+        _one(hit, looks=looks, routes=routes, q=q, selected=hit.id == selected_passage,
              article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix,
-             badge=badge(hit, rel.get(str(field(hit, "id"))), routes) + reviewed(hit, pending))
+             badge=badge(hit, rel.get(hit.id), routes) + reviewed(hit, pending))
         if corrections:
             correction_form(hit, looks=looks, path=corrections[0], key_prefix=key_prefix, rebuild=corrections[1])
     if len(hits) > shown:
@@ -186,30 +179,30 @@ def citations(
                   on_click=lambda: st.session_state.__setitem__(f"{S.PREFIX}{key_prefix}_more", shown + PAGE))
 
 
-def badge(hit: Any, rel: Any, routes: Sequence[str] | None) -> str:
+def badge(hit: Hit, rel: Relevance | None, routes: Sequence[str] | None) -> str:
     """The strength badge of a passage card: ``primary`` / ``mention`` (for `routes`, else its best link),
     with the relevance score when known."""
     if rel is not None:
-        strength, title = field(rel, "strength"), (f"score {field(rel, 'score')}: {field(rel, 'evidence')} "
-                                                   f"evidence{'; article topic' if field(rel, 'topic') else ''}")
+        strength, title = rel.strength, (f"score {rel.score}: {rel.evidence} "
+                                         f"evidence{'; article topic' if rel.topic else ''}")
     else:
-        found = [str(field(link, "strength", "")) for link in field(hit, "routes", []) or []
-                 if not routes or str(field(link, "route") or field(link, "route_id")) in routes]
+        found = [link.strength for link in hit.routes if not routes or link.route_id in routes]
         strength, title = ("primary" if "primary" in found else "mention" if found else ""), ""
     if not strength:
         return '<span class="ca-badge ca-none">no route link</span>'
-    score = f" · {html.escape(str(field(rel, 'score')))}" if rel is not None else ""
+    score = f" · {html.escape(str(rel.score))}" if rel is not None else ""
     return (f'<span class="ca-badge ca-{html.escape(strength)}" title="{html.escape(title)}">'
             f'{html.escape(strength)}{score}</span>')
 
 
-def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_names, key_prefix: str,
+def _one(hit: Hit, *, looks: Mapping[str, Route], routes: Sequence[str] | None, q: str | None, selected: bool,
+         article_passages: Callable[[str], Sequence[Passage]], actor_names: Mapping[str, str], key_prefix: str,
          badge: str = "") -> None:
-    pid = str(field(hit, "id"))
+    pid = hit.id
     rids = hit_routes(hit)
     colour = safe_colour(looks[rids[0]].colour) if rids and rids[0] in looks else "#999999"
     with st.container(border=True):
-        body = highlight(str(passage_field(hit, "text", "")), hit_spans(hit, routes=routes, q=q))
+        body = highlight(hit.passage.text, hit_spans(hit, routes=routes, q=q))
         st.markdown(
             f'{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
             f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>',
@@ -221,34 +214,29 @@ def _one(hit: Any, *, looks, routes, q, selected: bool, article_passages, actor_
         open_ = st.session_state.get(S.KEY_CONTEXT) == pid
         c2.button("Close context" if open_ else "Read in context", key=f"{S.PREFIX}{key_prefix}_ctx_{pid}",
                   on_click=_toggle_context, args=(pid,))
-        src = passage_field(hit, "source")
-        if src is not None:
-            c3.caption(source_line(src, field(hit, "source_file")))
+        c3.caption(source_line(hit.passage.source, hit.source_file))
         if open_:
-            article = field(hit, "article")
-            context(article_passages(str(field(article, "id"))), here=pid)
+            context(article_passages(hit.article.id), here=pid)
 
 
-def source_line(src: Any, file: str | None = None) -> str:
+def source_line(src: Provenance, file: str | None = None) -> str:
     """``Source: file, line N`` — for a PDF ``p. N``; for HTML/PDF the offsets are into the stored text layer.
 
     `file`: the path to show (relative to the corpus folder, ``corridors.query.Hit.source_file``); default the
     stored one.
     """
-    name = html.escape(str(file or field(src, "file", "")))
-    page = field(src, "page", None)
-    where = f"p. {page}" if page else f"line {field(src, 'line', '?')}"
-    layer = field(src, "layer", False)
-    digest = str(field(src, "sha256", "") or "")[:12]
-    return f"Source: {name}, {where}" + (f" (text layer; file sha256 {digest}…)" if layer else "")
+    name = html.escape(file or src.file)
+    where = f"p. {src.page}" if src.page else f"line {src.line}"
+    digest = (src.sha256 or "")[:12]
+    return f"Source: {name}, {where}" + (f" (text layer; file sha256 {digest}…)" if src.layer else "")
 
 
-def context(passages: Sequence[Any], *, here: str) -> None:
+def context(passages: Sequence[Passage], *, here: str) -> None:
     """The whole article, the cited paragraph highlighted."""
     paras = []
     for p in passages:
-        css = ' class="ca-here"' if field(p, "id") == here else ""
-        paras.append(f"<p{css}><b>¶{field(p, 'n')}</b> {html.escape(str(field(p, 'text', '')))}</p>")
+        css = ' class="ca-here"' if p.id == here else ""
+        paras.append(f"<p{css}><b>¶{p.n}</b> {html.escape(p.text)}</p>")
     st.markdown('<div class="ca-context">' + "".join(paras) + "</div>", unsafe_allow_html=True)
 
 
@@ -275,17 +263,17 @@ def place_names() -> dict[str, str]:
     return {pid: p.name for pid, p in default_gazetteer().places.items()}
 
 
-def split_by_places(hits: Sequence[Any], places: Sequence[str],
-                    mentions: Mapping[str, Sequence[Any]]) -> tuple[list[Any], list[Any]]:
+def split_by_places(hits: Sequence[Hit], places: Sequence[str],
+                    mentions: Mapping[str, Sequence[PlaceMatch]]) -> tuple[list[Hit], list[Hit]]:
     """(passages naming one of `places`, the rest), each in the order given."""
     wanted = set(places)
-    naming = [h for h in hits if wanted & {str(field(m, "place")) for m in mentions.get(str(field(h, "id")), ())}]
+    naming = [h for h in hits if wanted & {m.place for m in mentions.get(h.id, ())}]
     chosen = {id(h) for h in naming}
     return naming, [h for h in hits if id(h) not in chosen]
 
 
-def place_citations(hits: Sequence[Any], *, places: Sequence[str], route_name: str,
-                    mentions: Mapping[str, Sequence[Any]], **kw: Any) -> None:
+def place_citations(hits: Sequence[Hit], *, places: Sequence[str], route_name: str,
+                    mentions: Mapping[str, Sequence[PlaceMatch]], **kw: Any) -> None:
     """A segment's or place's passages: those naming its places first, then the rest of the route, headed so."""
     names = place_names()
     shown = ", ".join(names.get(p, p) for p in places)
@@ -331,35 +319,34 @@ def places_for(select: str | None) -> tuple[str, ...]:
 
 
 # --- correct a link in place (#13 point 11) -----------------------------------------------------------------
-def reviewed(hit: Any, pending: Mapping[str, Any]) -> str:
+def reviewed(hit: Hit, pending: Mapping[str, Sequence[Override]]) -> str:
     """A "reviewed" badge for a passage with a link from an override, or a correction not yet built."""
-    built = any(str(field(lk, "origin", "")) == "override" for lk in field(hit, "routes", []) or [])
-    waiting = str(field(hit, "id")) in pending
+    built = any(lk.origin == "override" for lk in hit.routes)
+    waiting = hit.id in pending
     if not (built or waiting):
         return ""
     title = "a correction is saved and applies on the next build" if waiting else "a link was corrected by hand"
     return f'<span class="ca-badge ca-reviewed" title="{html.escape(title)}">reviewed</span>'
 
 
-def pending_corrections(path: Any) -> dict[str, list[Any]]:
+def pending_corrections(path: Path | None) -> dict[str, list[Override]]:
     """Passage id -> the corrections saved in the user overrides file at `path`."""
     from corridors.corrections import read_corrections
 
-    out: dict[str, list[Any]] = {}
+    out: dict[str, list[Override]] = {}
     for o in read_corrections(path) if path else []:
         out.setdefault(o.passage, []).append(o)
     return out
 
 
-def correction_form(hit: Any, *, looks: Mapping[str, Route], path: Any, key_prefix: str,
+def correction_form(hit: Hit, *, looks: Mapping[str, Route], path: Path, key_prefix: str,
                     rebuild: Callable[[], None] | None = None) -> None:
     """"Correct this link": not about this route / also about route … / primary ↔ mention, with a reason,
     written to the user overrides file at `path` (:mod:`corridors.corrections`)."""
     from corridors.corrections import ACTIONS, CorrectionError, write_correction
 
-    pid = str(field(hit, "id"))
-    linked = {str(field(lk, "route") or field(lk, "route_id")): str(field(lk, "strength"))
-              for lk in field(hit, "routes", []) or []}
+    pid = hit.id
+    linked = {lk.route_id: lk.strength for lk in hit.routes}
     saved = f"{S.PREFIX}{key_prefix}_fixsaved_{pid}"
     with st.expander("Correct this link", expanded=bool(st.session_state.get(saved))):
         with st.form(f"{S.PREFIX}{key_prefix}_fix_{pid}", border=False):
@@ -387,10 +374,8 @@ def correction_form(hit: Any, *, looks: Mapping[str, Route], path: Any, key_pref
             st.rerun()
 
 
-def corrections_for(cfg: Any, index: Any) -> tuple[Any, Callable[[], None]]:
+def corrections_for(cfg: Any, index: Any) -> tuple[Path, Callable[[], None]]:
     """(the user overrides file for the index's corpus, a callback that rebuilds the index with it)."""
-    from pathlib import Path
-
     from corridors.build import ensure_index
     from corridors.corrections import user_overrides_path
     from corridors.query import corpus_dirs_of
@@ -404,13 +389,13 @@ def corrections_for(cfg: Any, index: Any) -> tuple[Any, Callable[[], None]]:
     return user_overrides_path(dirs), rebuild
 
 
-def passage_list(hits: Sequence[Any], *, heading: str, select: str | None, route_name: str, index: Any,
+def passage_list(hits: Sequence[Hit], *, heading: str, select: str | None, route_name: str, index: Any,
                  **kw: Any) -> None:
     """The map view's list: a segment or node (or a searched place) lists the passages naming its places
     first, under a heading that says so; otherwise one list."""
     places = places_for(select)
     if places and hits:
-        mentions = index.place_mentions([str(field(h, "id")) for h in hits])
+        mentions = index.place_mentions([h.id for h in hits])
         place_citations(hits, places=places, route_name=route_name, mentions=mentions, **kw)
     else:
         citations(hits, heading=heading, **kw)

@@ -7,6 +7,7 @@ import functools
 import html
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -72,36 +73,51 @@ def route_card(route_id: str, route_name: str, *, select: str | None, segment_id
                as_of: str | None) -> None:
     """The figures (drawn and published length, capacity, sources) of a route and the status history of the
     selected segment (or of the route's segments), above its passages."""
+    card = route_card_html(route_id, route_name, select=select, segment_ids=segment_ids, as_of=as_of)
+    if card is not None:
+        st.markdown(card, unsafe_allow_html=True)
+
+
+def route_card_html(route_id: str, route_name: str, *, select: str | None, segment_ids: Sequence[str],
+                    as_of: str | None) -> str | None:
+    """The HTML of :func:`route_card` (None when the route has no figure and no history); every source is a
+    ``[source]`` link: a reference opens its page, a corpus passage opens in the app (``?passage=``)."""
     history = default_history()
     figs = [f for f in history.figures.values() if f.route == route_id]
     ids = [select] if select in segment_ids else list(segment_ids)
     projects = [p for p in history.projects.values() if any(s in p["segments"] for s in ids)]
     if not figs and not projects:
-        return
+        return None
+    here = select or route_id
     rows = []
     for f in figs:
         drawn = sum(_drawn_km().get(s, 0.0) for s in f.segments)
         line = (f"<b>{html.escape(f.component)}</b>: drawn: {drawn:,.0f} km; "
                 f"{html.escape(_source_name(history, f.length_source))}: {f.length_km:,.0f} km"
-                f"{_link(history, f.length_source)}")
+                f"{_link(history, f.length_source, here)}")
         if f.capacity is not None:
             year = f" ({f.capacity_year})" if f.capacity_year else " (year not stated)"
             line += (f"<br>design capacity {f.capacity:g} {html.escape(f.capacity_unit)}{year}"
-                     f"{_link(history, f.capacity_source)}")
+                     f"{_link(history, f.capacity_source, here)}")
         rows.append(f"<li>{line}</li>")
     for p in projects:
-        evs = "; ".join(f"{html.escape(e.date)} {html.escape(e.status.replace('_', ' '))}{_link(history, e.source)}"
-                        for e in p["events"])
+        evs = "; ".join(f"{html.escape(e.date)} {html.escape(e.status.replace('_', ' '))}"
+                        f"{_link(history, e.source, here)}" for e in p["events"])
         rows.append(f"<li><b>{html.escape(p['name'])}</b>: {evs}</li>")
     when = date_label(as_of)
     head = f"Figures and status history · {html.escape(route_name)}" + (f" · map as of {when}" if when else "")
-    st.markdown(f'<div class="ca-route-card" aria-label="Route figures"><b>{head}</b><ul>{"".join(rows)}</ul></div>',
-                unsafe_allow_html=True)
+    return f'<div class="ca-route-card" aria-label="Route figures"><b>{head}</b><ul>{"".join(rows)}</ul></div>'
 
 
-def _link(history: History, source: str) -> str:
+def _link(history: History, source: str, select: str) -> str:
+    """``[source]``: a reference links to its page; a corpus passage (``passage:<id>``) to the app showing that
+    passage on the selection (``?select=…&passage=…``, the app's own URL state)."""
     src = source_label(history, source)
     if src["kind"] == "reference":
         title = html.escape(f"{src['title']} — {src['publisher']}" + (f", {src['date']}" if src["date"] else ""))
         return f' <a href="{html.escape(src["url"])}" title="{title}" target="_blank" rel="noopener">[source]</a>'
-    return f' <span title="corpus passage">[{html.escape(src["id"])}]</span>'
+    if src["kind"] == "passage":
+        href = "?" + urlencode({"select": select, "passage": src["id"]})
+        title = html.escape(f"corpus passage {src['id']}")
+        return f' <a href="{html.escape(href)}" title="{title}" target="_self">[source]</a>'
+    return f' <span title="source not found">[{html.escape(source)}?]</span>'  # `corridors check` reports it

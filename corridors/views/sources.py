@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from corridors.views._html import field
 from sources.citation import corpus_relative
 
+if TYPE_CHECKING:
+    from corridors.query import Hit
+    from sources.models import Article
 
-def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = False,
+
+def sources(articles: Sequence[Article], hits: Sequence[Hit], *, filtered: bool = False,
             corpus_dirs: Sequence[str] = ()) -> None:
     """Draw the article table.
 
@@ -29,32 +32,29 @@ def sources(articles: Sequence[Any], hits: Sequence[Any], *, filtered: bool = Fa
         The index's corpus folders: files are shown relative to the folder they came from.
     """
     st.subheader("Sources", anchor=False)
-    passages = Counter(field(field(h, "article"), "id") for h in hits)
-    links: Counter = Counter()
-    linked: Counter = Counter()
+    passages = Counter(h.article.id for h in hits)
+    links: Counter[str] = Counter()
+    linked: Counter[str] = Counter()
     for h in hits:
-        n = len(field(h, "routes", []) or [])
-        links[field(field(h, "article"), "id")] += n
-        linked[field(field(h, "article"), "id")] += bool(n)
+        links[h.article.id] += len(h.routes)
+        linked[h.article.id] += bool(h.routes)
     rows = []
     for a in articles:
-        aid = field(a, "id")
+        aid = a.id
         if filtered and not passages.get(aid):
             continue
-        precision = field(a, "date_precision")
-        date = field(a, "date") or "—"
-        if precision == "estimated":
-            date = f"≈ {date} (estimated: {field(a, 'date_note') or 'no reason given'})"
+        date = a.date or "—"
+        if a.date_precision == "estimated":
+            date = f"≈ {date} (estimated: {a.date_note or 'no reason given'})"
         rows.append({
-            "title": field(a, "title") or "(untitled)",
-            "authors": ", ".join(field(a, "authors", ()) or ()),
-            "publisher": field(a, "publisher") or "",
+            "title": a.title or "(untitled)",
+            "authors": ", ".join(a.authors),
+            "publisher": a.publisher or "",
             "date": date,
             "matching passages" if filtered else "passages": passages.get(aid, 0),
             "linked passages": linked.get(aid, 0),
             "route links": links.get(aid, 0),
-            "files": ", ".join(sorted({corpus_relative(str(field(s, "file")), corpus_dirs)
-                                       for s in field(a, "sources", ()) or ()})),
+            "files": ", ".join(sorted({corpus_relative(s.file, corpus_dirs) for s in a.sources})),
             "id": aid,
         })
     scope = (f"{len(rows)} of {len(articles)} articles have passages matching the filters" if filtered

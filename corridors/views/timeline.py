@@ -6,26 +6,27 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from corridors import state as S
-from corridors.views._html import field, safe_colour
-from routes.models import Route
+from corridors.views._html import safe_colour
+
+if TYPE_CHECKING:
+    from corridors.query import Hit
+    from routes.models import Route
 
 
-def timeline_points(hits: Sequence[Any], looks: Mapping[str, Route]) -> dict[tuple[str, str], list[Any]]:
+def timeline_points(hits: Sequence[Hit], looks: Mapping[str, Route]) -> dict[tuple[str, str], list[Hit]]:
     """(route id, month YYYY-MM) -> passages with a dated mention in that month linked to that route."""
-    points: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    points: dict[tuple[str, str], list[Hit]] = defaultdict(list)
     for hit in hits:
-        months = sorted({str(field(d, "date_start") or field(d, "date") or "")[:7]
-                         for d in field(hit, "dates", []) or []})
-        for link in field(hit, "routes", []) or []:
-            rid = str(field(link, "route") or field(link, "route_id"))
+        months = sorted({d.date[:7] for d in hit.dates})
+        for link in hit.routes:
             for month in months:
                 if len(month) == 7:
-                    points[(rid, month)].append(hit)
+                    points[(link.route_id, month)].append(hit)
     return dict(sorted(points.items(), key=lambda kv: (kv[0][1], kv[0][0])))
 
 
@@ -57,8 +58,8 @@ def _set_map_date() -> None:
     st.session_state[S.KEY_AS_OF] = min(day, dt.date.today()) if day else None
 
 
-def timeline(hits: Sequence[Any], looks: Mapping[str, Route], *, events: Sequence[Mapping[str, str]] = ()
-             ) -> list[Any]:
+def timeline(hits: Sequence[Hit], looks: Mapping[str, Route], *, events: Sequence[Mapping[str, str]] = ()
+             ) -> list[Hit]:
     """Draw mentions per route by month and the status changes; return the passages of the chosen point."""
     import altair as alt
 

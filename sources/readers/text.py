@@ -181,7 +181,7 @@ def parse_front_matter(shown: str, lines: list[Line]) -> tuple[Meta, int, list[s
 _MD = MarkdownIt("commonmark").enable("table")
 
 
-def render_inline(children: list) -> str:
+def render_inline(children: list | None) -> str:
     """Plain text of a Markdown inline token list: emphasis, link and image markup dropped, soft breaks
     as spaces; inline HTML is kept as the literal words of the source (it is escaped wherever shown)."""
     parts: list[str] = []

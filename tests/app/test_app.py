@@ -249,14 +249,24 @@ def test_passage_without_selection_highlights_its_primary_routes(app):
     assert weights["instc"] == vocab_weights("instc", app)
 
 
-def test_passage_highlight_rule():
-    from corridors.views.citations import passage_highlight
+def test_passage_highlight_rule(tiny_index):
+    """On real hits of the tiny corpus (T1: tripp primary, F2: btk mention, F3: no route), T1 given an extra
+    INSTC mention link in front."""
+    from dataclasses import replace
 
-    hit = {"routes": [{"route": "instc", "strength": "mention"}, {"route": "tripp", "strength": "primary"}]}
+    from corridors.query import Filters, search_passages
+    from corridors.views.citations import passage_highlight
+    from routes.models import Evidence, Link
+
+    hits = {h.id: h for h in search_passages(tiny_index, Filters())}
+    t1 = hits["vance-2025-tripp-and-the-armenian-debate#p1"]
+    assert [(lk.route_id, lk.strength) for lk in t1.routes] == [("tripp", "primary")]
+    instc = Link(t1.id, "instc", "mention", "auto", (Evidence(0, 4, t1.passage.text[:4]),))
+    hit = replace(t1, routes=(instc, *t1.routes))
     assert passage_highlight(hit) == ("tripp",)
     assert passage_highlight(hit, selected_routes=("instc",)) == ("instc",)
-    assert passage_highlight({"routes": [{"route": "btk", "strength": "mention"}]}) == ("btk",)
-    assert passage_highlight({"routes": []}) == ()
+    assert passage_highlight(hits["quill-2024-caspian-ferries-strain-under-middle-corridor#p2"]) == ("btk",)
+    assert passage_highlight(hits["quill-2024-caspian-ferries-strain-under-middle-corridor#p3"]) == ()
 
 
 def test_map_styles_come_from_the_shared_vocabulary(app):

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import sources.ingest as ingest
+from corridors import parsecache
 from corridors.build import build_index
+from corridors.parsecache import ParseCache, parse_key
 from corridors.store import Conditions, open_store
-from sources import parsecache
 from sources._datadir import use_data_dir
-from sources.parsecache import ParseCache, parse_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "sources" / "corpus"
@@ -231,6 +231,8 @@ def test_a_change_of_boilerplate_rules_or_reader_code_parses_again(tmp_path, mon
     assert parses == ["a.txt"]
     tree = tmp_path / "tree"  # the project's parser code, one reader edited
     shutil.copytree(ROOT / "sources", tree / "sources", ignore=shutil.ignore_patterns("corpus", "__pycache__"))
+    (tree / "corridors").mkdir()
+    shutil.copy(ROOT / "corridors" / "parsecache.py", tree / "corridors" / "parsecache.py")
     with open(tree / "sources" / "readers" / "text.py", "a", encoding="utf-8") as fh:
         fh.write("\n# edited\n")
     bundled = parse_key()

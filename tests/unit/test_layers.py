@@ -64,7 +64,7 @@ def test_unparseable_file_is_skipped_others_load(tmp_path: Path, layers: Layers)
     (d / "btk.geojson").write_text("{ not json", encoding="utf-8")
     got = load_layers(d)
     assert len(got.problems) == 1
-    assert got.problems[0].path.name == "btk.geojson" and got.problems[0].feature_id is None
+    assert Path(got.problems[0].path).name == "btk.geojson" and not got.problems[0].message.startswith("feature ")
     assert "btk" not in set(got.segments["route"])
     assert set(got.segments["route"]) == set(layers.segments["route"]) - {"btk"}
     assert check_layers(d)[0].startswith(str(d / "btk.geojson") + ": cannot read GeoJSON")
@@ -93,17 +93,33 @@ def test_bad_feature_is_skipped_and_named(tmp_path: Path, mutate, reason: str,
     got = load_layers(d)
     assert len(got.problems) == 1, got.problems
     problem = got.problems[0]
-    assert problem.path == target
-    assert problem.feature_id in {fid, "btk-baku-ganja"}
-    assert reason in problem.reason
+    assert problem.path == str(target)
+    assert problem.message.split(":")[0] in {f"feature {fid}", "feature btk-baku-ganja"}
+    assert reason in problem.message
+    assert problem.line == 1  # _edit writes the file on one line (test_data_validation checks real lines)
     assert len(got.segments) == len(layers.segments) - 1
     line = check_layers(d)[0]
-    assert line.startswith(f"{target}: feature ") and reason in line
+    assert line.startswith(f"{target}:{problem.line}: feature ") and reason in line
 
 
 def test_bad_node_is_reported(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(tmp_path / "nodes.geojson", lambda f: f["properties"].update(kind="castle"))
     got = load_layers(d)
-    assert [p.path.name for p in got.problems] == ["nodes.geojson"]
-    assert "unknown kind" in got.problems[0].reason
+    assert [Path(p.path).name for p in got.problems] == ["nodes.geojson"]
+    assert "unknown kind" in got.problems[0].message
+
+
+@pytest.mark.parametrize("routes", ["btk, tripp", ["btk", "tripp"], " btk,tripp "])
+def test_node_routes_are_checked_as_they_are_read(tmp_path: Path, routes) -> None:
+    """The check and the loader read a node's ``routes`` alike (spaces after commas, or a JSON list): the check
+    used to split the raw text on commas only, so "btk, tripp" was refused as the unknown route " tripp"."""
+    d = _copy(tmp_path)
+    nodes = tmp_path / "nodes.geojson"
+    _edit(nodes, lambda f: f["properties"].update(routes=routes))
+    fid = json.loads(nodes.read_text(encoding="utf-8"))["features"][0]["properties"]["id"]
+    got = load_layers(d)
+    assert got.problems == ()
+    assert got.nodes.set_index("id").loc[fid, "routes"] == ("btk", "tripp")
+    _edit(nodes, lambda f: f["properties"].update(routes="btk, atlantis"))
+    assert [p.message for p in load_layers(d).problems] == [f"feature {fid}: unknown route(s) atlantis"]

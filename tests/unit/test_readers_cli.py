@@ -37,10 +37,11 @@ def test_build_verbose_and_json_report_show_every_loss(tmp_path):
 
 def test_source_line_says_page_for_pdf_and_line_otherwise():
     from corridors.views.citations import source_line
+    from sources.models import Provenance
 
-    pdf = source_line({"file": "a.pdf", "line": 7, "page": 2, "layer": True, "sha256": "ab" * 32})
+    pdf = source_line(Provenance("a.pdf", 7, 0, 10, page=2, sha256="ab" * 32, layer=True))
     assert pdf.startswith("Source: a.pdf, p. 2 (text layer; file sha256 abababababab")
-    assert source_line({"file": "<b>.txt", "line": 7}) == "Source: &lt;b&gt;.txt, line 7"
+    assert source_line(Provenance("<b>.txt", 7, 0, 10)) == "Source: &lt;b&gt;.txt, line 7"
 
 
 def test_index_stores_the_text_layer_and_pages(tmp_path):

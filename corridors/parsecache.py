@@ -37,7 +37,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 # The code reading and parsing depend on (tests/unit/test_incremental.py checks the list is complete).
 PARSE_CODE = ("sources/__init__.py", "sources/_datadir.py", "sources/_dates.py", "sources/_errors.py",
               "sources/_lines.py", "sources/_parse.py", "sources/_prefilter.py", "sources/_tomlfile.py",
-              "sources/catalog.py", "sources/ingest.py", "sources/parsecache.py", "sources/readers/*.py")
+              "sources/catalog.py", "sources/ingest.py", "sources/readers/*.py", "corridors/parsecache.py")
 PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 
@@ -53,18 +53,18 @@ def parse_key() -> str:
     from sources._datadir import data_file
 
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
-    files = [(f, f.relative_to(_ROOT)) for g in PARSE_CODE for f in sorted(_ROOT.glob(g))]
+    files: list[tuple[Path, str]] = [(f, str(f.relative_to(_ROOT))) for g in PARSE_CODE for f in sorted(_ROOT.glob(g))]
     files += [(data_file(r), r) for r in PARSE_RULES]
     for f, name in files:  # by content and name in the tree: the same code elsewhere has the same key
         try:
             h.update(os.fsencode(f"{name}\n") + hashlib.sha256(f.read_bytes()).digest())
         except OSError:
             h.update(os.fsencode(f"{name}\nmissing\n"))
-    for name in PARSE_LIBRARIES:
+    for lib in PARSE_LIBRARIES:
         try:
-            h.update(f"{name} {metadata.version(name)}\n".encode())
+            h.update(f"{lib} {metadata.version(lib)}\n".encode())
         except metadata.PackageNotFoundError:
-            h.update(f"{name} none\n".encode())
+            h.update(f"{lib} none\n".encode())
     return h.hexdigest()
 
 
