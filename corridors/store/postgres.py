@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from corridors.store.postgres_schema import DATA_SCHEMA
+from corridors.store.postgres_schema import DATA_SCHEMA, MIGRATE_1, fold_function
 from sources._errors import IndexError_
 
 log = logging.getLogger(__name__)
 
 APPLICATION = "corridor-atlas"
-PG_SCHEMA_VERSION = 1
-#: ``from_version -> SQL`` bringing an index of that schema to the next version (none needed yet).
-MIGRATIONS: dict[int, str] = {}
+PG_SCHEMA_VERSION = 2
+#: ``from_version -> SQL`` (or a function returning it) bringing an index of that schema to the next version.
+MIGRATIONS: dict[int, str | Callable[[], str]] = {1: lambda: fold_function() + MIGRATE_1}
 _URL = re.compile(r"(?i)postgres(?:ql)?://")
 
 
@@ -190,13 +191,15 @@ def init(url: str, *, schema: str | None = None,
                 return state, state
             if state.state == "stale":
                 for v in range(state.version or 0, PG_SCHEMA_VERSION):
-                    con.execute(MIGRATIONS[v])
+                    step = MIGRATIONS[v]
+                    con.execute(step() if callable(step) else step)
                 con.execute("UPDATE corridors_meta SET value = %s WHERE key = 'schema_version'",
                             (str(PG_SCHEMA_VERSION),))
                 log.info("%s: migrated the index from schema %s to %s", redact(url), state.version, PG_SCHEMA_VERSION)
                 return state, inspect_database(con, url)
             _ensure_postgis(con, url)
             con.execute(_META)
+            con.execute(fold_function())
             con.execute(schema or DATA_SCHEMA)
             con.execute(GEO_SCHEMA)
             load_geography(con)

@@ -207,10 +207,10 @@ def _cond_where(cond: Conditions) -> tuple[str, list]:
     if cond.match:
         words, exact = match_queries(cond.match)
         if words:  # only stop words: an empty tsquery, which would match nothing
-            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
-                           "numnode(websearch_to_tsquery('english', %s)) = 0)")
+            clauses.append("(p.tsv @@ websearch_to_tsquery('english', corridors_fold(%s)) OR "
+                           "numnode(websearch_to_tsquery('english', corridors_fold(%s))) = 0)")
             params.extend([words, words])
-        clauses.append("to_tsvector('simple', p.text) @@ to_tsquery('simple', %s)")
+        clauses.append("to_tsvector('simple', corridors_fold(p.text)) @@ to_tsquery('simple', corridors_fold(%s))")
         params.append(exact)
     return (" AND ".join(clauses) or "TRUE"), params
 

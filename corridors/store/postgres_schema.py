@@ -1,9 +1,58 @@
 """The PostgreSQL index's tables (DDL of schema version :data:`corridors.store.postgres.PG_SCHEMA_VERSION`).
 
 Text compared for order or ranges (ids, ISO dates, strengths) uses the "C" collation, so results are ordered
-as SQLite orders them whatever the server's locale.
+as SQLite orders them whatever the server's locale. Full-text search folds diacritics as SQLite's FTS5
+tokenizer does (``unicode61 remove_diacritics 2``): the function ``corridors_fold`` maps every character that
+tokenizer maps to another letter (``ç`` → ``c``, ``ğ`` → ``g``, ``İ`` → ``i``; but ``ı``, ``ə``, ``ø`` and ``ß``
+stay themselves, as in FTS5), read from SQLite's own tokenizer when the schema is created. PostgreSQL's
+``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` → ``o``, ``ß`` → ``ss``), so the two
+backends would find different passages, and its rules file can only be changed on the server's disk.
 """
 from __future__ import annotations
+
+import functools
+import sqlite3
+
+
+@functools.lru_cache(maxsize=1)
+def fold_map() -> dict[str, str]:
+    """Character -> the letter SQLite's FTS5 ``unicode61 remove_diacritics 2`` tokenizer makes of it, for the
+    characters where that is not just their lower case (diacritics removed, a few special folds)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+        con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+        chars = [c for r in _FOLD_RANGES for c in map(chr, range(*r)) if c.isalnum()]
+        con.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)", [(ord(c), c) for c in chars])
+        return {chr(doc): term for doc, term in con.execute("SELECT doc, term FROM v")
+                if len(term) == 1 and term != chr(doc).lower()}
+    finally:
+        con.close()
+
+
+#: Where FTS5 folds letters: Latin-1 to Latin Extended Additional, Greek/Cyrillic, Latin Extended-C/D/E,
+#: the presentation and full-width forms.
+_FOLD_RANGES = ((0x80, 0x2000), (0x2C00, 0x2E00), (0xA640, 0xA800), (0xAB30, 0xAB70), (0xFB00, 0xFB50),
+                (0xFF00, 0xFFF0))
+
+
+def fold_function() -> str:
+    """``CREATE OR REPLACE FUNCTION corridors_fold(text)``: :func:`fold_map` as one ``translate``."""
+    pairs = sorted(fold_map().items())
+    src, dst = "".join(k for k, _ in pairs), "".join(v for _, v in pairs)
+    assert "'" not in src + dst and "$" not in src + dst
+    return (f"CREATE OR REPLACE FUNCTION corridors_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+            f"PARALLEL SAFE AS $$ SELECT translate($1, '{src}', '{dst}') $$;")
+
+
+#: Schema 1 -> 2: full-text search folds diacritics as FTS5 does (the text columns are re-derived).
+MIGRATE_1 = """
+ALTER TABLE passages DROP COLUMN tsv;
+ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', corridors_fold(text))) STORED;
+CREATE INDEX passages_tsv ON passages USING gin (tsv);
+DROP INDEX IF EXISTS passages_words;
+CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', corridors_fold(text)));
+"""
 
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
 #: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
@@ -31,11 +80,11 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        kind text NOT NULL, section text, text text NOT NULL, file text NOT NULL, line integer NOT NULL,
                        start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
                        pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
-                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED);
+                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', corridors_fold(text))) STORED);
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
 CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
-CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', text));
+CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', corridors_fold(text)));
 CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
                          file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
                          article_id text, PRIMARY KEY (corpus, file, line));
