@@ -151,8 +151,8 @@ def sqlite_run(opts, work: Path) -> dict:
 
     db = work / "laptop.sqlite"
     build_index((BUNDLED_CORPUS,), db)
-    server = start_server(ROOT / "app.py", env={"CORRIDORS_DB": str(db), "CORRIDORS_CACHE_DIR": str(work / "cache-lite")},
-                          timeout=120)
+    env = {"CORRIDORS_DB": str(db), "CORRIDORS_CACHE_DIR": str(work / "cache-lite")}
+    server = start_server(ROOT / "app.py", env=env, timeout=120)
     try:
         return drive(server.url, [server.process.pid], opts.sessions, opts.seconds, None, None)
     finally:

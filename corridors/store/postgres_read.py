@@ -256,7 +256,8 @@ class _Reads:
                         lambda r: ActorMention(*r[1:]))
 
     def passage_actors(self, passage_ids: Sequence[str]) -> dict[str, list[str]]:
-        return _grouped(self.rows("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s)",
+        return _grouped(self.rows("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s) "
+                                  "ORDER BY passage_id, seq",
                                   (list(passage_ids),)), lambda r: r[1])
 
     def dated_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[DatedMention]]:

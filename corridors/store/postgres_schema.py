@@ -45,8 +45,13 @@ def fold_function() -> str:
             f"PARALLEL SAFE AS $$ SELECT translate($1, '{src}', '{dst}') $$;")
 
 
-#: Schema 1 -> 2: full-text search folds diacritics as FTS5 does (the text columns are re-derived).
+#: Schema 1 -> 2: full-text search folds diacritics as FTS5 does (the text columns are re-derived); a
+#: passage's actors keep their order (``seq``: the order the annotator gave, as SQLite's rows keep it).
 MIGRATE_1 = """
+ALTER TABLE passage_actors ADD COLUMN seq integer;
+UPDATE passage_actors x SET seq = o.k FROM (SELECT ctid AS c, row_number() OVER (PARTITION BY passage_id ORDER BY ctid)
+                                          AS k FROM passage_actors) o WHERE x.ctid = o.c;
+ALTER TABLE passage_actors ALTER COLUMN seq SET NOT NULL;
 ALTER TABLE passages DROP COLUMN tsv;
 ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', corridors_fold(text))) STORED;
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
@@ -97,7 +102,8 @@ CREATE TABLE actor_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES pas
                              start integer NOT NULL, "end" integer NOT NULL, PRIMARY KEY (passage_id, seq));
 CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id, passage_id);
 CREATE TABLE passage_actors (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
-                             actor_id text COLLATE "C" NOT NULL, PRIMARY KEY (actor_id, passage_id));
+                             actor_id text COLLATE "C" NOT NULL, seq integer NOT NULL,
+                             PRIMARY KEY (actor_id, passage_id));
 CREATE INDEX passage_actors_passage ON passage_actors (passage_id);
 CREATE TABLE dated_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
                              seq integer NOT NULL, date text NOT NULL, precision text NOT NULL,
