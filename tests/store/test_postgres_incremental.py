@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import psycopg
 import pytest
 
 from corridors.build import build_index
@@ -61,6 +62,20 @@ def test_add_edit_delete_in_place_equals_a_full_build(pg_server, tmp_path, updat
         if key not in ("record", "report"):  # SQLite's record and report carry more keys
             assert a[key] == c[key], key
     assert a["counts"]["articles"] > 0 and any(a["links"].values())
+    assert _rows(inc) == _rows(full)  # nothing left behind that the reads do not show (a removed file's lines)
+
+
+_TABLES = ("files", "articles", "article_sources", "passages", "line_fates", "text_layers", "links", "actor_mentions",
+           "passage_actors", "dated_mentions")
+
+
+def _rows(url: str) -> dict[str, int]:
+    """Rows per table, and a digest of the line fates (file, line, fate, reason) — the rows no read shows."""
+    with psycopg.connect(url) as con:
+        out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES}
+        out["fates"] = con.execute("SELECT md5(string_agg(concat_ws('|', file, line, fate, reason, article_id), ',' "
+                                   "ORDER BY file, line)) FROM line_fates").fetchone()[0]
+    return out
 
 
 def test_unchanged_corpus_annotates_nothing(pg_server, tmp_path, updates):
@@ -71,4 +86,18 @@ def test_unchanged_corpus_annotates_nothing(pg_server, tmp_path, updates):
     before = snapshot(url)
     build_corpus(url, (corpus,))
     assert updates[-1] is not None and updates[-1].changed == () and updates[-1].passages == 0
+    assert snapshot(url) == before
+
+
+@pytest.mark.parametrize("key", ["code_hash", "user_overrides"])
+def test_other_code_or_corrections_rewrite_the_corpus_whole(pg_server, tmp_path, updates, key):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    url = pg_server.new_database("code")
+    build_corpus(url, (corpus,))
+    before = snapshot(url)
+    with psycopg.connect(url) as con:  # as if built by other code, or before a correction was made
+        con.execute("UPDATE corpora SET record = jsonb_set(record, %s, '\"other\"')", ([key],))
+    build_corpus(url, (corpus,))
+    assert updates[-1] is None
     assert snapshot(url) == before
