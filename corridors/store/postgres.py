@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from corridors.store.postgres_schema import DATA_SCHEMA, MIGRATE_1, fold_function
+from corridors.store.postgres_schema import DATA_SCHEMA, folded, migrate_1
 from sources._errors import IndexError_
 
 log = logging.getLogger(__name__)
 
 APPLICATION = "corridor-atlas"
 PG_SCHEMA_VERSION = 2
-#: ``from_version -> SQL`` (or a function returning it) bringing an index of that schema to the next version.
-MIGRATIONS: dict[int, str | Callable[[], str]] = {1: lambda: fold_function() + MIGRATE_1}
+#: ``from_version -> SQL`` (or a function of the connection) bringing an index of that schema to the next version.
+MIGRATIONS: dict[int, str | Callable] = {1: migrate_1}
 _URL = re.compile(r"(?i)postgres(?:ql)?://")
 
 
@@ -192,14 +192,13 @@ def init(url: str, *, schema: str | None = None,
             if state.state == "stale":
                 for v in range(state.version or 0, PG_SCHEMA_VERSION):
                     step = MIGRATIONS[v]
-                    con.execute(step() if callable(step) else step)
+                    step(con) if callable(step) else con.execute(step)
                 con.execute("UPDATE corridors_meta SET value = %s WHERE key = 'schema_version'",
                             (str(PG_SCHEMA_VERSION),))
                 log.info("%s: migrated the index from schema %s to %s", redact(url), state.version, PG_SCHEMA_VERSION)
                 return state, inspect_database(con, url)
             _ensure_postgis(con, url)
             con.execute(_META)
-            con.execute(fold_function())
             con.execute(schema or DATA_SCHEMA)
             con.execute(GEO_SCHEMA)
             load_geography(con)
@@ -301,9 +300,9 @@ def _insert_file_rows(cur, corpus: str, file_records, passages, layers, fates, a
     _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
           ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
             f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in file_records))
-    _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
-          "pub_start, pub_end, page, layer_sha256, seq",
-          ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
+    _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, folded, file, line, start, '
+          '"end", pub_start, pub_end, page, layer_sha256, seq',
+          ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text, folded(p.text),
             name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
             p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n)
            for p in passages))

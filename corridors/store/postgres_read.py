@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from corridors.store import Conditions, FileBatch, Store
+from corridors.store.postgres_schema import fold
 from routes.models import Evidence, Link
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, Passage, Provenance, TextLayer
 
@@ -207,11 +208,11 @@ def _cond_where(cond: Conditions) -> tuple[str, list]:
     if cond.match:
         words, exact = match_queries(cond.match)
         if words:  # only stop words: an empty tsquery, which would match nothing
-            clauses.append("(p.tsv @@ websearch_to_tsquery('english', corridors_fold(%s)) OR "
-                           "numnode(websearch_to_tsquery('english', corridors_fold(%s))) = 0)")
-            params.extend([words, words])
-        clauses.append("to_tsvector('simple', corridors_fold(p.text)) @@ to_tsquery('simple', corridors_fold(%s))")
-        params.append(exact)
+            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
+                           "numnode(websearch_to_tsquery('english', %s)) = 0)")
+            params.extend([fold(words), fold(words)])
+        clauses.append("to_tsvector('simple', coalesce(p.folded, p.text)) @@ to_tsquery('simple', %s)")
+        params.append(fold(exact))
     return (" AND ".join(clauses) or "TRUE"), params
 
 
