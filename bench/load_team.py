@@ -1,6 +1,6 @@
 """Load, team setup vs laptop setup: two app servers on PostgreSQL behind haproxy, beside one server on SQLite.
 
-Run: .venv/bin/python bench/load_team.py [--sessions 20] [--seconds 60]
+Run: .venv/bin/python bench/load_team.py [--sessions 20] [--seconds 60] [--start-timeout 180]
 
 One command, cleaned up at the end: starts a throwaway PostgreSQL cluster (corridors.pgcluster), builds the
 bundled corpus into it (``corridors build --db URL``'s code), starts two ``streamlit run app.py`` servers with
@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 from bench.load import rss_mb  # noqa: E402
 from corridors.pgcluster import free_port, start_cluster  # noqa: E402
 from tests.browser.conftest import start_server, stop_server  # noqa: E402
+
+START_TIMEOUT = 180.0  # passed to load.py --start-timeout (main's --start-timeout)
 
 
 class Sampler(threading.Thread):
@@ -97,7 +99,8 @@ def drive(url: str, pids: list[int], sessions: int, seconds: float, admin: str |
     sampler = Sampler(pids, admin, dbname)
     sampler.start()
     cmd = [sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--sessions", str(sessions),
-           "--seconds", str(seconds), *[a for p in pids for a in ("--pid", str(p))]]
+           "--seconds", str(seconds), "--start-timeout", str(START_TIMEOUT),
+           *[a for p in pids for a in ("--pid", str(p))]]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     sampler.stop()
     print(out.stdout, end="")
@@ -181,10 +184,14 @@ def table(team: dict, lite: dict, sessions: int, seconds: float) -> None:
 
 
 def main() -> None:
+    global START_TIMEOUT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--start-timeout", type=float, default=START_TIMEOUT,
+                    help="seconds a session may take to show its first map (load.py --start-timeout)")
     opts = ap.parse_args()
+    START_TIMEOUT = opts.start_timeout
     work = Path(tempfile.mkdtemp(prefix="load-team-"))
     os.chmod(work, 0o755)  # the cluster folder inside is handed to the postgres user when run as root
     try:
