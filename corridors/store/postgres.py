@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from corridors.store.postgres_schema import DATA_SCHEMA
+from corridors.store.postgres_schema import DATA_SCHEMA, folded, migrate_1
 from sources._errors import IndexError_
 
 log = logging.getLogger(__name__)
 
 APPLICATION = "corridor-atlas"
-PG_SCHEMA_VERSION = 1
-#: ``from_version -> SQL`` bringing an index of that schema to the next version (none needed yet).
-MIGRATIONS: dict[int, str] = {}
+PG_SCHEMA_VERSION = 2
+#: ``from_version -> SQL`` (or a function of the connection) bringing an index of that schema to the next version.
+MIGRATIONS: dict[int, str | Callable] = {1: migrate_1}
 _URL = re.compile(r"(?i)postgres(?:ql)?://")
 
 
@@ -190,7 +191,8 @@ def init(url: str, *, schema: str | None = None,
                 return state, state
             if state.state == "stale":
                 for v in range(state.version or 0, PG_SCHEMA_VERSION):
-                    con.execute(MIGRATIONS[v])
+                    step = MIGRATIONS[v]
+                    step(con) if callable(step) else con.execute(step)
                 con.execute("UPDATE corridors_meta SET value = %s WHERE key = 'schema_version'",
                             (str(PG_SCHEMA_VERSION),))
                 log.info("%s: migrated the index from schema %s to %s", redact(url), state.version, PG_SCHEMA_VERSION)
@@ -226,7 +228,7 @@ def _copy(cur, table: str, columns: str, rows) -> int:
     return n
 
 
-_ARTICLES_LOCK = 0x436F4175
+ARTICLES_LOCK = 0x436F4175
 
 
 def _without(report, ann, article_ids: set[str]):
@@ -257,7 +259,7 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
     from sources.index import storable as name
 
     con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
-    con.execute("SELECT pg_advisory_xact_lock(%s)", (_ARTICLES_LOCK,))  # who owns an article: one writer at a time
+    con.execute("SELECT pg_advisory_xact_lock(%s)", (ARTICLES_LOCK,))  # who owns an article: one writer at a time
     con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
     con.execute("DELETE FROM corpora WHERE key = %s", (corpus,))
     taken = dict(con.execute("SELECT id, corpus FROM articles WHERE id = ANY(%s)",
@@ -268,6 +270,7 @@ def write_corpus(con, corpus: str, report, ann, *, content_hash: str, record: di
         dropped = [replace(a, sources=tuple(replace(s, canonical=False) for s in a.sources))
                    for a in report.articles if a.id in taken]
         report, ann = _without(report, ann, set(taken))
+        record = {k: v for k, v in record.items() if k != "file_digests"}  # rows left out: next build is full
     else:
         dropped = []
     con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s)",
@@ -297,9 +300,9 @@ def _insert_file_rows(cur, corpus: str, file_records, passages, layers, fates, a
     _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
           ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
             f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in file_records))
-    _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, file, line, start, "end", '
-          "pub_start, pub_end, page, layer_sha256, seq",
-          ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text,
+    _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, folded, file, line, start, '
+          '"end", pub_start, pub_end, page, layer_sha256, seq',
+          ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text, folded(p.text),
             name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
             p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n)
            for p in passages))
@@ -314,18 +317,27 @@ def _insert_file_rows(cur, corpus: str, file_records, passages, layers, fates, a
     _copy(cur, "actor_mentions", 'passage_id, seq, actor_id, text, start, "end"',
           ((pid, k, m.actor_id, m.text, m.start, m.end) for pid, ms in ann.actor_mentions.items()
            for k, m in enumerate(ms)))
-    _copy(cur, "passage_actors", "passage_id, actor_id",
-          ((pid, a) for pid, actors in ann.passage_actors.items() for a in dict.fromkeys(actors)))
+    _copy(cur, "passage_actors", "passage_id, actor_id, seq",
+          ((pid, a, k) for pid, actors in ann.passage_actors.items() for k, a in enumerate(dict.fromkeys(actors))))
     _copy(cur, "dated_mentions", 'passage_id, seq, date, precision, date_start, date_end, text, start, "end", '
           "resolved", ((pid, k, d.date, d.precision, *mention_range(d), d.text, d.start, d.end, d.resolved)
                        for pid, ds in ann.dated_mentions.items() for k, d in enumerate(ds)))
 
 
 def replace_files(url: str, corpus: str, batch, *, removed=(), full: bool = False) -> None:
-    """:meth:`corridors.store.Store.replace_files` on PostgreSQL: in one transaction under the corpus's lock,
-    delete the rows of ``removed`` and of the batch's files (every row of the corpus when ``full``), insert
-    the batch's rows, store its articles (the corpus's whole list, in corpus order), file records and meta,
-    and re-rank the corpus's passages. Readers see the old state until the commit."""
+    """:meth:`corridors.store.Store.replace_files` on PostgreSQL: :func:`replace_rows` in one transaction
+    under the corpus's lock. Readers see the old state until the commit."""
+    with connect(url) as con, con.transaction():
+        if inspect_database(con, url).state != "ok":
+            raise SchemaVersionError(f"{redact(url)}: not an index of the current schema; run corridors db init")
+        con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
+        replace_rows(con, corpus, batch, removed=removed, full=full)
+
+
+def replace_rows(con, corpus: str, batch, *, removed=(), full: bool = False) -> None:
+    """In the caller's transaction (the corpus's lock held): delete the rows of ``removed`` and of the
+    batch's files (every row of the corpus when ``full``), insert the batch's rows, store its articles (the
+    corpus's whole list, in corpus order), file records and meta, and re-rank the corpus's passages."""
     import json
 
     from sources.index import date_range
@@ -334,44 +346,40 @@ def replace_files(url: str, corpus: str, batch, *, removed=(), full: bool = Fals
     files = sorted({name(str(f)) for f in (*batch.files, *removed)})
     meta = dict(batch.meta)
     articles = batch.articles
-    with connect(url) as con, con.transaction():
-        if inspect_database(con, url).state != "ok":
-            raise SchemaVersionError(f"{redact(url)}: not an index of the current schema; run corridors db init")
-        con.execute("SELECT pg_advisory_xact_lock(%s)", (corpus_lock_key(corpus),))
-        con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s) "
-                    "ON CONFLICT (key) DO UPDATE SET dirs = EXCLUDED.dirs, content_hash = EXCLUDED.content_hash, "
-                    "record = EXCLUDED.record, report = EXCLUDED.report, built_at = now()",
-                    (corpus, meta.get("corpus_dirs", "[]"), meta.get("content_hash", ""), json.dumps(meta),
-                     meta.get("report") or "{}"))
-        for table, column in (("passages", "file"), ("line_fates", "file"), ("text_layers", "file")):
-            if full:
-                con.execute(f"DELETE FROM {table} WHERE corpus = %s", (corpus,))
-            else:
-                con.execute(f"DELETE FROM {table} WHERE corpus = %s AND {column} = ANY(%s)", (corpus, files))
-        con.execute("DELETE FROM files WHERE corpus = %s", (corpus,))  # the batch carries every file's record
-        keep = [a.id for a in articles]
-        con.execute("DELETE FROM articles WHERE corpus = %s AND NOT (id = ANY(%s))", (corpus, keep))
-        con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
-        ordinal = {a.id: i for i, a in enumerate(articles)}
-        pub = {a.id: date_range(a.date) for a in articles}
-        with con.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO "
-                "UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, publisher = EXCLUDED.publisher, "
-                "date = EXCLUDED.date, date_precision = EXCLUDED.date_precision, date_note = EXCLUDED.date_note, "
-                "date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end, url = EXCLUDED.url, "
-                "flags = EXCLUDED.flags, ord = EXCLUDED.ord WHERE articles.corpus = EXCLUDED.corpus",
-                [(a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
-                  *pub[a.id], a.url, json.dumps(a.flags), ordinal[a.id]) for a in articles])
-            _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
-                  ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
-                   for a in articles for k, s in enumerate(a.sources)))
-            _insert_file_rows(cur, corpus, batch.file_records, batch.passages, batch.layers, batch.fates,
-                              batch.annotations, ordinal, pub)
-        con.execute("UPDATE passages p SET art_ord = a.ord, pub_start = a.date_start, pub_end = a.date_end, "
-                    "seq = a.ord * 100000 + p.n FROM articles a WHERE a.id = p.article_id AND p.corpus = %s "
-                    "AND (p.art_ord, p.pub_start, p.pub_end) IS DISTINCT FROM (a.ord, a.date_start, a.date_end)",
-                    (corpus,))
+    con.execute("INSERT INTO corpora (key, dirs, content_hash, record, report) VALUES (%s, %s, %s, %s, %s) "
+                "ON CONFLICT (key) DO UPDATE SET dirs = EXCLUDED.dirs, content_hash = EXCLUDED.content_hash, "
+                "record = EXCLUDED.record, report = EXCLUDED.report, built_at = now()",
+                (corpus, meta.get("corpus_dirs", "[]"), meta.get("content_hash", ""), json.dumps(meta),
+                 meta.get("report") or "{}"))
+    for table, column in (("passages", "file"), ("line_fates", "file"), ("text_layers", "file")):
+        if full:
+            con.execute(f"DELETE FROM {table} WHERE corpus = %s", (corpus,))
+        else:
+            con.execute(f"DELETE FROM {table} WHERE corpus = %s AND {column} = ANY(%s)", (corpus, files))
+    con.execute("DELETE FROM files WHERE corpus = %s", (corpus,))  # the batch carries every file's record
+    keep = [a.id for a in articles]
+    con.execute("DELETE FROM articles WHERE corpus = %s AND NOT (id = ANY(%s))", (corpus, keep))
+    con.execute("DELETE FROM article_sources WHERE corpus = %s", (corpus,))
+    ordinal = {a.id: i for i, a in enumerate(articles)}
+    pub = {a.id: date_range(a.date) for a in articles}
+    with con.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO "
+            "UPDATE SET title = EXCLUDED.title, authors = EXCLUDED.authors, publisher = EXCLUDED.publisher, "
+            "date = EXCLUDED.date, date_precision = EXCLUDED.date_precision, date_note = EXCLUDED.date_note, "
+            "date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end, url = EXCLUDED.url, "
+            "flags = EXCLUDED.flags, ord = EXCLUDED.ord WHERE articles.corpus = EXCLUDED.corpus",
+            [(a.id, corpus, a.title, json.dumps(a.authors), a.publisher, a.date, a.date_precision, a.date_note,
+              *pub[a.id], a.url, json.dumps(a.flags), ordinal[a.id]) for a in articles])
+        _copy(cur, "article_sources", "article_id, corpus, seq, file, first_line, last_line, canonical",
+              ((a.id, corpus, k, name(s.file), s.first_line, s.last_line, s.canonical)
+               for a in articles for k, s in enumerate(a.sources)))
+        _insert_file_rows(cur, corpus, batch.file_records, batch.passages, batch.layers, batch.fates,
+                          batch.annotations, ordinal, pub)
+    con.execute("UPDATE passages p SET art_ord = a.ord, pub_start = a.date_start, pub_end = a.date_end, "
+                "seq = a.ord * 100000 + p.n FROM articles a WHERE a.id = p.article_id AND p.corpus = %s "
+                "AND (p.art_ord, p.pub_start, p.pub_end) IS DISTINCT FROM (a.ord, a.date_start, a.date_end)",
+                (corpus,))
 
 
 def corpus_key(dirs) -> str:
@@ -382,39 +390,10 @@ def corpus_key(dirs) -> str:
 
 
 def build_corpus(url: str, corpus_dirs, *, notes: tuple[str, ...] = ()):
-    """``corridors build --db URL``: ingest and annotate the folders, then replace their corpus's rows.
+    """``corridors build --db URL`` (:func:`corridors.store.postgres_build.build_corpus`)."""
+    from corridors.store.postgres_build import build_corpus as build
 
-    The schema is created first if the database is empty (refused if it is not ours). The work before the
-    write (ingest, annotate) holds no lock; the write is one transaction under the corpus's advisory lock.
-    Returns a :class:`corridors.build.BuildResult` whose ``db_path`` is the (redacted) URL.
-    """
-    from dataclasses import replace
-
-    from corridors.build import BuildResult, annotate, content_hash, corpus_record
-    from corridors.config import unique_folders
-    from sources._errors import CorpusError
-    from sources.index import report_summary
-    from sources.ingest import corpus_files, ingest_files
-
-    dirs, folder_notes = unique_folders(corpus_dirs)
-    for d in dirs:
-        if not d.exists():
-            raise CorpusError(d, None, "corpus folder does not exist")
-    init(url)  # refuses a database that is not ours before the work, not after
-    files = corpus_files(list(dirs))
-    report = ingest_files(files)
-    extra = [*folder_notes, *files.notes]
-    if not report.passages:
-        extra.append(f"{', '.join(map(str, dirs))}: empty corpus: no passages found in {len(files)} article file(s)")
-    report = replace(report, warnings=(*report.warnings, *extra))
-    ann = annotate(report)
-    with connect(url) as con, con.transaction():
-        state = inspect_database(con, url)
-        if state.state != "ok":
-            raise SchemaVersionError(f"{redact(url)}: the index changed schema during the build; run it again")
-        write_corpus(con, corpus_key(dirs), report, ann, content_hash=content_hash(files),
-                     record=corpus_record(dirs))
-    return BuildResult(redact(url), True, report_summary(report), tuple(notes))  # type: ignore[arg-type]
+    return build(url, corpus_dirs, notes=notes)
 
 
 def open_postgres(url: str, corpus_dirs=(), *, build_if_empty: bool = True):

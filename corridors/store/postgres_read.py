@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from corridors.store import Conditions, FileBatch, Store
+from corridors.store.postgres_schema import fold
 from routes.models import Evidence, Link
 from sources.models import ActorMention, Article, ArticleSource, DatedMention, Passage, Provenance, TextLayer
 
@@ -209,9 +210,9 @@ def _cond_where(cond: Conditions) -> tuple[str, list]:
         if words:  # only stop words: an empty tsquery, which would match nothing
             clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
                            "numnode(websearch_to_tsquery('english', %s)) = 0)")
-            params.extend([words, words])
-        clauses.append("to_tsvector('simple', p.text) @@ to_tsquery('simple', %s)")
-        params.append(exact)
+            params.extend([fold(words), fold(words)])
+        clauses.append("to_tsvector('simple', coalesce(p.folded, p.text)) @@ to_tsquery('simple', %s)")
+        params.append(fold(exact))
     return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -256,7 +257,8 @@ class _Reads:
                         lambda r: ActorMention(*r[1:]))
 
     def passage_actors(self, passage_ids: Sequence[str]) -> dict[str, list[str]]:
-        return _grouped(self.rows("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s)",
+        return _grouped(self.rows("SELECT passage_id, actor_id FROM passage_actors WHERE passage_id = ANY(%s) "
+                                  "ORDER BY passage_id, seq",
                                   (list(passage_ids),)), lambda r: r[1])
 
     def dated_mentions(self, passage_ids: Sequence[str]) -> dict[str, list[DatedMention]]:

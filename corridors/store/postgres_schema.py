@@ -1,9 +1,83 @@
 """The PostgreSQL index's tables (DDL of schema version :data:`corridors.store.postgres.PG_SCHEMA_VERSION`).
 
 Text compared for order or ranges (ids, ISO dates, strengths) uses the "C" collation, so results are ordered
-as SQLite orders them whatever the server's locale.
+as SQLite orders them whatever the server's locale. Full-text search folds diacritics as SQLite's FTS5
+tokenizer does (``unicode61 remove_diacritics 2``): a passage's ``folded`` column holds its text with every
+character that tokenizer maps to another letter so mapped (``ç`` → ``c``, ``ğ`` → ``g``, ``İ`` → ``i``; but
+``ı``, ``ə``, ``ø`` and ``ß`` stay themselves, as in FTS5; NULL when nothing changes), the map read from
+SQLite's own tokenizer (:func:`fold_map`); the search columns are derived from it and a query is folded
+alike (:func:`fold`). PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` →
+``o``, ``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be
+changed on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
 """
 from __future__ import annotations
+
+import functools
+import sqlite3
+
+
+@functools.lru_cache(maxsize=1)
+def fold_map() -> dict[str, str]:
+    """Character -> the letter SQLite's FTS5 ``unicode61 remove_diacritics 2`` tokenizer makes of it, for the
+    characters where that is not just their lower case (diacritics removed, a few special folds)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+        con.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+        chars = [c for r in _FOLD_RANGES for c in map(chr, range(*r)) if c.isalnum()]
+        con.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)", [(ord(c), c) for c in chars])
+        return {chr(doc): term for doc, term in con.execute("SELECT doc, term FROM v")
+                if len(term) == 1 and term != chr(doc).lower()}
+    finally:
+        con.close()
+
+
+#: Where FTS5 folds letters: Latin-1 to Latin Extended Additional, Greek/Cyrillic, Latin Extended-C/D/E,
+#: the presentation and full-width forms.
+_FOLD_RANGES = ((0x80, 0x2000), (0x2C00, 0x2E00), (0xA640, 0xA800), (0xAB30, 0xAB70), (0xFB00, 0xFB50),
+                (0xFF00, 0xFFF0))
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    return str.maketrans(fold_map())
+
+
+def fold(text: str) -> str:
+    """``text`` with its letters folded as FTS5 folds them (see the module docstring)."""
+    return text if text.isascii() else text.translate(_table())
+
+
+def folded(text: str) -> str | None:
+    """The ``folded`` column of a passage: :func:`fold` of its text, or None when that changes nothing."""
+    out = fold(text)
+    return None if out == text else out
+
+
+def migrate_1(con) -> None:
+    """Schema 1 -> 2 in the caller's transaction: the ``folded`` column (filled here) and the search columns
+    derived from it; ``passage_actors.seq`` (a passage's actors in the annotator's order, as SQLite keeps them)."""
+    con.execute(MIGRATE_1)
+    rows = con.execute("SELECT id, text FROM passages WHERE text ~ '[^\\x01-\\x7f]'").fetchall()
+    with con.cursor() as cur:
+        cur.executemany("UPDATE passages SET folded = %s WHERE id = %s",
+                        [(f, pid) for pid, text in rows if (f := folded(text)) is not None])
+
+
+#: Schema 1 -> 2 (:func:`migrate_1`).
+MIGRATE_1 = """
+ALTER TABLE passage_actors ADD COLUMN seq integer;
+UPDATE passage_actors x SET seq = o.k FROM (SELECT ctid AS c, row_number() OVER (PARTITION BY passage_id ORDER BY ctid)
+                                          AS k FROM passage_actors) o WHERE x.ctid = o.c;
+ALTER TABLE passage_actors ALTER COLUMN seq SET NOT NULL;
+ALTER TABLE passages DROP COLUMN tsv;
+DROP INDEX IF EXISTS passages_words;
+ALTER TABLE passages ADD COLUMN folded text;
+ALTER TABLE passages ADD COLUMN tsv tsvector
+    GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED;
+CREATE INDEX passages_tsv ON passages USING gin (tsv);
+CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
+"""
 
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
 #: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
@@ -31,11 +105,12 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        kind text NOT NULL, section text, text text NOT NULL, file text NOT NULL, line integer NOT NULL,
                        start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
                        pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
-                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED);
+                       folded text,
+                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED);
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
 CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
-CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', text));
+CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
 CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
                          file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
                          article_id text, PRIMARY KEY (corpus, file, line));
@@ -48,7 +123,8 @@ CREATE TABLE actor_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES pas
                              start integer NOT NULL, "end" integer NOT NULL, PRIMARY KEY (passage_id, seq));
 CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id, passage_id);
 CREATE TABLE passage_actors (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
-                             actor_id text COLLATE "C" NOT NULL, PRIMARY KEY (actor_id, passage_id));
+                             actor_id text COLLATE "C" NOT NULL, seq integer NOT NULL,
+                             PRIMARY KEY (actor_id, passage_id));
 CREATE INDEX passage_actors_passage ON passage_actors (passage_id);
 CREATE TABLE dated_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
                              seq integer NOT NULL, date text NOT NULL, precision text NOT NULL,

@@ -25,7 +25,7 @@ def _tables(url: str) -> set[str]:
 def test_init_creates_our_schema_once(pg_url):
     first = _init(pg_url)
     assert first.exit_code == 0, first.output
-    assert "created the index (schema 1;" in first.output and "segments 53" in first.output
+    assert f"created the index (schema {postgres.PG_SCHEMA_VERSION};" in first.output and "segments 53" in first.output
     again = _init(pg_url)
     assert again.exit_code == 0 and "already an index of ours" in again.output
     with psycopg.connect(pg_url) as con:
