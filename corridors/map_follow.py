@@ -94,8 +94,9 @@ class ReportDrawn(MacroElement):
     Add it to the swappable route layers with a token of what they draw: the page evaluates the layers
     whenever they change, and after the next paint this reports the token (with the view st_folium last
     reported, so nothing else in the value changes); every later value st_folium sends carries it too, so
-    a report that follows at once (the move of a fit) cannot replace it before the app has read it. The app draws what lies below the map only once the
-    map it belongs to is on screen (`corridors.views.shell.below_map_ready`).
+    a report that follows at once (the move of a fit) cannot replace it before the app has read it. The
+    app draws what lies below the map only once the map it belongs to is on screen
+    (`corridors.views.shell.below_map_ready`).
     """
 
     _template = Template("""
