@@ -10,6 +10,8 @@ falls on both; the ratios are the figures. Headless Debian Chromium through Play
 * layer toggle -> map updated: a click on a sidebar layer toggle until the map's path count changes.
 * filter change -> map updated: a search typed in the sidebar (the app's passage search; the bare page's
   box dims routes the same way) until the lines' drawn styles change.
+* ... -> last frame (page done): the same actions until the last websocket frame the page received for
+  them (the app draws its passage lists in a second run once the map has reported that it is drawn).
 * pan -> rerun done (app only): a drag on the map until the rerun it causes has finished, and the bytes
   the browser received for it (the app reruns once per move to keep the map view in the URL).
 Medians of the tries, every try listed. `--app` times another checkout's app.py (e.g. the previous commit).
@@ -62,8 +64,8 @@ class Page:
         self.page = self.context.new_page()
         self.page.add_init_script(f"({COUNT_RUNS})()")
         self.received = [0]
-        self.page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda payload: self.received.__setitem__(0, self.received[0] + len(payload))))
+        self.last_frame = [0.0]
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         self.page.goto(url)
         self.frame = self.page.frame_locator(MAP_IFRAME).last
         self.frame.locator(PATHS).first.wait_for(timeout=180_000)
@@ -72,23 +74,39 @@ class Page:
         self.toggle = sb.get_by_role("checkbox", name=toggle, exact=False).first
         self.search = sb.get_by_label(search)
 
+    def _frame(self, payload) -> None:
+        self.received[0] += len(payload)
+        self.last_frame[0] = time.perf_counter()
+
     def signature(self) -> str | None:
         return self.page.evaluate(SIGNATURE, MAP_IFRAME)
 
-    def timed(self, action: Callable[[], None]) -> float:
-        """Seconds from `action` until the map draws something else."""
+    def timed(self, action: Callable[[], None]) -> tuple[float, float]:
+        """Seconds from `action` until the map draws something else, and until the last frame the page got."""
         self.settle()
         before = self.signature()
         t0 = time.perf_counter()
         action()
         self.page.wait_for_function(f"(b) => ({SIGNATURE})({MAP_IFRAME!r}) !== b", arg=before, timeout=60_000)
-        return time.perf_counter() - t0
+        took = time.perf_counter() - t0
+        self.settle()
+        return took, max(took, self.last_frame[0] - t0)
 
     def settle(self) -> None:
-        self.page.wait_for_function(
-            "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
-            " === 'notRunning'", timeout=60_000)
-        self.page.wait_for_timeout(600)
+        """Wait until the page is quiet: no script running and no websocket frame for 600 ms.
+
+        A page may follow one run with another (the app draws its lists once the map reports it has drawn);
+        the next action starts only when all of that is over, on both pages alike.
+        """
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            self.page.wait_for_function(
+                "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+                " === 'notRunning'", timeout=60_000)
+            got = self.received[0]
+            self.page.wait_for_timeout(600)
+            if self.received[0] == got:
+                return
 
     def type_search(self, text: str) -> None:
         self.search.fill(text)
@@ -137,6 +155,8 @@ def main() -> None:
     firsts: dict[Path, list[float]] = {app: [], bare: []}
     toggles: dict[str, list[float]] = {"app": [], "bare": []}
     filters: dict[str, list[float]] = {"app": [], "bare": []}
+    toggles_done: dict[str, list[float]] = {"app": [], "bare": []}
+    filters_done: dict[str, list[float]] = {"app": [], "bare": []}
     pans: list[float] = []
     pan_bytes: list[float] = []
     with sync_playwright() as p:
@@ -152,9 +172,13 @@ def main() -> None:
                      "bare": Page(browser, servers["bare"].url, "middle_corridor", "Search")}
             for i in range(opts.changes):
                 for name, pg in pages.items():
-                    toggles[name].append(pg.timed(lambda pg=pg: pg.toggle.click(force=True)))
+                    took, done = pg.timed(lambda pg=pg: pg.toggle.click(force=True))
+                    toggles[name].append(took)
+                    toggles_done[name].append(done)
                     word = "Meghri" if i % 2 == 0 else ""
-                    filters[name].append(pg.timed(lambda pg=pg, word=word: pg.type_search(word)))
+                    took, done = pg.timed(lambda pg=pg, word=word: pg.type_search(word))
+                    filters[name].append(took)
+                    filters_done[name].append(done)
             if pages["app"].toggle.is_checked() is False:
                 pages["app"].toggle.click(force=True)
             for _ in range(opts.changes):
@@ -171,6 +195,8 @@ def main() -> None:
     row("server start -> first route drawn", firsts[app], firsts[bare])
     row("layer toggle -> map updated", toggles["app"], toggles["bare"])
     row("filter change -> map updated", filters["app"], filters["bare"])
+    row("layer toggle -> last frame (page done)", toggles_done["app"], toggles_done["bare"])
+    row("filter change -> last frame (page done)", filters_done["app"], filters_done["bare"])
     row("pan -> its rerun finished (app)", pans, None)
     row("pan -> websocket bytes received (app)", pan_bytes, None, unit="KiB")
 

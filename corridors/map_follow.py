@@ -86,3 +86,54 @@ class FitTo(MacroElement):
         self.bounds = [list(bounds[0]), list(bounds[1])] if bounds else None
         self.padding = int(padding)
         self.max_zoom = int(max_zoom)
+
+
+class ReportDrawn(MacroElement):
+    """Tell the app, through st_folium's value (``ca_drawn``), that the browser has drawn these layers.
+
+    Add it to the swappable route layers with a token of what they draw: the page evaluates the layers
+    whenever they change, and after the next paint this reports the token (with the view st_folium last
+    reported, so nothing else in the value changes); every later value st_folium sends carries it too, so
+    a report that follows at once (the move of a fit) cannot replace it before the app has read it. The
+    app draws what lies below the map only once the map it belongs to is on screen
+    (`corridors.views.shell.below_map_ready`).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (token) {
+            var S = window.Streamlit, g = window.__GLOBAL_DATA__;
+            if (!S || !g) { return; }
+            if (!S.caReportsDrawn) {  // every value sent from now on carries the last drawn token
+                var send = S.setComponentValue.bind(S);
+                S.setComponentValue = function (value) {
+                    if (window.caDrawn && value && typeof value === "object") {
+                        value = Object.assign({}, value, {ca_drawn: window.caDrawn});
+                    }
+                    return send(value);
+                };
+                S.caReportsDrawn = true;
+            }
+            function report() {
+                window.caDrawn = token;
+                S.setComponentValue(Object.assign({}, g.previous_data || {}));
+            }
+            if (window.requestAnimationFrame) {
+                window.requestAnimationFrame(function () { setTimeout(report, 0); });
+            } else {
+                setTimeout(report, 0);
+            }
+        })({{ this.token|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._name = "ReportDrawn"
+        self.token = str(token)
+
+
+def drawn_token(value: Mapping[str, Any] | None) -> str | None:
+    """The token of the layers the browser last reported drawn (`ReportDrawn`), or None."""
+    token = value.get("ca_drawn") if isinstance(value, Mapping) else None
+    return token if isinstance(token, str) and token else None

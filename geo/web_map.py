@@ -129,7 +129,7 @@ def base_map(
 
     _countries(basemap, show=default == "countries").add_to(m)
     if not controls:
-        m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+        _fit_region(m)
         return m
     _tile_layers(m, default)
     plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
@@ -144,8 +144,20 @@ def base_map(
         Labels(labels).add_to(m)
     if legend:
         Legend(legend_html(status_date=status_date)).add_to(m)
-    m.fit_bounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+    _fit_region(m)
     return m
+
+
+def _fit_region(m: folium.Map) -> None:
+    """Fit the map to `REGION_BOUNDS` at once, without the zoom animation.
+
+    Where the region's fit is not `START_ZOOM` (a phone-sized map) an animated fit would still be running
+    when the route layers fit the map to a selection (`corridors.map_follow.FitTo`), and its end would put
+    the map back on the whole region.
+    """
+    fit = folium.FitBounds([list(REGION_BOUNDS[0]), list(REGION_BOUNDS[1])])
+    fit.options["animate"] = False
+    m.add_child(fit)
 
 
 def _countries(basemap: Mapping[str, Any] | str, *, show: bool) -> folium.FeatureGroup:

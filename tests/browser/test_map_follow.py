@@ -90,6 +90,28 @@ def test_select_tripp_fits_the_map_to_it(app_server, watched):
     assert watched.console_errors == []
 
 
+def test_select_tripp_fits_the_map_on_a_phone(app_server, browser):
+    """390 px wide: the region's fit is another zoom than the built one, and its zoom animation used to end
+    after the selection's fit, putting the whole region back (#15)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(app_server.url + "/?select=tripp")
+        map_frame(page)
+        wait_for_map(page, lambda f: f.evaluate(EXTENT, "tripp")["zoom"] >= 6)
+        page.wait_for_timeout(1500)  # anything still animating has ended by now
+        ext = extent(page, "tripp")
+        assert ext["found"] > 0
+        assert ext["zoom"] >= 6, ext
+        s, w, n, e = ext["map"]
+        assert e - w < 0.5 * (58.5 - 38.0), ext  # far closer than the whole region
+        cs, cw, cn, ce = ext["route"]
+        assert w <= (cw + ce) / 2 <= e and s <= (cs + cn) / 2 <= n, ext  # the route's middle is in view
+    finally:
+        context.close()
+
+
 def test_route_list_selection_fits_and_show_on_map_scrolls_back(app_server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
