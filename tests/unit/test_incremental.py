@@ -36,8 +36,11 @@ def snapshot(db: Path) -> dict:
                 "report": report, "layers": [s.text_layer(f) for f in sorted({p.source.file for p in ps})],
                 "hashes": s.file_hashes(), "record": {k: s.meta.get(k) for k in ("content_hash", "file_digests")},
                 "search": s.matching_ids(Conditions(match='"corridor"')),
-                "fates": [tuple(r) for r in s.rows("SELECT * FROM line_fates ORDER BY file, line")],
-                "ranks": [tuple(r) for r in s.rows("SELECT id, rank FROM passages ORDER BY id")]}
+                "fates": [tuple(r) for r in s.rows("SELECT file, line, fate, reason, article_id FROM line_fates "
+                                                     "ORDER BY file, line")],
+                # SQLite stores each passage's rank (PostgreSQL orders at query time: "ranked" covers both)
+                "ranks": [] if str(db).startswith("postgresql") else
+                [tuple(r) for r in s.rows("SELECT id, rank FROM passages ORDER BY id")]}
     finally:
         s.close()
 
