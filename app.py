@@ -2,8 +2,8 @@
 
 The view state is read once, before anything is drawn (`shell.view_state`): counts, map, lists and URL all
 come from it. The map is drawn before the sidebar and the lists, so its update leaves first; it is a
-fragment, so pan and zoom rerun only the map. When the map's layers change, the lists below it wait for
-the browser's report that the map is drawn (`shell.below_map_ready`), so they never hold the map up. The
+fragment, so pan and zoom rerun only the map. On a session's first map the lists below it wait for the
+browser's report that the map is drawn (`shell.below_map_ready`), so they do not hold the first map up. The
 Sources, Timeline and Export views (geopandas and matplotlib for the export) are imported only when they
 are opened.
 """

@@ -112,14 +112,16 @@ KEY_LISTS_WAIT = f"{S.PREFIX}lists_wait"
 def below_map_ready(token: str) -> bool:
     """Whether this run draws what lies below the map (lists, route card), or leaves it to the next run.
 
-    The browser renders one thing at a time: dozens of passage cards sent right after a changed map kept it
-    from drawing the map for seconds. So when the map's layers changed (`token` is not the one the browser
-    last reported drawn), this run sends the map and the sidebar only; the map reports once drawn
-    (`corridors.map_follow.ReportDrawn`) and `map_drawn` reruns the app, which then draws the rest. A run
-    with no browser (no request headers, as in AppTest) or a second run for the same layers draws at once.
+    The browser renders one thing at a time: dozens of passage cards sent with the first map kept it from
+    drawing the map for seconds. So until the browser has reported a map drawn in this session, this run
+    sends the map and the sidebar only; the map reports once drawn (`corridors.map_follow.ReportDrawn`) and
+    `map_drawn` reruns the app, which then draws the rest. After that (toggles, filters) the lists come in
+    the same run as the map: one server run per change, and the lists never blank out. A run with no browser
+    (no request headers, as in AppTest) or a second run for the same layers draws at once.
     """
     ss = st.session_state
-    if ss.get(KEY_MAP_DRAWN) == token or ss.get(KEY_LISTS_WAIT) == token or not st.context.headers:
+    if (ss.get(KEY_MAP_DRAWN) is not None or ss.get(KEY_LISTS_WAIT) == token
+            or not st.context.headers):
         ss.pop(KEY_LISTS_WAIT, None)
         return True
     ss[KEY_LISTS_WAIT] = token
