@@ -187,24 +187,17 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
                              "actor catalog")
     states, forms = _state_actors(sp, problems)
     actors: dict[str, Actor] = {a.id: a for a in states}
-    for sid, extra in data.get("state_aliases", {}).items():
-        if sid not in actors:
-            problems.append(Problem(str(p), key_line(text, sid, table_line(text, "state_aliases")),
-                                    f"[state_aliases] {sid!r} is not a state in {sp.name}"))
-            continue
-        a = actors[sid]
-        actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
-        for x in extra:
-            forms.setdefault(x, "metonym")
-    for sid, extra in data.get("combining_forms", {}).items():
-        if sid not in actors:
-            problems.append(Problem(str(p), key_line(text, sid, table_line(text, "combining_forms")),
-                                    f"[combining_forms] {sid!r} is not a state in {sp.name}"))
-            continue
-        a = actors[sid]
-        actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent, a.years)
-        for x in extra:
-            forms[x] = "combining"
+    for table, form in (("state_aliases", "metonym"), ("combining_forms", "combining")):
+        for sid, extra in data.get(table, {}).items():
+            if sid not in actors:
+                problems.append(Problem(str(p), key_line(text, sid, table_line(text, table)),
+                                        f"[{table}] {sid!r} is not a state in {sp.name}"))
+                continue
+            a = actors[sid]
+            actors[sid] = Actor(a.id, a.name, a.kind, tuple(dict.fromkeys((*a.aliases, *extra))), a.parent,
+                                a.years)
+            for x in extra:  # a combining form overrides; an alias keeps a form the states file gave
+                forms[x] = form if form == "combining" else forms.get(x, form)
     curated_aliases, line_of = set(), {}
     for a, line in _curated(data, p, text, problems):
         if a.id in actors:
