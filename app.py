@@ -2,10 +2,8 @@
 
 The view state is read once, before anything is drawn (`shell.view_state`): counts, map, lists and URL all
 come from it. The map is drawn before the sidebar and the lists, so its update leaves first; it is a
-fragment, so pan and zoom rerun only the map. On a session's first map the lists below it wait for the
-browser's report that the map is drawn (`shell.below_map_ready`), so they do not hold the first map up. The
-Sources, Timeline and Export views (geopandas and matplotlib for the export) are imported only when they
-are opened.
+fragment, so pan and zoom rerun only the map. The Sources, Timeline and Export views (geopandas and
+matplotlib for the export) are imported only when they are opened.
 """
 
 from __future__ import annotations
@@ -40,7 +38,6 @@ view = st.segmented_control("View", options=list(shell.VIEWS), format_func=shell
 read_article = lambda article_id: cached.article_passages(index, db, article_id)  # noqa: E731
 
 sel_routes: tuple[str, ...] = ()
-below_map = True
 if view == "map":
     sel_routes = shell.selection_routes(state.select, layers, route_ids)
     passage_hit = None
@@ -48,18 +45,14 @@ if view == "map":
         passage_hit = next((h for h in cached.passages(index, db, filters, tuple(route_ids))
                             if h.id == state.passage), None)
     highlight = citations.passage_highlight(passage_hit, selected_routes=sel_routes) if passage_hit else ()
-    token = map_panel.layers_token(state, visible=visible, counts=counts, highlight=highlight)
     map_panel.map_fragment(layers, looks=looks, state=state, counts=counts, visible=visible,
                            highlight=highlight, basemap=st.session_state[S.KEY_BASEMAP],
-                           basemap_source=cached.basemap_source(), token=token)
-    below_map = shell.below_map_ready(token)
+                           basemap_source=cached.basemap_source())
 
 sidebar.sidebar(state, looks=looks, counts=counts, actors=actors, selectable=selectable,
                 actor_counts=cached.actor_counts(index, db))
 
-if view == "map" and not below_map:
-    st.caption("Loading the passages…")
-elif view == "map":
+if view == "map":
     if sel_routes:
         heading = f"Passages on {layers.feature_names.get(state.select) or looks[sel_routes[0]].name}"
         figures.route_card(sel_routes[0], looks[sel_routes[0]].name, select=state.select, as_of=state.as_of,

@@ -7,7 +7,6 @@ which the URL keeps (``map=Z/LAT/LON``); a fresh map iframe opens at the view of
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -57,13 +56,6 @@ def follow_target(layers, state: ViewState, highlight: Collection[str]) -> map_f
     return map_follow.FitTo(token, bounds)
 
 
-def layers_token(state: ViewState, *, visible: Collection[str], counts: Mapping[str, int],
-                 highlight: Collection[str] = ()) -> str:
-    """A short digest of everything the swappable route layers draw for this state (`map_follow.ReportDrawn`)."""
-    parts = (sorted(visible), sorted(counts.items()), state.select, state.passage, tuple(highlight), state.as_of)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
-
-
 def _start_view(basemap: str) -> MapView | None:
     """The view a fresh iframe opens at: the link's, or (after a basemap change re-mounts it) the current one."""
     ss = st.session_state
@@ -83,7 +75,6 @@ def map_panel(
     highlight: Collection[str] = (),
     basemap: str = "countries",
     basemap_source: Mapping | str | None = None,
-    token: str | None = None,
 ) -> str | None:
     """Draw the map and return the id of a feature the user has just clicked (None if no new click).
 
@@ -91,7 +82,7 @@ def map_panel(
     keep the URL's map view. `basemap_source` is the URL of the static basemap file (or its data; default:
     the layers' data, inlined). With ``state.as_of`` each segment is drawn with the status it had then and
     those not yet proposed are hidden; the legend names the date. Tooltips give the drawn and the published
-    length. `token` (`layers_token`) goes into the layers, which report it once the browser has drawn them.
+    length.
     """
     m = web_map.base_map(layers.basemap if basemap_source is None else basemap_source, default=basemap,
                          height=HEIGHT, status_date=state.as_of,
@@ -110,17 +101,12 @@ def map_panel(
     fit = follow_target(layers, state, highlight)
     if fit is not None:
         fit.add_to(group)
-    if token is not None:
-        map_follow.ReportDrawn(token).add_to(group)
     start = _start_view(basemap)
     value = st_folium(
         m, key=S.KEY_MAP, height=HEIGHT, use_container_width=True, feature_group_to_add=group,
         returned_objects=RETURNED, zoom=start[0] if start else None,
         center=(start[1], start[2]) if start else None,
     )
-    from corridors.views import shell
-
-    shell.map_drawn(map_follow.drawn_token(value))
     fid = map_view.feature_id_from_click(value)
     if fid is None:
         return None
@@ -134,16 +120,15 @@ def map_panel(
 @st.fragment
 def map_fragment(layers, *, looks: Mapping[str, Route], state: ViewState, counts: Mapping[str, int],
                  visible: Collection[str], highlight: Collection[str] = (), basemap: str = "countries",
-                 basemap_source: Mapping | str | None = None, token: str | None = None) -> None:
+                 basemap_source: Mapping | str | None = None) -> None:
     """`map_panel` as a fragment: a pan or zoom reruns only this (to write the map view into the URL).
 
-    A click on a feature is a new selection, which the whole page shows: it reruns the app. So does the
-    browser's report that it has drawn the layers of `token` while the lists below wait for it.
+    A click on a feature is a new selection, which the whole page shows: it reruns the app.
     """
     from corridors.views import shell
 
     clicked = map_panel(layers, looks=looks, state=state, counts=counts, visible=visible, highlight=highlight,
-                        basemap=basemap, basemap_source=basemap_source, token=token)
+                        basemap=basemap, basemap_source=basemap_source)
     if clicked:
         shell.select_from_map(clicked)
     shell.write_url(state)

@@ -104,58 +104,6 @@ def select_from_map(feature_id: str) -> None:
     st.rerun()
 
 
-#: Session keys: the layers token the browser last reported drawn, and the one the lists below wait for.
-KEY_MAP_DRAWN = f"{S.PREFIX}map_drawn"
-KEY_LISTS_WAIT = f"{S.PREFIX}lists_wait"
-
-
-def below_map_ready(token: str) -> bool:
-    """Whether this run draws what lies below the map (lists, route card), or leaves it to the next run.
-
-    The browser renders one thing at a time: dozens of passage cards sent with the first map kept it from
-    drawing the map for seconds. So until the browser has reported a map drawn in this session, this run
-    sends the map and the sidebar only; the map reports once drawn (`corridors.map_follow.ReportDrawn`) and
-    `map_drawn` reruns the app, which then draws the rest. After that (toggles, filters) the lists come in
-    the same run as the map: one server run per change, and the lists never blank out. A run with no browser
-    (no request headers, as in AppTest) or a second run for the same layers draws at once.
-    """
-    ss = st.session_state
-    if (ss.get(KEY_MAP_DRAWN) is not None or ss.get(KEY_LISTS_WAIT) == token
-            or not st.context.headers):
-        ss.pop(KEY_LISTS_WAIT, None)
-        return True
-    ss[KEY_LISTS_WAIT] = token
-    _keep_widget_values()
-    return False
-
-
-def _keep_widget_values() -> None:
-    """Keep the values of the widgets this run does not draw (sort order, place search, correction forms).
-
-    Streamlit forgets a widget's value at the end of a run that did not draw it, unless the value was set
-    through the Session State API; buttons cannot be set that way and have no value to keep.
-    """
-    from streamlit.errors import StreamlitAPIException
-
-    ss = st.session_state
-    for key in [k for k in ss.keys() if isinstance(k, str) and k.startswith(S.PREFIX)]:
-        try:
-            ss[key] = ss[key]
-        except (StreamlitAPIException, KeyError):
-            pass
-
-
-def map_drawn(token: str | None) -> None:
-    """Note the layers the browser reports drawn; rerun the app when the lists below were waiting for them."""
-    if token is None:
-        return
-    ss = st.session_state
-    ss[KEY_MAP_DRAWN] = token
-    if ss.get(KEY_LISTS_WAIT) == token:
-        ss.pop(KEY_LISTS_WAIT, None)
-        st.rerun()
-
-
 def selectable(looks: Mapping[str, Route], layers) -> dict[str, str]:
     """Every route, segment and node id -> a readable label, routes first."""
     items = {rid: f"Route: {look.name}" for rid, look in looks.items()}
