@@ -35,7 +35,7 @@ _USER_ERRORS = (DataError, IndexError_, UsageError)
 class _Group(click.Group):
     """Turn our packages' user-facing errors into ``click`` errors in one place."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         if sys.stdout is None:
             raise click.ClickException("standard output is closed: nothing can be printed")
         if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
@@ -113,7 +113,7 @@ def ready_index(cfg: Config, quiet: bool = False):
 
         with from_option(cfg):
             return open_postgres(cfg.db_url, cfg.corpus_dirs)
-    result = ensure_index(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+    result = ensure_index(cfg.index_file, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                           owned=cfg.db_from == "default")
     _tell_build(result, quiet)
     return open_store(result.db_path)
@@ -189,7 +189,7 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
 def _rebuild(cfg: Config, progress=None) -> BuildResult:
     """Rebuild the index of ``cfg``: the SQLite file, or the PostgreSQL database's corpus for these folders."""
     if not cfg.db_url:
-        return rebuild(cfg.db_path, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
+        return rebuild(cfg.index_file, cfg.corpus_dirs, corpus_explicit=cfg.corpus_explicit,
                        owned=cfg.db_from == "default", progress=progress)
     return rebuild_database(cfg)
 
@@ -357,7 +357,7 @@ def check(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool) -
     if cfg.db_url:
         _database_problems(cfg, problems, warnings)
     elif cfg.db_from != "default":
-        _index_problems(cfg.db_path, problems, warnings)
+        _index_problems(cfg.index_file, problems, warnings)
     for w in warnings:
         warn(w, quiet)
     for p in problems:
@@ -378,8 +378,8 @@ def _database_problems(cfg: Config, problems: list[str], warnings: list[str]) ->
     from sources._errors import IndexError_
 
     try:
-        with connect(cfg.db_url) as con:
-            state = inspect_database(con, cfg.db_url)
+        with connect(cfg.database_url) as con:
+            state = inspect_database(con, cfg.database_url)
     except IndexError_ as exc:
         problems.append(str(exc))
         return

@@ -72,7 +72,8 @@ def checked_filters(routes: Sequence[str], actors: Sequence[str], all_actors: bo
         except QueryError as exc:
             raise click.BadParameter(str(exc), param_hint="'--actor'") from None
     lo, hi = _date(date_from, "--from"), _date(date_to, "--to")
-    if lo and hi and date_range(lo)[0] > date_range(hi)[1]:
+    first, last = date_range(lo)[0], date_range(hi)[1]
+    if first and last and first > last:
         raise click.BadParameter(f"--from {lo} is after --to {hi}", param_hint="'--from' / '--to'")
     if q is not None and not fts_query(q):
         raise click.BadParameter(f"{printable(q)!r} has no searchable word (letters or digits)", param_hint="'--q'")

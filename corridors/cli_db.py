@@ -18,12 +18,13 @@ def rebuild_database(cfg: Config) -> BuildResult:
     from corridors.store.postgres import build_corpus, recorded_corpora
     from corridors.store.postgres_read import merge_reports
 
+    url = cfg.database_url
     with from_option(cfg):
-        recorded = [] if cfg.corpus_explicit else recorded_corpora(cfg.db_url)
+        recorded = [] if cfg.corpus_explicit else recorded_corpora(url)
     here = [tuple(Path(d) for d in dirs) for dirs in recorded if all(Path(d).is_dir() for d in dirs)]
     notes = tuple(f"{cfg.db_shown}: corpus {', '.join(dirs)} is not on this machine; left as it was"
                   for dirs in recorded if not all(Path(d).is_dir() for d in dirs))
-    results = [build_corpus(cfg.db_url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
+    results = [build_corpus(url, dirs, notes=notes) for dirs in here or [cfg.corpus_dirs]]
     if len(results) == 1:
         return results[-1]
     return BuildResult(results[-1].db_path, True, merge_reports([r.report for r in results]), notes)

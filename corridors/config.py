@@ -47,6 +47,18 @@ class Config:
             return redact(self.db_url)
         return str(self.db_path)
 
+    @property
+    def index_file(self) -> Path:
+        """The SQLite index file (for a config whose index is not a PostgreSQL database)."""
+        assert self.db_path is not None, "the index is a PostgreSQL database, not a file"
+        return self.db_path
+
+    @property
+    def database_url(self) -> str:
+        """The PostgreSQL database's URL (for a config whose index is one)."""
+        assert self.db_url, "the index is an SQLite file, not a PostgreSQL database"
+        return self.db_url
+
 
 def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path | None:
     """The data folder of ``CORRIDORS_DATA_DIR`` (files there replace the bundled data files), or ``None``.
@@ -111,6 +123,7 @@ def config_from_env(environ: Mapping[str, str] = os.environ, *, db: str | Path |
     leading ``~`` is expanded (a quoted ``"~/x"`` reaches us unexpanded).
     """
     problem = None
+    raw: tuple[str | Path, ...]
     if corpus:
         raw, corpus_from = tuple(os.path.expanduser(c) for c in corpus), "--corpus"
         if any(not str(c).strip() for c in corpus):
@@ -177,7 +190,7 @@ def check_config(cfg: Config) -> None:
     from corridors.store.sqlite import inspect_file
     from sources._errors import IndexError_
 
-    if cfg.db_from == "default" or cfg.db_url:
+    if cfg.db_from == "default" or cfg.db_url or cfg.db_path is None:
         return  # the cache's own file (whatever is there is ours), or a database: checked when connected
     try:
         inspect_file(cfg.db_path, deep=False)

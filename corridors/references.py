@@ -70,9 +70,8 @@ def articles_to_bibtex(articles: Iterable[Article]) -> str:
         fields: list[tuple[str, str]] = []
         if a.authors:
             fields.append(("author", " and ".join(_bib_escape(x) for x in a.authors)))
-        if _title(a):
-            title = _bib_escape(_title(a))
-            fields.append(("title", f"{{{title}}}"))
+        if title := _title(a):
+            fields.append(("title", f"{{{_bib_escape(title)}}}"))
         if a.publisher:
             fields.append(("journal", _bib_escape(a.publisher)))
         if a.date:
@@ -118,8 +117,8 @@ def articles_to_ris(articles: Iterable[Article]) -> str:
         lines.append(f"ID  - {_ris_clean(a.id)}")
         for author in a.authors:
             lines.append(f"AU  - {_ris_clean(author)}")
-        if _title(a):
-            lines.append(f"TI  - {_ris_clean(_title(a))}")
+        if title := _title(a):
+            lines.append(f"TI  - {_ris_clean(title)}")
         if a.publisher:
             lines.append(f"JO  - {_ris_clean(a.publisher)}")
             lines.append(f"PB  - {_ris_clean(a.publisher)}")
