@@ -56,7 +56,8 @@ def main() -> None:
         title = art["title"] or "*(none printed)*"
         authors = ", ".join(art["authors"]) or "[]"
         date = art["date"] or '""'
-        rows.append(f"| `{art['key']}` | {art['outlet']} | {art['url']} | {art['shape']} | {title} | {authors} | "
+        shape = art["shape"].replace("|", "\\|")
+        rows.append(f"| `{art['key']}` | {art['outlet']} | {art['url']} | {shape} | {title} | {authors} | "
                     f"{date} | {len(paras)} |")
     (HERE / "labels.toml").write_text("\n".join(out), encoding="utf-8")
     table = ["| key | outlet | URL | header shape | title | authors | date | paras |",
