@@ -173,24 +173,25 @@ ARTICLES.append(dict(
     ]))
 
 ARTICLES.append(dict(
-    key="aviapro-azerbaijani-army-blocked-lachin",
-    outlet="Avia.pro (avia-pro.net)",
-    url="https://avia-pro.net/news/azerbaydzhanskaya-armiya-blokirovala-latinskiy-koridor-v-otvet-na-blokirovku",
-    shape="title only (no byline, no date); one-sentence first paragraph",
-    header=["The Azerbaijani army blocked the Lachin corridor in response to the blocking"],
-    title="The Azerbaijani army blocked the Lachin corridor in response to the blocking", authors=[], date="",
-    cut="Dropped: the 'Blog and articles' link after the body.",
+    key="newpan-rpa-corridor-plans-syunik",
+    outlet="newpan.vk.am",
+    url="https://newpan.vk.am/en/?p=326132",
+    shape="date + time + time zone BEFORE the title (`16 September 2025 - 14:52 AMT`); no byline; a quote paragraph that is never closed (multi-paragraph quote)",
+    header=["16 September 2025 - 14:52 AMT", "RPA member warns of ‘corridor’ plans in Syunik"],
+    title="RPA member warns of ‘corridor’ plans in Syunik", authors=[], date="2025-09-16",
+    cut="Dropped: the 'EN' language switch above the date. The stored copy cuts the 5th paragraph mid-sentence; the file keeps the first 4.",
     body=[
-        P("The Azerbaijani army blocked the road to Lachin.",
-          {"lachin": "primary"}, ["state:Azerbaijan"], "One-sentence first paragraph (it restates the headline). The army acts for Azerbaijan."),
-        P("In response to the recent blockade of a highway for Azerbaijani journalists, Azerbaijani forces blocked the only road to Karabakh. It is known that the attempts made by the Russian peacekeepers to settle the situation in the Lachin corridor were not crowned with success. At the same time, Azerbaijani units are seeking the arrival of Andrey Volkov in the region.",
-          {"lachin": "primary"}, ["state:Azerbaijan", "state:Russia", "person:Andrey Volkov (Russia)"], "Andrey Volkov's role is not printed; placed with the Russian peacekeepers the paragraph talks about (uncertain)."),
-        P("A few days ago, Azerbaijani journalists were not allowed into the territory of the Republic of Artsakh, blocking the road, which probably did not please Baku very much, in connection with which access to the Lachin corridor was also blocked.",
-          {"lachin": "primary"}, ["state:Azerbaijan"], "The de facto Artsakh authorities are not a state actor; Baku = Azerbaijan."),
-        P("Despite the fact that the conflict that had previously begun in the region was resolved, the situation here remains extremely tense. Moreover, Azerbaijan may well use the purchase of Iranian weapons by Armenia as a pretext for a new conflict, since earlier Baku stated that they would not allow the militarization of Armenia.",
-          {}, ["state:Azerbaijan", "state:Armenia", "state:Iran"], "No route in this paragraph."),
-        P("At the moment, the situation in the Lachin corridor is still quite tense. At the same time, Baku still does not name the reason why the only highway leading to Karabakh was blocked.",
-          {"lachin": "primary"}, ["state:Azerbaijan"], ""),
+        P("Armenian Republican Party board member Artak Zakaryan wrote on Facebook that Turkey and Azerbaijan view the road through Syunik as a key element for unhindered transport links, not only between themselves but also connecting Asia and Europe.",
+          {"tripp": "primary"}, ["person:Artak Zakaryan (Republican Party of Armenia)", "state:Turkey", "state:Azerbaijan"],
+          "The road through Syunik = the 'Zangezur corridor' of the headline and p3. Facebook is a medium, not an actor."),
+        P("He emphasized that while Azerbaijan is building the eastern section linking to Syunik, Turkey is simultaneously working on the western part.",
+          {"tripp": "primary"}, ["state:Azerbaijan", "state:Turkey"], "Speaker by pronoun only."),
+        P("“Since the 44-day war, Baku has persistently demanded that Armenia create what it calls the ‘Zangezur corridor’ in Syunik, seeking to integrate its logistics into Turkish mega-projects. Azerbaijan is rapidly constructing the Horadiz–Agbend railway, meant to connect from the east to the Syunik route. According to Azerbaijan Railways, 67% of the work is already completed. The 106 km line was inaugurated in October 2021 by President Erdogan himself, after Armenia’s snap elections, when Ankara and Baku were confident the Karabakh issue would be resolved in Azerbaijan’s favor, ensuring them an uninterrupted passage to Nakhichevan. Construction on this section of the so-called ‘Middle Corridor’ began at that time.",
+          {"tripp": "primary", "middle_corridor": "mention"},
+          ["state:Azerbaijan", "state:Armenia", "state:Turkey", "company:Azerbaijan Railways (Azerbaijan)", "person:Recep Tayyip Erdogan (Turkey)"],
+          "The quote opens here and is not closed (it runs on into the next paragraph, as printed). Horadiz–Agbend = the eastern approach to the Syunik route."),
+        P("While Azerbaijan builds the eastern link, Turkey is advancing on the western side. The 224 km Kars–Dilucu railway is one of the most important elements of Ankara and Baku’s ambitious plans. Once completed in 2029, travel from Kars to the Azerbaijani border will take only 85 minutes. This will drastically alter the region’s logistics. Kars will become the main freight hub, Igdir a trade center, while Aralik and Dilucu will serve as strategic crossings. Freight traffic is expected to reach up to 15 million tons annually, with passenger flow of 5.5 million.",
+          {"tripp": "primary"}, ["state:Azerbaijan", "state:Turkey"], "Kars–Dilucu = the Turkish western continuation of the route (a component, as in the dev set rubric)."),
     ]))
 
 ARTICLES.append(dict(
