@@ -1,0 +1,172 @@
+"""Article texts and labels (part B), copied from stored copies of the pages. Labelled blind."""
+
+from data_a import H, P, T
+
+ARTICLES = []
+
+ARTICLES.append(dict(
+    key="xebersaati-tanap-80-percent",
+    outlet="Xeber Saati (xebersaati.com, reposting Trend)",
+    url="http://www.xebersaati.com/news/119348-tanap-construction-completed-by-over-80-socar/",
+    shape="title; dateline on its own header line with no year (`Baku, Azerbaijan, Sept. 19`); `By Name – Outlet:` byline (name + agency + colon)",
+    header=["TANAP construction completed by over 80% – SOCAR", "Baku, Azerbaijan, Sept. 19", "By Maksim Tsurkov – Trend:"],
+    title="TANAP construction completed by over 80% – SOCAR", authors=["Maksim Tsurkov"], date="",
+    cut="The stored copy cuts the 12th paragraph (TAP shareholding) mid-sentence; the file keeps the first 7 paragraphs (cut at a paragraph boundary before the TAP section).",
+    body=[
+        P("The construction of the Trans Anatolian Natural Gas Pipeline (TANAP) has been completed by more than 80 percent, Khoshbakht Yusifzade, first vice-president of Azerbaijan’s state oil company SOCAR, said in an article published in the country’s Respublika newspaper.",
+          {"sgc": "primary"}, ["person:Khoshbakht Yusifzade (SOCAR)", "company:SOCAR", "state:Azerbaijan"],
+          "Date: the dateline prints no year ('Sept. 19'), so date = \"\" (the year is only in the search index metadata, not printed). 'Trend' after the name is the agency, not an author. Respublika is media."),
+        P("Delivering the first gas from Azerbaijan’s Shah Deniz field to Turkey via TANAP in June 2018 is quite real, according to him.",
+          {"sgc": "primary"}, ["state:Azerbaijan", "state:Turkey", "person:Khoshbakht Yusifzade (SOCAR)"], "'him' = Yusifzade."),
+        P("Yusifzade noted that intensive work is also underway to build the Trans Adriatic Pipeline (TAP).",
+          {"sgc": "primary"}, ["person:Khoshbakht Yusifzade (SOCAR)"]),
+        P("“First gas supplies from Azerbaijan to Europe via TAP are scheduled for 2019,” he said.",
+          {"sgc": "primary"}, ["state:Azerbaijan", "person:Khoshbakht Yusifzade (SOCAR)"]),
+        P("TANAP project envisages transportation of gas from Azerbaijan's Shah Deniz field to the western borders of Turkey. The gas will be delivered to Turkey in 2018 and after completion of the Trans Adriatic Pipeline's construction the gas will be delivered to Europe in early 2020.",
+          {"sgc": "primary"}, ["state:Azerbaijan", "state:Turkey"]),
+        P("The length of TANAP is 1,850 kilometers with an initial capacity of 16 billion cubic meters of gas. Around six billion cubic meters of this gas is meant to be delivered to Turkey, with the remaining volume to be supplied to Europe.",
+          {"sgc": "primary"}, ["state:Turkey"]),
+        P("The project’s total cost is estimated at $8.6 billion.",
+          {"sgc": "primary"}, [], "Short paragraph; 'The project' = TANAP."),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="geopolitic-ro-black-sea-gas-hub",
+    outlet="Geopolitic.ro",
+    url="https://www.geopolitic.ro/2023/05/whether-not-regional-gas-hub-formed-black-sea/",
+    shape="no headline printed; two authors on separate lines, surname in capitals, each with an academic title (`Zurab GARAKANIDZE, PhD` / `Nata GARAKANIDZE, PhD`); no date (only in the URL); ALL-CAPS section headings in the body",
+    header=["Zurab GARAKANIDZE, PhD", "Nata GARAKANIDZE, PhD"],
+    title="", authors=["Zurab GARAKANIDZE", "Nata GARAKANIDZE"], date="",
+    cut="The stored copy prints no headline (it starts with the authors) and cuts the first paragraph under 'AZERBAIJANI’S SUPPLY POTENTIAL'; the file keeps the 2 paragraphs under 'INTRODUCTION' and stops before the 2nd heading.",
+    body=[
+        H("INTRODUCTION"),
+        P("The European Union is supplied with natural gas by four active corridors: the first is the so-called North Sea route (Netherlands, Norway, Great Britain), the second one is the North African corridor with three underwater gas pipelines of Tunisia and Algeria; the third one includes gas pipelines from Russia to Belarus, the Balkans, Ukraine and Turkey; the fourth one is formed by the pipelines connecting with the Southeastern part of the European Union through the South Caucasus, Turkey, Greece and Albania. Turkey’s importance is already clearly visible within these routes – the country is the main connection point within the both third and fourth gas corridors.",
+          {"sgc": "mention"}, ["org:European Union", "state:Netherlands", "state:Norway", "state:United Kingdom", "state:Tunisia",
+                               "state:Algeria", "state:Russia", "state:Belarus", "state:Ukraine", "state:Turkey", "state:Greece", "state:Albania"],
+          "Authors: names as printed (surnames in capitals), without ', PhD'. The 'fourth' corridor (South Caucasus–Turkey–Greece–Albania) is the Southern Gas Corridor, not named: mention. 'Great Britain' = United Kingdom."),
+        P("This has contributed to Ankara’s role as an important potential regional player. Moreover, the current ambition of the Turkish government is not only being a gas transit country but to become a regional gas hub. The latter involves the combination of gas storage and distribution, wholesale and spot-trading, and most importantly, the function of a regional price-setter. In Central Europe, this function is performed by the hub located near Vienna, the capital of Austria – Baumgarten. President of Turkey R.-T. Erdogan has been dreaming for a long time that Turkey will become not only a gas transit route for South and South-Eastern Europe, but also the so-called gas hub. Bellow we try to explain how the implementation of above mentioned plan will face serious objective and subjective obstacles, and one of the objections is related to South Caucasus…",
+          {}, ["state:Turkey", "state:Austria", "person:Recep Tayyip Erdogan (Turkey)"],
+          "Typos 'Bellow', 'the both' kept. Printed 'R.-T. Erdogan'. Turkish gas hub, no corridor named: no route."),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="trendsresearch-azerbaijan-armenia-normalization",
+    outlet="TRENDS Research & Advisory (trendsresearch.org)",
+    url="https://trendsresearch.org/insight/azerbaijan-armenia-normalization-and-regional-impact",
+    shape="think-tank insight page: image placeholder line (`Insight Image`) above; title printed THREE times with a `DD Mon YYYY` date line (`08 Sep 2025`) after the first two; no author; reference marks `[1]` in the body",
+    header=["Insight Image", "Azerbaijan-Armenia Normalization and Regional Impact", "08 Sep 2025",
+            "Azerbaijan-Armenia Normalization and Regional Impact", "08 Sep 2025",
+            "Azerbaijan-Armenia Normalization and Regional Impact"],
+    title="Azerbaijan-Armenia Normalization and Regional Impact", authors=[], date="2025-09-08",
+    cut="The stored copy cuts the 5th paragraph (Section 907) mid-sentence; the file keeps the first 4.",
+    body=[
+        P("On 8 August 2025, the White House hosted a critical meeting for the South Caucasus. At the invitation of U.S. President Donald Trump, Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan traveled to Washington, where together with Trump they signed the seven-article Washington Declaration.[1]",
+          {}, ["person:Donald Trump (United States)", "person:Ilham Aliyev (Azerbaijan)", "person:Nikol Pashinyan (Armenia)", "state:United States"],
+          "Title printed three times = the title once. '[1]' is the page's reference mark, kept. No corridor named in this paragraph."),
+        P("The Washington Declaration is seen as an important step toward ending the conflict between Azerbaijan and Armenia that has lasted for more than three decades. The declaration includes provisions such as the initialing of the 17-article peace treaty text completed in March, a joint decision by Azerbaijan and Armenia to apply for the dissolution of the Organization for Security and Co-operation in Europe (OSCE) Minsk Group, and the opening of the “Trump Route for International Peace and Prosperity” (TRIPP) transit corridor, which will connect Azerbaijan with its exclave Nakhchivan through Armenian territory.",
+          {"tripp": "primary"}, ["state:Azerbaijan", "state:Armenia", "org:OSCE Minsk Group"]),
+        P("Both leaders thanked U.S. President Donald Trump for his support in establishing peace in the South Caucasus and stated that they could jointly nominate President Trump to be awarded the Nobel Peace Prize.[2]",
+          {}, ["person:Donald Trump (United States)"], "'Both leaders' = Aliyev and Pashinyan, not named here: not listed."),
+        P("Before the trilateral meeting, President Trump held separate 30-minute one-on-one meetings with each leader. During these talks, Aliyev and Trump signed a Memorandum of Understanding (MoU) that envisions the establishment of a Strategic Working Group to prepare a Strategic Partnership Charter. This document is regarded as an important step toward institutionalizing the deepening relations between the two countries.[3]",
+          {}, ["person:Donald Trump (United States)", "person:Ilham Aliyev (Azerbaijan)"]),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="roadoflife-flamman-lachin-blockade",
+    outlet="Road of Life (roadoflife.info, reposting Flamman)",
+    url="https://roadoflife.info/en/tpost/pi6hhklb71-flamman-azerbaijan-has-blocked-the-only",
+    shape="section kicker in Russian above the title (`Публичные лица`); title with an inline source prefix (`FLAMMAN | …`); no byline, no date; short paragraphs",
+    header=["Публичные лица", "FLAMMAN | Azerbaijan has blocked the only road to Nagorno-Karabakh: \"medicines have run out almost everywhere\""],
+    title="FLAMMAN | Azerbaijan has blocked the only road to Nagorno-Karabakh: \"medicines have run out almost everywhere\"",
+    authors=[], date="",
+    cut="In the stored copy the paragraphs are separated by single line breaks; each line is one paragraph here. The stored text ends after the 4th paragraph; that this is the article's end could not be checked.",
+    body=[
+        P("Shelves in the shops of Nagorno-Karabakh are emptying day by day. First the oranges ran out, then the potatoes, then all the vegetables. After 25 days, almost only chocolate and the worst canned food remained.",
+          {"lachin": "mention"}, [],
+          "Title: the inline 'FLAMMAN |' source prefix is kept (printed on the headline line; see README). Effects of the Lachin blockade, road not yet named: mention."),
+        P("The same applies to medications. People in need of specialized care cannot receive life-saving medications. Cancer patients are forced to postpone treatment, and children in need of emergency care do not receive the help they need.",
+          {"lachin": "mention"}, []),
+        P("The blockade began early in the morning on December 12. The Lachin corridor is regulated by the ceasefire agreement that Armenia and Azerbaijan signed together with Russia after the 2020 war.",
+          {"lachin": "primary"}, ["state:Armenia", "state:Azerbaijan", "state:Russia"]),
+        P("Russia is authorized to guard the corridor with a peacekeeping contingent to ensure free movement between Armenia and Nagorno-Karabakh. But the Russian peacekeepers guarding the road said they could do nothing.",
+          {"lachin": "primary"}, ["state:Russia", "state:Armenia"], "Russian peacekeepers = Russia."),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="commonspace-middle-corridor-joint-venture",
+    outlet="commonspace.eu",
+    url="https://www.commonspace.eu/news/kazakhstan-azerbaijan-and-georgia-set-joint-middle-corridor-railway-venture",
+    shape="title only (no byline, no date line); weekday + day-month without year only inside the body (`Thursday (22 June)`); `source:` and `photo:` credit lines after the body",
+    header=["Kazakhstan, Azerbaijan and Georgia to set up joint Middle Corridor railway venture"],
+    title="Kazakhstan, Azerbaijan and Georgia to set up joint Middle Corridor railway venture", authors=[], date="",
+    cut="Dropped: the 'Related articles' / 'Editor's choice' list after the credit lines. The credit lines 'source: commonspace.eu with Interfax' and 'photo: AzerNews' are kept as the last lines (not paragraphs, not authors).",
+    body=[
+        P("Kazakhstan Temir Zholy, Azerbaijan Railways and Georgian Railway will sign an agreement on key principles of the establishment and functioning of a joint venture to develop the Trans-Caspian International Transport Route, also known as the Middle Corridor.",
+          {"middle_corridor": "primary"}, ["company:Kazakhstan Temir Zholy", "company:Azerbaijan Railways", "company:Georgian Railway"],
+          "Date: only 'Thursday (22 June)' in the 2nd paragraph, no year: date = \"\"."),
+        P("This was announced by the Kazakh government's press service on Thursday (22 June) after a meeting between their prime ministers, Alikhan Smailov and Ali Asadov, in Baku.",
+          {"middle_corridor": "primary"}, ["state:Kazakhstan", "person:Alikhan Smailov (Kazakhstan)", "person:Ali Asadov (Azerbaijan)"]),
+        P("\"The agreement setting up a joint logistics company for further development of the Trans-Caspian International Transport Route is a key document. Kazakhstan and Azerbaijan signed it today, and another participatory state, Georgia, is expected to sign the agreement shortly,\" the press service said.",
+          {"middle_corridor": "primary"}, ["state:Kazakhstan", "state:Azerbaijan", "state:Georgia"]),
+        P("\"The company's main task will be cargo transportation between China and Europe. Maximum simplification of all processes. It took 53 days to transport the cargo by the route in the past, and now the delivery time is cut to 18-23 days,\" the press service quoted Smailov as saying.",
+          {"middle_corridor": "primary"}, ["state:China", "person:Alikhan Smailov (Kazakhstan)"]),
+        P("The statement added that the new company will cut the delivery period along the Middle Corridor to 18 days this year, and to 10-15 days later.",
+          {"middle_corridor": "primary"}, []),
+        P("The so-called Middle Corridor trade route connects China and Europe via Central Asia, the Caspian Sea, the South Caucasus and the Black Sea before arriving in Eastern Europe. It has gained in importance since the full-scale Russian invasion of Ukraine led to widespread international sanctions on Russia, significantly complicating international trade via the so-called \"Northern Corridor\" route.",
+          {"middle_corridor": "primary"}, ["state:China", "state:Russia", "state:Ukraine"]),
+        P("Kazakhstan, Azerbaijan and Georgia are three key nodes on this alternative Middle Corridor route.",
+          {"middle_corridor": "primary"}, ["state:Kazakhstan", "state:Azerbaijan", "state:Georgia"]),
+        T("source: commonspace.eu with Interfax"),
+        T("photo: AzerNews"),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="ady-trilateral-middle-corridor-meeting",
+    outlet="Azerbaijan Railways (corp.ady.az, company news)",
+    url="https://corp.ady.az/en/2/news/news/azerbaijan-kazakhstan-and-georgia-discuss-strategies-to-maximize-middle-corridors-potential",
+    shape="title printed twice; no byline, no date (day-month without year only in the body: `On March 4`); three named officials with job titles in the first paragraph",
+    header=["Azerbaijan, Kazakhstan, and Georgia Discuss Strategies to Maximize Middle Corridor’s Potential",
+            "Azerbaijan, Kazakhstan, and Georgia Discuss Strategies to Maximize Middle Corridor’s Potential"],
+    title="Azerbaijan, Kazakhstan, and Georgia Discuss Strategies to Maximize Middle Corridor’s Potential", authors=[], date="",
+    cut="The stored copy goes on (two paragraphs joined by a single line break, then one cut mid-sentence); the file keeps the first 3 paragraphs.",
+    body=[
+        P("On March 4, as part of the Trans-Caspian International Transport Route International Association (TITR IA) Legal Entities Union meetings in Baku, a trilateral meeting was held between ADY Chairman Rovshan Rustamov, David Peradze, General Director of Georgian Railway, and Nurlan Sauranbayev, Chairman of the Management Board of Kazakhstan Railways.",
+          {"middle_corridor": "primary"}, ["org:TITR International Association", "company:Azerbaijan Railways", "person:Rovshan Rustamov (Azerbaijan Railways)",
+                                           "person:David Peradze (Georgian Railway)", "company:Georgian Railway",
+                                           "person:Nurlan Sauranbayev (Kazakhstan Temir Zholy)", "company:Kazakhstan Temir Zholy"],
+          "Job titles are in the body, not a byline: authors = []. 'On March 4' has no year: date = \"\". ADY = Azerbaijan Railways; 'Kazakhstan Railways' = Kazakhstan Temir Zholy."),
+        P("The discussions focused on key measures to streamline container cargo operations from China to Europe, ensuring timely and seamless deliveries. The organization and operations of the \"Middle Corridor Multimodal\" LTD Joint Venture, a partnership between Azerbaijan, Kazakhstan, and Georgia, aimed at enhancing the efficiency, reliability, and seamless functioning of international transport corridors, were also highlighted.",
+          {"middle_corridor": "primary"}, ["state:China", "company:Middle Corridor Multimodal", "state:Azerbaijan", "state:Kazakhstan", "state:Georgia"]),
+        P("The meeting emphasized the regional significance of railway cooperation among the Middle Corridor's key transit countries and highlighted the Baku–Tbilisi–Kars railway’s role in east-west freight transportation, now with an increased annual capacity of 5 million tons.",
+          {"middle_corridor": "primary", "btk": "primary"}, []),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="uazine-trans-caspian-forum",
+    outlet="UA Zine (uazine.info)",
+    url="https://www.uazine.info/?p=221",
+    shape="site name line above the title; a person's name appended to the headline after a dash (`… in Washington – Pylyp Travkin`); empty byline/date template line (`Published: in News by .`); photo captions inside the body",
+    header=["UA Zine", "The annual Trans-Caspian Forum is held in Washington – Pylyp Travkin", "Published: in News by ."],
+    title="The annual Trans-Caspian Forum is held in Washington – Pylyp Travkin", authors=[], date="",
+    cut="The stored copy cuts the 5th paragraph (a quote) mid-sentence; the file keeps the first 4 and the 2 photo captions between them (printed, not labelled).",
+    body=[
+        P("The Caspian Policy Center organized the eighth annual Trans-Caspian Forum on May 21 in Washington, DC to discuss the current challenges and prospects for the multimodal Trans-Caspian International Transport Route (TITR) to maximize its capacity.",
+          {"middle_corridor": "primary"}, ["org:Caspian Policy Center"],
+          "Header: 'Published: in News by .' prints no date and no name: date = \"\", authors = []. The name after the dash in the headline may be the author (or the source); kept in the title as printed and not labelled as author (see README, uncertain)."),
+        H("From left to right: Tamar Satterwhite of the Commercial Law Development Program; Winnie Wang of the World Bank; moderated by Dr. Marsha McGraw Olive; Ambassador Erin McKee, Assistant Administrator for the Bureau of Europe and Eurasia of the United States Agency for International Development (USAID); and Henrik Holloway from the European Commission. Photo: caspianpolicy.org"),
+        P("TITR is a multimodal route that runs through China, Kazakhstan, the Caspian Sea, Azerbaijan, Georgia and further to European countries. The development of the route is attracting increasing attention, becoming increasingly important to strengthen the economic sustainability of the region and promote the diversification of trade.",
+          {"middle_corridor": "primary"}, ["state:China", "state:Kazakhstan", "state:Azerbaijan", "state:Georgia"]),
+        P("According to the data of the TITR International Association, in 2023 the volume of transportation through this corridor reached almost 2.8 million tons against 1.7 million in 2022. In the first quarter of 2024, this indicator reached 771 million tons.",
+          {"middle_corridor": "primary"}, ["org:TITR International Association"], "'771 million tons' as printed (sic)."),
+        H("Efgan Nifti speaks at the forum. Photo: caspianpolicy.org"),
+        P("Speaking at the opening of the meeting, the president of the Caspian Political Center, Efgan Nifti, noted the \"wonderful\" developments in the Caspian region over the past 12 months. These include progress in the development of the Middle Corridor, steps towards reconciliation between Armenia and Azerbaijan, increased involvement and investment from international partners, the transition to energy and the growing importance of minerals.",
+          {"middle_corridor": "primary"}, ["person:Efgan Nifti (Caspian Policy Center)", "org:Caspian Policy Center", "state:Armenia", "state:Azerbaijan"],
+          "Printed 'Caspian Political Center' = the Caspian Policy Center."),
+    ],
+))
