@@ -170,3 +170,67 @@ ARTICLES.append(dict(
           "Printed 'Caspian Political Center' = the Caspian Policy Center."),
     ],
 ))
+
+ARTICLES.append(dict(
+    key="portnews-anaklia-government-decision",
+    outlet="PortNews (en.portnews.ru)",
+    url="https://www.en.portnews.ru/news/335458/",
+    shape="`YYYY Month D HH:MM` date line BEFORE the title (`2022 September 13 15:29`, year first); standfirst line under the title; no author",
+    header=["2022 September 13 15:29",
+            "Project on construction of Anaklia deep sea port to be completed by Georgian Government’s decision",
+            "The project implementation began five years ago"],
+    title="Project on construction of Anaklia deep sea port to be completed by Georgian Government’s decision",
+    authors=[], date="2022-09-13",
+    cut="Dropped: the '• Home' breadcrumb above the date. The stored copy prints the date line as a list item ('• 2022 September 13 15:29', indented); the bullet and indentation are stripped. The stored text ends after the 5th paragraph; that this is the article's end could not be checked.",
+    body=[
+        P("On 12 September 2022, the Government of Georgia officially approved the plan on implementation of Anaklia deep sea port project, according to Sputnik Georgia.",
+          {"anaklia": "primary"}, ["state:Georgia"],
+          "Standfirst ('The project implementation began five years ago') is a header line. The body's '12 September 2022' is the event date; the printed date is 13 September. Sputnik Georgia is media."),
+        P("According to the statement, the Government has signed a Decree “On construction, operation and delivery of the bs port in Anaklia”.",
+          {"anaklia": "primary"}, ["state:Georgia"], "Typo 'bs port' kept."),
+        P("Large investors including those from the Persian Gulf and the Central Asia are interested in the project, said Levan Davitashvili, the Ministry of Economy, has told journalists.",
+          {"anaklia": "primary"}, ["person:Levan Davitashvili (Georgia)"], "Garbled sentence kept as printed."),
+        P("The port construction began in December 2017 but was suspended later. In 2020, the new port project contract with the Anaklia Development Consortium (ADC) was cancelled by the government due to the investor’s failure to meet its financial obligations.",
+          {"anaklia": "primary"}, ["company:Anaklia Development Consortium", "state:Georgia"]),
+        P("There are two ports operating in Georgia today, Batumi and Poti, with major cargo flows going via Poti. However, the port’s depth is not sufficient for handling ships of over 1,500 TEU in capacity.",
+          {"anaklia": "mention"}, ["state:Georgia"], "About Batumi/Poti, the context for Anaklia: mention."),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="bakuws-aliyev-middle-corridor-armenia",
+    outlet="Baku.ws (baku.ws)",
+    url="https://baku.ws/en/politics/president-of-azerbaijan-after-establishing-peace-with-armenia-we-are-closely-working-on-expanding-the-middle-corridor",
+    shape="title with a speaker prefix (`President of Azerbaijan: …`); date and time AFTER the title split over FOUR lines (`12` / `Mar` / `2026` / `11:45`); no author; `This news edited with AI` trailer",
+    header=["President of Azerbaijan: After establishing peace with Armenia, we are closely working on expanding the Middle Corridor",
+            "12", "Mar", "2026", "11:45"],
+    title="President of Azerbaijan: After establishing peace with Armenia, we are closely working on expanding the Middle Corridor",
+    authors=[], date="2026-03-12",
+    cut="Dropped: the 'Similar News' list. The trailer 'This news edited with AI' is kept as the last line (not a paragraph). In the stored copy the paragraphs are separated by single line breaks; each line is one paragraph here.",
+    body=[
+        P("After establishing peace with Armenia, we are closely working on expanding the Middle Corridor, which also passes through the territory of Armenia.",
+          {"middle_corridor": "primary"}, ["state:Armenia", "person:Ilham Aliyev (Azerbaijan)"],
+          "The speaker ('we') is Aliyev, named in the next paragraph; listed because the paragraph is his quoted statement."),
+        P("As reported by AZERTAC, this was stated by President Ilham Aliyev in his speech at the opening ceremony of the XIII Global Baku Forum.",
+          {}, ["person:Ilham Aliyev (Azerbaijan)"], "AZERTAC is media. The Global Baku Forum is an event, not an actor."),
+        P("\"For the first time in its independent history, Armenia can become a transit country. It is not one yet. Thanks to this, we will be able to establish direct communication between the main part of Azerbaijan and our exclave - the Nakhchivan Autonomous Republic,\" the head of state added.",
+          {"middle_corridor": "mention", "tripp": "mention"}, ["state:Armenia", "state:Azerbaijan"],
+          "Link between mainland Azerbaijan and Nakhchivan through Armenia in 2026 = the TRIPP route, not named: mention (uncertain, see README). 'the head of state' = Aliyev (already listed)."),
+        T("This news edited with AI"),
+    ],
+))
+
+ARTICLES.append(dict(
+    key="energyinternat-zangezur-dispute",
+    outlet="Energy International (energyinternat.com)",
+    url="https://energyinternat.com/zangezur-corridor-dispute-threatens-armenia-azerbaijan-peace-talks/",
+    shape="`DD Mon, YY` date BEFORE the title with a two-digit year (`19 Jan, 24`); title; no author; one teaser paragraph ending in `…` (double spaces between sentences)",
+    header=["19 Jan, 24", "Zangezur Corridor Dispute Threatens Armenia-Azerbaijan Peace Talks"],
+    title="Zangezur Corridor Dispute Threatens Armenia-Azerbaijan Peace Talks", authors=[], date="2024-01-19",
+    cut="The page prints only a teaser: one paragraph ending in '…' (kept as printed).",
+    body=[
+        P("Armenian Prime Minister Nikol Pashinyan has called Azerbaijani President Ilham Aliyev’s latest remarks about border delimitation/demarcation and transit links “totally unacceptable” and a “blow” to the peace process.  “I promise a financial reward to anyone who finds the term ‘Zangezur corridor’ in the November 9 agreement,” Pashinyan told a group of MPs on January 13.  It was an ironic reference to the Azerbaijani side’s contention, reiterated recently by Aliyev, that the provision on opening transit links in the Russian-brokered peace…",
+          {"tripp": "primary"}, ["person:Nikol Pashinyan (Armenia)", "person:Ilham Aliyev (Azerbaijan)", "state:Azerbaijan", "state:Russia"],
+          "Date '19 Jan, 24': two-digit year read as 2024 (the body's 'January 13' and the Pashinyan remark fit January 2024; see README, uncertain). 'Zangezur corridor' → tripp."),
+    ],
+))
