@@ -140,6 +140,7 @@ class _FileParser:
     def _apply_header(self, art: RawArticle) -> None:
         """Turn the pending short blocks before a lead paragraph into title, authors and date."""
         leftovers: list[Block] = []
+        title_at = 0  # the line of the headline, once known
         for b in self.pending:
             s = b.text.strip()
             md = _MD_TITLE.fullmatch(s)
@@ -147,7 +148,7 @@ class _FileParser:
             if self._byline_or_date(art, b, s, (found, names)):
                 continue
             if (md or b.kind == "title") and not art.title:
-                art.title = md.group("title").strip() if md else s
+                art.title, title_at = md.group("title").strip() if md else s, b.line
                 self._mark(art, b, "kept", "header: title")
             elif shaped:  # a dateline is never a headline
                 self._mark(art, b, "kept", "header: another date line (not used)" if found else
@@ -168,17 +169,21 @@ class _FileParser:
                     leftovers.remove(b)
                     break
         if not art.title:
-            self._choose_title(art, leftovers)
+            title_at = self._choose_title(art, leftovers)
+        for b in [x for x in leftovers if title_at and x.line > title_at
+                  and (reads_as_sentence(x.text) or quoted_speech(x.text))]:
+            leftovers.remove(b)
+            self._mark(art, b, "kept", "header: standfirst (not a passage)")
         for b in leftovers:
             self._mark(art, b, "boilerplate", "site chrome: unrecognised header line")
         if not (art.title or art.authors or art.date):
             art.flags.append("no header: title, author and date unknown")
         self.pending = []
 
-    def _choose_title(self, art: RawArticle, leftovers: list[Block]) -> None:
+    def _choose_title(self, art: RawArticle, leftovers: list[Block]) -> int:
         """The headline: the line nearest the lead that reads as one (not opening in lower case like an image
         slug or alt text), else the nearest line that can be one (:func:`_fits_headline`); no title rather
-        than a sentence, a quoted remark, a masthead or page furniture. A standfirst under it is kept as such."""
+        than a sentence, a quoted remark, a masthead or page furniture. Returns its line (0: none)."""
         b = first = None
         for x in reversed(leftovers):  # nearest the lead first; the tests only as far as needed
             if not _fits_headline(x.text):
@@ -189,14 +194,11 @@ class _FileParser:
                 break
         b = b or first
         if b is None:
-            return
+            return 0
         leftovers.remove(b)
         art.title = b.text.strip()
         self._mark(art, b, "kept", "header: title")
-        below = [x for x in leftovers if x.line > b.line and (reads_as_sentence(x.text) or quoted_speech(x.text))]
-        for x in below:
-            leftovers.remove(x)
-            self._mark(art, x, "kept", "header: standfirst (not a passage)")
+        return b.line
 
     def orphan_pending(self, reason: str) -> None:
         for b in self.pending:

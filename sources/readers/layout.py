@@ -131,9 +131,9 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
                  tail: Callable[[str], bool] | None = None) -> list[Block]:
     """Cut plain text into paragraph blocks (see the module docstring).
 
-    ``tail``: in a file that is not hard-wrapped, a line it accepts that ends its run (a blank line, a
-    standalone line or the end follows) stands alone unless the line above ends on a joining word or mark:
-    a headline does not absorb the byline name or label printed under it.
+    ``tail``: a line it accepts that ends its run (a blank line, a standalone line or the end follows) stands
+    alone unless the line above ends on a joining word or mark or, in a hard-wrapped file, fills the width: a
+    headline does not absorb the byline name or label printed under it.
     """
     lines = split_lines(text) if lines is None else lines
     width = wrap_width(lines)
@@ -161,8 +161,8 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
                 j += 1
             local = max(len(x.text.rstrip()) for x in lines[i:j])
         elif not _continues(run[-1], ln, width, local, separated, standalone) or (
-                tail is not None and width is None and tail(ln.text.strip()) and not _joins(run[-1].text)
-                and _ends_run(lines, i, standalone)):
+                tail is not None and (width is None or len(run[-1].text.rstrip()) < 0.85 * width)
+                and tail(ln.text.strip()) and not _joins(run[-1].text) and _ends_run(lines, i, standalone)):
             flush()
         run.append(ln)
     flush()
