@@ -67,6 +67,9 @@ SHAPES = [
      "a place and a day without a year is a dateline: no title and no date rather than wrong ones"),
     ("masthead-only", f"LAKE HERALD NEWS AGENCY\n\nPolitics | Economy | Society\n\n{LEAD}", None, [], None,
      "a masthead and a section bar are not a headline"),
+    ("two-word-line", f"Ferries resume\n\n{LEAD}", None, [], None,
+     "a two-word line above the lead is more often a site or section name than a headline: no title rather "
+     "than a wrong one"),
     ("caption-only", f"Photo from the archive.\n\n{LEAD}", None, [], None,
      "a short caption sentence is not a headline"),
     ("joined-wrapped-headline", f"Ferry operators expect a busier season on the\nNorthern Lake Shore\n\n{LEAD}",
