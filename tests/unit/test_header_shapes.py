@@ -179,3 +179,16 @@ def test_small_recognisers():
     assert reads_as_sentence("Photo from the archive.") and not reads_as_sentence("Ferries sail to the U.S.")
     assert masthead("LAKE HERALD NEWS AGENCY") and masthead("Latest News") and not masthead(TITLE)
     assert header_tail("Mirela Tosk") and header_tail("Middle East") and not header_tail("and the lake shore")
+
+
+def test_a_web_page_section_label_is_neither_title_nor_author(tmp_path):
+    """A page whose title slot and author meta hold its section ("World", "WORLD ·") gets no title and no
+    author rather than those."""
+    body = "".join(f"<p>{p}</p>" for p in LEAD.split("\n\n") if p.strip())
+    f = tmp_path / "a.html"
+    f.write_text(f'<html><head><title>World</title></head><body><article><span class="byline">WORLD ·</span>'
+                 f'{body}{body.replace("Operators", "Owners")}</article></body></html>', encoding="utf-8")
+    rep = ingest_files([f])
+    a = rep.articles[0]
+    assert (a.title, a.authors) == (None, ())
+    assert rep.passages[0].text.startswith("Operators of the lake ferries")
