@@ -5,6 +5,7 @@ wrapped paragraph). Chrome patterns are data: ``sources/boilerplate.toml``.
 """
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 import tomllib
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sources._datadir import cleared_on_change, data_file
 from sources._dates import MONTH_OR_ABBREVIATION_PATTERN as _MONTH_RE
@@ -20,10 +22,7 @@ from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
 
-try:  # Python >= 3.11
-    from re import _parser as _re_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _re_parser  # type: ignore[no-redef]
+_re_parser: Any = importlib.import_module("re._parser")  # the regex parser (private; Python >= 3.11)
 
 _WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b", re.IGNORECASE)
@@ -157,12 +156,9 @@ def _iso(m: re.Match[str]) -> str | None:
     """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
     a month and year alone give ``YYYY-MM``; a two-digit year goes through :func:`_century`."""
     groups = m.groupdict()
-    if "yy" in groups:
-        year = _century(m.group("yy"))
-        if year is None:
-            return None
-    else:
-        year = int(m.group("y"))
+    year = _century(m.group("yy")) if "yy" in groups else int(m.group("y"))
+    if year is None:
+        return None
     if "a" in groups:
         a, b = int(m.group("a")), int(m.group("b"))
         if (a <= 12) == (b <= 12):
@@ -175,9 +171,11 @@ def _iso(m: re.Match[str]) -> str | None:
     month = m.group("m").rstrip(".").lower()
     if "d" not in groups:
         return f"{year:04d}-{month_number(month):02d}"
-    mo = int(month) if month.isdigit() else month_number(month)
+    mon = int(month) if month.isdigit() else month_number(month)
+    if mon is None:
+        return None
     try:
-        return date(year, mo, int(m.group("d"))).isoformat()
+        return date(year, mon, int(m.group("d"))).isoformat()
     except (ValueError, TypeError):
         return None
 

@@ -331,8 +331,8 @@ class _FileParser:
         """Take a byline, a publication date, or both on one line ("By Ann One · June 8, 2023",
         "Ann One | 3 March 2024") for ``art`` when it still lacks them; False if the line is neither (or brings
         nothing new). A date labelled as an update gives way to a publication date on a later line."""
-        parsed, names = read if read is not None else (parse_date_line(s), byline_names(s))
-        given = names
+        parsed, given = read if read is not None else (parse_date_line(s), byline_names(s))
+        names: list[str] | None = given
         if parsed and not names and not art.authors:
             names = [p for p in _pieces(s) if name_line(p)][:1] or None
         if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
@@ -344,7 +344,7 @@ class _FileParser:
             self._set_date(art, parsed, s)
             self._mark(art, b, "kept", "header: publication date")
         elif given and not art.authors:
-            art.authors = names
+            art.authors = given
             self._mark(art, b, "kept", "header: byline")
         else:
             return False
