@@ -1,7 +1,9 @@
 """Print ingest quality on a labelled set (tests/data/devset or tuneset; format in its README).
 
 Per set: paragraph recall (a labelled paragraph counts when it equals one passage, whitespace-normalised),
-titles, dates and authors right (over the articles whose file prints them), per file.
+titles, dates and authors right (over the articles whose file prints them), per file; and how many files were
+given a title, date or author where the file prints none (the label is ``""`` / ``[]``): a citation with an
+invented title, date or author is worse than one that says it is unknown.
 
     python bench/devset_quality.py tests/data/tuneset [--misses]
 """
@@ -24,7 +26,7 @@ def evaluate(set_dir: Path) -> dict:
     """Ingest each labelled file on its own and compare with the labels; returns the figures and misses."""
     labels = tomllib.loads((set_dir / "labels.toml").read_text(encoding="utf-8"))["article"]
     tot = {"paragraphs": 0, "found": 0, "titles": 0, "titles_ok": 0, "dates": 0, "dates_ok": 0,
-           "authors": 0, "authors_ok": 0, "files": 0}
+           "authors": 0, "authors_ok": 0, "files": 0, "unprinted": 0, "invented": 0}
     misses: list[str] = []
     for art in labels:
         want = [norm(p["text"]) for p in art.get("paragraph", [])]
@@ -42,6 +44,10 @@ def evaluate(set_dir: Path) -> dict:
                                       ("dates", art["date"], a.date if a else None),
                                       ("authors", art["authors"], list(a.authors) if a else [])):
                 if not label:
+                    tot["unprinted"] += 1
+                    if value:
+                        tot["invented"] += 1
+                        misses.append(f"{f}: {key[:-1]} {value!r} given, the file prints none")
                     continue
                 tot[key] += 1
                 ok = (norm(value or "") == norm(label)) if key == "titles" else (value == label)
@@ -63,7 +69,8 @@ def main(argv: list[str]) -> None:
 
         print(f"{d}: {t['files']} files; paragraphs whole {pct(t['found'], t['paragraphs'])}; "
               f"titles {pct(t['titles_ok'], t['titles'])}; dates {pct(t['dates_ok'], t['dates'])}; "
-              f"authors {pct(t['authors_ok'], t['authors'])}")
+              f"authors {pct(t['authors_ok'], t['authors'])}; given where none printed "
+              f"{t['invented']}/{t['unprinted']}")
         if "--misses" in argv:
             for m in res["misses"]:
                 print("  ", m)

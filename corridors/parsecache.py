@@ -37,7 +37,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 # The code reading and parsing depend on (tests/unit/test_incremental.py checks the list is complete).
 PARSE_CODE = ("sources/__init__.py", "sources/_datadir.py", "sources/_dates.py", "sources/_errors.py",
               "sources/_lines.py", "sources/_parse.py", "sources/_prefilter.py", "sources/_tomlfile.py",
-              "sources/catalog.py", "sources/ingest.py", "sources/readers/*.py", "corridors/parsecache.py")
+              "sources/catalog.py", "sources/ingest.py", "sources/readers/*.py", "corridors/parsecache.py",
+              "sources/_header.py")
 PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 

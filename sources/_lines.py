@@ -5,6 +5,7 @@ wrapped paragraph). Chrome patterns are data: ``sources/boilerplate.toml``.
 """
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 import tomllib
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sources._datadir import cleared_on_change, data_file
 from sources._dates import MONTH_OR_ABBREVIATION_PATTERN as _MONTH_RE
@@ -20,12 +22,11 @@ from sources._errors import Problem, SourcesDataError
 from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, unknown_keys
 from sources.readers import Block
 
-try:  # Python >= 3.11
-    from re import _parser as _re_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _re_parser  # type: ignore[no-redef]
+_re_parser: Any = importlib.import_module("re._parser")  # the regex parser (private; Python >= 3.11)
 
 _WEEKDAY_RE = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b", re.IGNORECASE)
+_THIS_YEAR = date.today().year
 _DATE_LINE_PATTERNS = (
     re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
     re.compile(rf"(?i:(?:{_WEEKDAY_RE},?\s+)?(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?:\s+\d{{1,2}}:\d{{2}})?)"),
@@ -34,6 +35,26 @@ _DATE_LINE_PATTERNS = (
     re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})"),
     re.compile(rf"(?i:(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}}))"),
 )
+# Two-digit years, only in forms whose order is certain (see :func:`_century` for the century): a month name
+# with an apostrophe year ("10 Jan.'17", "Jan. 10, '17", "May '17"), dotted day.month.yy ("10.01.17", the
+# order used in the regions the sources come from), slashed a/b/yy read like a/b/yyyy. Tried only on a line
+# that has such a year (:data:`_SHORT_YEAR_HINT`), after the four-digit forms.
+_SHORT_YEAR_PATTERNS = (
+    re.compile(rf"(?i:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE}),?\s*['’‘](?P<yy>\d{{2}})\b)"),
+    re.compile(rf"(?i:(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*['’‘](?P<yy>\d{{2}})\b)"),
+    re.compile(rf"(?i:(?P<m>{_MONTH_RE})\s*['’‘](?P<yy>\d{{2}})\b)"),
+    re.compile(r"(?<![\d.])(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<yy>\d{2})(?![\d.])"),
+    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{2})(?![\d/])"),
+)
+_SHORT_YEAR_HINT = re.compile(r"['’‘]\d{2}\b|\d\.\d{2}\b|\d/\d{2}\b")
+# A date without its year ("Dec. 20", "10 Jan."): never a publication date, but a line made of one and a place
+# or a time ("Baku, Azerbaijan, Dec. 20", "10 Jan. 16:00 (UTC+3 MSK)") is a dateline, not a headline.
+_NO_YEAR_AFTER = r"(?![\w'’‘])(?!\s*,?\s*['’‘]?\d{2}(?:\d{2})?(?![\d:]))"
+_YEARLESS = re.compile(rf"(?i:(?<![\w'’‘])(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}|{_MONTH_RE}\s+\d{{1,2}}"
+                       rf"(?:st|nd|rd|th)?){_NO_YEAR_AFTER})")
+# "Published: 3 March 2024 | Updated: 5 March 2024": the publication date wins over a later update.
+_PUBLISHED = re.compile(r"(?i)\b(?:first\s+)?(?:published|posted)\b")
+_UPDATED = re.compile(r"(?i)\b(?:last\s+)?(?:updated|modified|edited)\b")
 # Words a dateline may carry beside the date: "Published: 5 March 2025, 14:32 GMT | Politics".
 _DATE_NOISE = re.compile(
     r"(?i)\b(?:published|updated|last updated|posted|modified|date|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|cet|cest|est|edt|"
@@ -118,26 +139,44 @@ def check_boilerplate(path: str | Path | None = None) -> list[str]:
     return [str(x) for x in validate_boilerplate(path)]
 
 
+def _century(yy: str) -> int | None:
+    """The year of a two-digit year, or None when it cannot be told.
+
+    A web article is from 1991 (the web's first year) or later and not from the future, so ``91``–``99``
+    are the 1990s and ``00`` up to this year's two digits are the 2000s; anything between (``'60``: 1960,
+    before any web page, or 2060, not yet) is refused rather than guessed.
+    """
+    n = int(yy)
+    if n >= 91:
+        return 1900 + n
+    return 2000 + n if n <= _THIS_YEAR % 100 else None
+
+
 def _iso(m: re.Match[str]) -> str | None:
     """ISO date of a date match; ``a/b/yyyy`` is read month-first or day-first only when unambiguous;
-    a month and year alone give ``YYYY-MM``."""
+    a month and year alone give ``YYYY-MM``; a two-digit year goes through :func:`_century`."""
     groups = m.groupdict()
+    year = _century(m.group("yy")) if "yy" in groups else int(m.group("y"))
+    if year is None:
+        return None
     if "a" in groups:
         a, b = int(m.group("a")), int(m.group("b"))
         if (a <= 12) == (b <= 12):
             return None
         mo, d = (a, b) if b > 12 else (b, a)
         try:
-            return date(int(m.group("y")), mo, d).isoformat()
+            return date(year, mo, d).isoformat()
         except ValueError:
             return None
     month = m.group("m").rstrip(".").lower()
     if "d" not in groups:
-        return f"{int(m.group('y')):04d}-{month_number(month):02d}"
-    mo = int(month) if month.isdigit() else month_number(month)
+        return f"{year:04d}-{month_number(month):02d}"
+    mon = int(month) if month.isdigit() else month_number(month)
+    if mon is None:
+        return None
     try:
-        return date(int(m.group("y")), mo, int(m.group("d"))).isoformat()
-    except ValueError:
+        return date(year, mon, int(m.group("d"))).isoformat()
+    except (ValueError, TypeError):
         return None
 
 
@@ -146,15 +185,93 @@ def parse_date_line(text: str) -> tuple[str, str] | None:
 
     A dateline is a date with at most a short label, a time and separators beside it
     ("Politics | 5 March 2025, 14:32", "Published: Mar 5, 2025 - 09:10 GMT"); pieces of site chrome
-    beside it ("| Share: Facebook X", "· 3 min read") are set aside first.
+    beside it ("| Share: Facebook X", "· 3 min read") are set aside first. A line giving a publication and an
+    update date gives the publication date whatever their order.
     """
+    found = _parse_date_line(text)
+    return None if found is _REFUSED else found
+
+
+def dateline(text: str) -> tuple[tuple[str, str] | None, bool]:
+    """``(date, shaped)``: :func:`parse_date_line`'s date, and whether the line is a dateline at all (one
+    with a date, or :func:`date_shaped`); one reading of the line for both."""
+    found = _parse_date_line(text)
+    if found is _REFUSED:
+        return None, True
+    return found, found is not None or _yearless_line(text.strip())
+
+
+def _parse_date_line(text: str) -> tuple[str, str] | None:
+    """:func:`parse_date_line`, or :data:`_REFUSED` for a dateline whose date cannot be read one way only."""
     found = _date_line(text)
     if found is None and len(text) <= 300:
         pieces = _pieces(text)
         keep = [p for p in pieces if not _whole_chrome(p)]
         if keep and len(keep) < len(pieces):
             found = _date_line(" | ".join(keep))
+    if found and found is not _REFUSED and _UPDATED.search(text) and (pub := _PUBLISHED.search(text)):
+        upd = _UPDATED.search(text, pub.end())
+        segment = text[pub.start():upd.start() if upd else len(text)]
+        again = _date_line(segment)
+        found = again if again and again is not _REFUSED else found
     return found
+
+
+def date_label(text: str) -> str | None:
+    """``"updated"`` for a dateline that gives only an update date ("Updated: 5 March 2024"),
+    ``"published"`` for one labelled as the publication date, else None."""
+    if _PUBLISHED.search(text):
+        return "published"
+    return "updated" if _UPDATED.search(text) else None
+
+
+def date_shaped(text: str) -> bool:
+    """True for a line shaped like a dateline whose date cannot be used: a date that cannot be read one way
+    only ("03/04/2024", "10/01/17", "10 Jan.'60") or one without a year, beside a place or a time ("Baku,
+    Azerbaijan, Dec. 20", "10 Jan. 16:00 (UTC+3 MSK)"). Such a line is never a headline nor a paragraph."""
+    return _parse_date_line(text) is _REFUSED or _yearless_line(text.strip())
+
+
+def _yearless_line(s: str) -> bool:
+    if len(s) > 100 or not any(c.isdigit() for c in s) or not (m := _YEARLESS.search(s)):
+        return False
+    rest = _rest_words(s, m)
+    return len(rest) <= 3 and all(w[0].isupper() for w in rest)
+
+
+_REFUSED: tuple[str, str] = ("refused", "")  # the one object: compared with ``is``
+
+
+def _rest_words(s: str, m: re.Match[str]) -> list[str]:
+    rest = _DATE_NOISE.sub(" ", s[:m.start()] + " " + s[m.end():])
+    return _WEEKDAY.sub(" ", rest).split()
+
+
+def _date_line(text: str) -> tuple[str, str] | None:
+    """The date of a dateline, :data:`_REFUSED` for a dateline whose date is unreadable, else None."""
+    s = text.strip()
+    if len(s) > 100:
+        return None
+    for pat in _DATE_LINE_PATTERNS:
+        m = pat.fullmatch(s) or pat.search(s)
+        if m:
+            return _dated(s, m)
+    if _SHORT_YEAR_HINT.search(s):
+        for pat in _SHORT_YEAR_PATTERNS:
+            m = pat.search(s)
+            if m:
+                return _dated(s, m)
+    return None
+
+
+def _dated(s: str, m: re.Match[str]) -> tuple[str, str] | None:
+    rest = _rest_words(s, m)
+    if len(rest) > 3 or sum(len(w) for w in rest) > 30:
+        return None
+    iso = _iso(m)
+    if iso is None:
+        return _REFUSED
+    return iso, "day" if len(iso) == 10 else "month"
 
 
 def date_in_pieces(text: str) -> tuple[str, str] | None:
@@ -163,7 +280,7 @@ def date_in_pieces(text: str) -> tuple[str, str] | None:
     pieces = _pieces(text)
     if len(pieces) < 2:
         return None
-    return next((found for p in pieces if (found := _date_line(p))), None)
+    return next((found for p in pieces if (found := _date_line(p)) and found is not _REFUSED), None)
 
 
 def _pieces(text: str) -> list[str]:
@@ -171,36 +288,19 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in _PIECE_SEP.split(text.strip()) if p.strip()]
 
 
-def _date_line(text: str) -> tuple[str, str] | None:
-    s = text.strip()
-    if len(s) > 100:
-        return None
-    for pat in _DATE_LINE_PATTERNS:
-        m = pat.fullmatch(s) or pat.search(s)
-        if not m:
-            continue
-        iso = _iso(m)
-        if iso is None:
-            return None
-        precision = "day" if len(iso) == 10 else "month"
-        rest = _DATE_NOISE.sub(" ", s[:m.start()] + " " + s[m.end():])
-        rest = re.sub(rf"\b{_WEEKDAY_RE}\b", " ", rest, flags=re.IGNORECASE).split()
-        if len(rest) <= 3 and sum(len(w) for w in rest) <= 30:
-            return iso, precision
-        return None
-    return None
-
-
 # A news agency's dateline opening the lead: "Baku/03.02.22/Turan: …", "TBILISI, 14.11.2024 (Agency) – …".
 _LEAD_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,30}\s*[/,]\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})\b")
 
 
 def lead_dateline(text: str) -> tuple[str, str] | None:
-    """The date of an agency dateline at the very start of a lead paragraph (two-digit years are 20yy)."""
+    """The date of an agency dateline at the very start of a lead paragraph (a two-digit year through
+    :func:`_century`)."""
     m = _LEAD_DATELINE.match(text)
     if not m:
         return None
-    year = int(m.group("y")) + (2000 if len(m.group("y")) == 2 else 0)
+    year = int(m.group("y")) if len(m.group("y")) == 4 else _century(m.group("y"))
+    if year is None:
+        return None
     try:
         return date(year, int(m.group("m")), int(m.group("d"))).isoformat(), "day"
     except ValueError:
@@ -300,12 +400,13 @@ def byline_names(text: str) -> list[str] | None:
 
 
 def starts_own_block(text: str) -> bool:
-    """True for a line that never belongs to a wrapped paragraph: a dateline, byline, heading, footnote,
-    section label, bio marker or a short chrome line (used by :func:`sources.readers.layout.plain_blocks`)."""
+    """True for a line that never belongs to a wrapped paragraph: a dateline (also one whose date is unusable,
+    see :func:`date_shaped`), byline, heading, footnote, section label, bio marker or a short chrome line
+    (used by :func:`sources.readers.layout.plain_blocks`)."""
     s = text.strip()
-    return bool(parse_date_line(s) or byline_names(s) or _BIO.fullmatch(s) or _FOOTNOTE.fullmatch(s)
+    return bool(_parse_date_line(s) or byline_names(s) or _BIO.fullmatch(s) or _FOOTNOTE.fullmatch(s)
                 or _LABEL.match(s) or _MD_TITLE.fullmatch(s) or _MD_HEADING.fullmatch(s) or is_heading(s)
-                or ((len(s) <= 60 or not any(c.isalnum() for c in s)) and _chrome(s)))
+                or ((len(s) <= 60 or not any(c.isalnum() for c in s)) and _chrome(s)) or _yearless_line(s))
 
 
 def _norm(s: str) -> str:

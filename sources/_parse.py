@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sources._header import furniture_pieces, header_tail, name_line, quoted_speech, reads_as_sentence
 from sources._lines import (  # noqa: F401
     _BIO,
     _FOOTNOTE,
@@ -22,8 +23,11 @@ from sources._lines import (  # noqa: F401
     _chrome,
     _ends_sentence,
     _norm,
+    _pieces,
     byline_names,
     date_in_pieces,
+    date_label,
+    dateline,
     is_heading,
     lead_dateline,
     looks_like_name,
@@ -82,6 +86,14 @@ def _reads_as_headline(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
+def _fits_headline(text: str) -> bool:
+    """Whether a header line can be the headline at all: three words or more that hold letters, and not a
+    sentence, a quoted sentence attributed in the past tense, a masthead or a bar of page furniture."""
+    words = text.split()
+    return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
+        and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
+
+
 class _FileParser:
     """One pass over the blocks of one document; see the module docstring for the rules."""
 
@@ -105,6 +117,7 @@ class _FileParser:
         self.position = {id(b): i for i, b in enumerate(self.blocks)}
         self.section: str | None = None
         self.chrome_block = False
+        self.updated_only: set[int] = set()  # articles whose date so far is an update date
 
     # -- article lifecycle -------------------------------------------------
     def close(self) -> None:
@@ -127,40 +140,65 @@ class _FileParser:
     def _apply_header(self, art: RawArticle) -> None:
         """Turn the pending short blocks before a lead paragraph into title, authors and date."""
         leftovers: list[Block] = []
+        title_at = 0  # the line of the headline, once known
         for b in self.pending:
             s = b.text.strip()
             md = _MD_TITLE.fullmatch(s)
-            if self._byline_or_date(art, b, s):
+            (found, shaped), names = dateline(s), byline_names(s)
+            if self._byline_or_date(art, b, s, (found, names)):
                 continue
             if (md or b.kind == "title") and not art.title:
-                art.title = md.group("title").strip() if md else s
+                art.title, title_at = md.group("title").strip() if md else s, b.line
                 self._mark(art, b, "kept", "header: title")
+            elif shaped:  # a dateline is never a headline
+                self._mark(art, b, "kept", "header: another date line (not used)" if found else
+                           "header: dateline without a usable date (no year, or read two ways)")
+            elif names:
+                self._mark(art, b, "kept", "header: another byline (not used)")
             else:
                 leftovers.append(b)
-        # The author line without "By" is the name-like line nearest the lead paragraph, printed below
+        # The author line without "By" is the name line nearest the lead paragraph, printed below
         # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
             for _i, b in reversed(list(enumerate(leftovers))):
-                if len(b.text.split()) >= 3 and not looks_like_name(b.text):
+                if len(b.text.split()) >= 3 and not name_line(b.text):
                     break
-                if looks_like_name(b.text):
+                if name_line(b.text):
                     art.authors = [b.text.strip()]
                     self._mark(art, b, "kept", "header: author line")
                     leftovers.remove(b)
                     break
-        if not art.title and leftovers:
-            # The headline: the line nearest the lead that reads as one (several words, not opening in lower
-            # case like an image slug or alt text), else the nearest line of several words, else the nearest.
-            b = next((x for x in reversed(leftovers) if len(x.text.split()) >= 3 and _reads_as_headline(x.text)),
-                     next((x for x in reversed(leftovers) if len(x.text.split()) >= 3), leftovers[-1]))
+        if not art.title:
+            title_at = self._choose_title(art, leftovers)
+        for b in [x for x in leftovers if title_at and x.line > title_at
+                  and (reads_as_sentence(x.text) or quoted_speech(x.text))]:
             leftovers.remove(b)
-            art.title = b.text.strip()
-            self._mark(art, b, "kept", "header: title")
+            self._mark(art, b, "kept", "header: standfirst (not a passage)")
         for b in leftovers:
             self._mark(art, b, "boilerplate", "site chrome: unrecognised header line")
         if not (art.title or art.authors or art.date):
             art.flags.append("no header: title, author and date unknown")
         self.pending = []
+
+    def _choose_title(self, art: RawArticle, leftovers: list[Block]) -> int:
+        """The headline: the line nearest the lead that reads as one (not opening in lower case like an image
+        slug or alt text), else the nearest line that can be one (:func:`_fits_headline`); no title rather
+        than a sentence, a quoted remark, a masthead or page furniture. Returns its line (0: none)."""
+        b = first = None
+        for x in reversed(leftovers):  # nearest the lead first; the tests only as far as needed
+            if not _fits_headline(x.text):
+                continue
+            first = first or x
+            if _reads_as_headline(x.text):
+                b = x
+                break
+        b = b or first
+        if b is None:
+            return 0
+        leftovers.remove(b)
+        art.title = b.text.strip()
+        self._mark(art, b, "kept", "header: title")
+        return b.line
 
     def orphan_pending(self, reason: str) -> None:
         for b in self.pending:
@@ -288,24 +326,36 @@ class _FileParser:
             return False
         return self._byline_or_date(art, b, s)
 
-    def _byline_or_date(self, art: RawArticle, b: Block, s: str) -> bool:
-        """Take a byline, a publication date, or both on one line ("By Ann One · June 8, 2023") for ``art``
-        when it still lacks them; False if the line is neither (or brings nothing new)."""
-        parsed, names = parse_date_line(s), byline_names(s)
+    def _byline_or_date(self, art: RawArticle, b: Block, s: str,
+                        read: tuple[tuple[str, str] | None, list[str] | None] | None = None) -> bool:
+        """Take a byline, a publication date, or both on one line ("By Ann One · June 8, 2023",
+        "Ann One | 3 March 2024") for ``art`` when it still lacks them; False if the line is neither (or brings
+        nothing new). A date labelled as an update gives way to a publication date on a later line."""
+        parsed, given = read if read is not None else (parse_date_line(s), byline_names(s))
+        names: list[str] | None = given
+        if parsed and not names and not art.authors:
+            names = [p for p in _pieces(s) if name_line(p)][:1] or None
         if names and not art.authors and (parsed or (parsed := date_in_pieces(s))):
             art.authors = names
-            if not art.date:
-                art.date, art.date_precision = parsed
+            if not art.date or id(art) in self.updated_only:
+                self._set_date(art, parsed, s)
             self._mark(art, b, "kept", "header: byline and publication date")
-        elif parsed and not art.date:
-            art.date, art.date_precision = parsed
+        elif parsed and (not art.date or (id(art) in self.updated_only and date_label(s) == "published")):
+            self._set_date(art, parsed, s)
             self._mark(art, b, "kept", "header: publication date")
-        elif names and not art.authors:
-            art.authors = names
+        elif given and not art.authors:
+            art.authors = given
             self._mark(art, b, "kept", "header: byline")
         else:
             return False
         return True
+
+    def _set_date(self, art: RawArticle, parsed: tuple[str, str], s: str) -> None:
+        art.date, art.date_precision = parsed
+        if date_label(s) == "updated":
+            self.updated_only.add(id(art))
+        else:
+            self.updated_only.discard(id(art))
 
     def _chrome_line(self, b: Block, s: str) -> bool:
         chrome = _chrome(s)
@@ -426,5 +476,5 @@ def parse_text(file: str, text: str) -> ParsedFile:
     """Parse plain text (as a ``.txt`` file would be read) into raw articles and line fates."""
     from sources.readers.layout import plain_blocks
 
-    blocks = tuple(plain_blocks(text, starts_own_block))
+    blocks = tuple(plain_blocks(text, starts_own_block, tail=header_tail))
     return parse_document(Document(file, "txt", text, blocks, "", len(text)))

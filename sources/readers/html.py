@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from sources._dates import MONTH_ABBREVIATIONS, MONTHS
+from sources._header import masthead
 from sources.readers import Block, Document, Meta, ReadError, sha256
 from sources.readers.decode import decode_bytes, is_binary
 
@@ -142,7 +143,10 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     first = next((t for k, t in units if k == "title"), None)
     if first and len(first) <= 250:
         title = first
-    authors = tuple(a.strip() for a in re.split(r";|\|", root.get("author") or "") if a.strip())
+    if title and masthead(title):  # a section or site label in the page's title slot ("World"), not a headline
+        title = None
+    authors = tuple(a for a in (a.strip(" ·•|-–—") for a in re.split(r";|\|", root.get("author") or ""))
+                    if a and not masthead(a))
     date = _page_date((root.get("date") or "")[:10], html, "".join(main.itertext()) if main is not None else "")
     text, blocks = layer_from_units(units)
     meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))

@@ -110,8 +110,31 @@ def _continues(prev: Line, nxt: Line, width: int | None, local: int, separated: 
     return need > 0.85 * min(width or local, local)
 
 
-def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line] | None = None) -> list[Block]:
-    """Cut plain text into paragraph blocks (see the module docstring)."""
+_JOINING_WORDS = frozenset("a an the and or of to in on at for with by from as via than nor but".split())
+
+
+def _joins(line: str) -> bool:
+    """Whether a line ends on a word or mark that the next line must continue ("… to", "… and", "…,")."""
+    s = line.rstrip()
+    return not s or s.endswith((",", "&", "/", "(", *_DASHES)) or s.split()[-1].lower() in _JOINING_WORDS
+
+
+def _ends_run(lines: list[Line], i: int, standalone: Callable[[str], bool]) -> bool:
+    """Whether line ``i`` is the last of its run: the end, a blank line or a standalone line follows."""
+    if i + 1 >= len(lines):
+        return True
+    nxt = lines[i + 1].text.strip()
+    return not nxt or standalone(nxt)
+
+
+def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line] | None = None,
+                 tail: Callable[[str], bool] | None = None) -> list[Block]:
+    """Cut plain text into paragraph blocks (see the module docstring).
+
+    ``tail``: a line it accepts that ends its run (a blank line, a standalone line or the end follows) stands
+    alone unless the line above ends on a joining word or mark or, in a hard-wrapped file, fills the width: a
+    headline does not absorb the byline name or label printed under it.
+    """
     lines = split_lines(text) if lines is None else lines
     width = wrap_width(lines)
     nonblank = sum(1 for ln in lines if ln.text.strip())
@@ -137,7 +160,9 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
             while j < len(lines) and lines[j].text.strip():
                 j += 1
             local = max(len(x.text.rstrip()) for x in lines[i:j])
-        elif not _continues(run[-1], ln, width, local, separated, standalone):
+        elif not _continues(run[-1], ln, width, local, separated, standalone) or (
+                tail is not None and (width is None or len(run[-1].text.rstrip()) < 0.85 * width)
+                and tail(ln.text.strip()) and not _joins(run[-1].text) and _ends_run(lines, i, standalone)):
             flush()
         run.append(ln)
     flush()

@@ -39,7 +39,7 @@ def _decode(p: Path, shown: str, raw: bytes) -> tuple[str, str, dict[int, tuple[
 def read_plain_text(p: Path, shown: str, raw: bytes) -> Document:
     """Read a ``.txt`` file: decoded text cut into paragraph blocks (hard-wrapped paragraphs joined)."""
     text, enc, fates, warnings = _decode(p, shown, raw)
-    blocks = plain_blocks(text, _parse.starts_own_block)
+    blocks = plain_blocks(text, _parse.starts_own_block, tail=_parse.header_tail)
     return Document(shown, "txt", text, tuple(blocks), sha256(raw), len(raw), enc, line_fates=fates,
                     warnings=tuple(warnings))
 

@@ -1,0 +1,123 @@
+"""Recognisers for the lines of an article's header: names, standfirsts, mastheads (private).
+
+Used by :mod:`sources._parse` (which header line is the title, the author, a standfirst) and, through
+:func:`header_tail`, by the plain-text layout (a headline does not absorb the byline printed under it). The
+line shapes that are not header-specific (datelines, bylines with "By", chrome) are in :mod:`sources._lines`.
+"""
+from __future__ import annotations
+
+import re
+
+from sources._lines import _NAME_PARTICLES, _TERMINAL, _pieces
+
+# Words that are never part of a person's name on a byline line: a capitalised line of them under a
+# headline is a section, an outlet, a region or page furniture ("Middle East", "Staff Reporter", "PRESS TV").
+_NOT_NAME_WORDS = frozenset("""
+the and of in on at for to with from by a an or new our how why what who when where is are was will not all
+after over into as up out more most news analysis opinion opinions commentary comment editorial interview
+feature features report reports reporter reporters correspondent staff desk agency press times post daily
+weekly herald media online today review journal magazine tribune observer gazette monitor service services
+network radio tv television world region regions regional business economy economics politics political
+energy transport logistics society culture sport sports science technology security defence defense
+diplomacy finance markets market trade industry infrastructure insight briefing explainer blog podcast video
+photo photos gallery live update updates latest breaking exclusive special focus perspective view views
+column letter letters home edition section global international national local share save print font size
+subscribe sign login menu search east west north south central middle eastern western northern southern
+asia europe africa america caucasus caspian gulf balkans
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*")
+_SPEECH_PAST = frozenset("""said told stated noted added stressed emphasised emphasized explained warned declared
+announced remarked underlined underscored recalled insisted argued claimed confirmed wrote continued concluded
+replied""".split())
+_OPEN_QUOTES = "\"“„«‘'"
+_CLOSE_QUOTES = "\"”»’'"
+
+
+def name_line(text: str) -> bool:
+    """True for a line that is just a person's name, as a byline under a headline prints it: 2–4 capitalised
+    words (initials and particles allowed: "Ann B. One", "Ursula von der Leyen"), no digits, no punctuation
+    at its end, none of the words of a section, outlet or region (:data:`_NOT_NAME_WORDS`)."""
+    s = text.strip()
+    if not s or len(s) > 50 or s[-1] in ",;:!?" or (s[-1] == "." and not _INITIAL.fullmatch(s.split()[-1])):
+        return False
+    tokens = s.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    words = 0
+    for t in tokens:
+        if t.lower() in _NAME_PARTICLES:
+            continue
+        if _INITIAL.fullmatch(t):
+            continue
+        if not (_NAME_WORD.fullmatch(t) and t[0].isupper()) or t.casefold() in _NOT_NAME_WORDS:
+            return False
+        words += 1
+    return words >= 1
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+def quoted_speech(text: str) -> bool:
+    """True for a quoted sentence attributed in the past tense ('"We are ready," the minister said'): a
+    report's words, body or standfirst, never a headline (headlines say "says")."""
+    s = text.strip()
+    if len(s) < 8 or s[0] not in _OPEN_QUOTES:
+        return False
+    close = max(s.rfind(q) for q in _CLOSE_QUOTES)
+    if close <= 1:
+        return False
+    tail = [w.strip(",.;:—–-").lower() for w in s[close + 1:].split()]
+    return 0 < len(tail) <= 12 and any(w in _SPEECH_PAST for w in tail)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """True for a line ending in a full stop (not that of an initial or an abbreviation like "U.S."): a
+    caption, standfirst or paragraph, not a headline."""
+    s = text.strip()
+    if not s.endswith((".", "…")) or s.endswith(".."):
+        return s.endswith("…")
+    last = s.split()[-1]
+    return not (_INITIAL.fullmatch(last) or re.fullmatch(r"(?:[^\W\d_]\.){2,}", last))
+
+
+def header_tail(text: str) -> bool:
+    """True for a line that a headline above it never absorbs when it ends its block (see
+    :func:`sources.readers.layout.plain_blocks`): a name (byline without "By"), a short capitalised label
+    (section, outlet, region: 1–4 capitalised words, no digits, no end punctuation) or a quoted sentence
+    attributed in the past tense (a standfirst)."""
+    s = text.strip()
+    if len(s) <= 50 and s and s[-1] not in _TERMINAL and not any(c.isdigit() for c in s):
+        tokens = s.split()
+        if len(tokens) <= 4 and all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens):
+            return True
+    return quoted_speech(s)
+
+
+_OUTLET_WORDS = frozenset("""agency news press tv radio times post daily weekly herald media online tribune gazette
+journal observer monitor magazine review network service""".split())
+
+
+def masthead(text: str) -> bool:
+    """True for a line that names an outlet or a section, not a story: up to four capitalised words with an
+    outlet word among them ("PRESS TV", "Steppe News Agency"), or only section, outlet and page words
+    ("Share Save Print", "Latest News")."""
+    words = [w.strip(".,:;!?()'\"’“”").casefold() for w in text.split()]
+    words = [w for w in words if w]
+    if not words or not all(w[0].isalpha() for w in words):
+        return False
+    if all(w in _NOT_NAME_WORDS for w in words):
+        return True
+    return len(words) <= 4 and all(t[0].isupper() for t in text.split()) and any(w in _OUTLET_WORDS for w in words)
+
+
+def furniture_pieces(text: str) -> bool:
+    """True for page furniture that is never a headline: a line of three or more pieces joined by ``|`` ``·``
+    ``•`` (a language or section bar), a masthead (:func:`masthead`), or two such pieces of which one is a
+    masthead ("Steppe Herald · Lake News Agency")."""
+    if len(text) > 300:
+        return False
+    pieces = _pieces(text)
+    return len(pieces) >= 3 or masthead(text) or (len(pieces) == 2 and any(masthead(p) for p in pieces))
