@@ -174,11 +174,13 @@ class ParseCache:
         self.misses += 1
         return Lookup(None, "miss")
 
-    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
-        """Remember ``value`` for the file at ``path`` as it was when ``st`` was taken (written by :meth:`close`)."""
+    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object, *,
+            blob: bytes | None = None) -> None:
+        """Remember ``value`` for the file at ``path`` as it was when ``st`` was taken (written by :meth:`close`);
+        ``blob``: ``value`` already pickled (by a pool worker)."""
         if self._con is not None:
             self._pending.append(("put", _real(path), display, st, sha256,
-                                  pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+                                  blob if blob is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def close(self) -> None:
         """Write the new entries in one transaction and close the cache."""

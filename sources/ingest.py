@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import os
+import pickle
 import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
@@ -187,25 +189,85 @@ class FileCache(Protocol):
     def get(self, path: str | Path, display: str) -> Any:
         """What is cached for ``path`` (its ``.value`` is None on a miss)."""
 
-    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
-        """Keep ``value`` as the parse of ``path`` as it is now."""
+    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object, *,
+            blob: bytes | None = None) -> None:
+        """Keep ``value`` (``blob``: it pickled, when at hand) as the parse of ``path`` as it is now."""
 
 
-def _read_parsed(path: str | Path, cache: FileCache | None) -> _Parsed:
-    """Read and parse one file, or take it from ``cache`` when the cache still holds it (same result)."""
-    if cache is None:
-        return _parse_file(path)
-    display = display_path(path)
+# Files to parse (not in the cache) of at least this many bytes in all are parsed by a process pool.
+POOL_MIN_BYTES = 2_000_000
+
+
+def _parse_or_error(path: str | Path) -> bytes | tuple[str, int | None, str]:
+    """A pool worker's result: :func:`_parse_file`'s result pickled (as the parse cache stores it), or its
+    :class:`ReadError`'s ``(path, line, reason)`` (the error itself does not survive pickling)."""
     try:
-        st = os.stat(path)
+        return pickle.dumps(_parse_file(path), protocol=pickle.HIGHEST_PROTOCOL)
+    except ReadError as exc:
+        return exc.path, exc.line, exc.reason
+
+
+def _parse_here(path: str | Path) -> _Parsed | tuple[str, int | None, str]:
+    try:
+        return _parse_file(path)
+    except ReadError as exc:
+        return exc.path, exc.line, exc.reason
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _read_all(paths: list[str | Path], cache: FileCache | None) -> list[_Parsed | ReadError]:
+    """Every file read and parsed, in order, or taken from ``cache`` when it still holds it (same result).
+
+    The files to parse are parsed on every core when they are many bytes (:data:`POOL_MIN_BYTES`: a
+    forked process pool, results in the files' order); new parses are handed to the cache in that order.
+    """
+    out: list[_Parsed | ReadError | None] = []
+    todo: list[tuple[int, str | Path, os.stat_result | None]] = []
+    for path in paths:
+        st = None
+        if cache is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None  # the reader reports why
+            found = cache.get(path, display_path(path)) if st is not None else None
+            if found is not None and isinstance(found.value, _Parsed):
+                out.append(found.value)
+                continue
+        todo.append((len(out), path, st))
+        out.append(None)
+    size = sum(st.st_size if st is not None else _size(p) for _, p, st in todo)
+    workers = min(_cores(), len(todo)) if size >= POOL_MIN_BYTES else 1
+    parsed: Iterable[_Parsed | bytes | tuple[str, int | None, str]]
+    if workers > 1:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ctx.Pool(workers) as pool:
+            parsed = pool.map(_parse_or_error, [p for _, p, _ in todo], chunksize=1)
+    else:
+        parsed = map(_parse_here, [p for _, p, _ in todo])
+    for (i, path, st), got in zip(todo, parsed):
+        if isinstance(got, tuple):
+            out[i] = ReadError(*got)
+            continue
+        blob = got if isinstance(got, bytes) else None
+        item = pickle.loads(got) if isinstance(got, bytes) else got
+        out[i] = item
+        if cache is not None and st is not None:
+            cache.put(path, display_path(path), st, item.doc.sha256, item, blob=blob)
+    return out  # type: ignore[return-value]
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return os.stat(path).st_size
     except OSError:
-        return _parse_file(path)  # the reader reports why
-    found = cache.get(path, display)
-    if isinstance(found.value, _Parsed):
-        return found.value
-    item = _parse_file(path)
-    cache.put(path, display, st, item.doc.sha256, item)
-    return item
+        return 0
 
 
 @dataclass(slots=True)
@@ -252,12 +314,10 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     files: list[dict] = [{"path": name, "status": "skipped", "reason": why}
                          for name, why in getattr(paths, "skipped", ())]
     docs: dict[str, Document] = {}
-    for path in paths:
-        try:
-            item = _read_parsed(path, cache)
-        except ReadError as exc:
-            problems.append(str(exc))
-            files.append({"path": exc.path, "status": "skipped", "reason": exc.reason})
+    for item in _read_all(list(paths), cache):
+        if isinstance(item, ReadError):
+            problems.append(str(item))
+            files.append({"path": item.path, "status": "skipped", "reason": item.reason})
             continue
         doc, parsed = item.doc, item.parsed
         problems.extend(doc.problems)
