@@ -13,7 +13,6 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from corridors.config import cache_dir, unique_folders
@@ -94,6 +93,8 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress=None,
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
     """The meta rows saying what an index was built from: real paths of the folders, version, time."""
+    from importlib import metadata
+
     try:
         version = metadata.version("corridor-atlas")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree

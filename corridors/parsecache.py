@@ -41,6 +41,7 @@ PARSE_CODE = ("sources/__init__.py", "sources/_datadir.py", "sources/_dates.py",
 PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 
+_COLUMNS = "display, key, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256, blob"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, display TEXT NOT NULL, key TEXT NOT NULL,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, dev INTEGER, recorded_ns INTEGER,
@@ -96,6 +97,7 @@ class ParseCache:
         self.key = key if key is not None else parse_key()
         self.hits = self.misses = self.verified = 0
         self._pending: list[tuple] = []
+        self._fetched: dict[bytes, tuple] = {}  # rows read ahead by prefetch, by real path
         self._con = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -119,8 +121,9 @@ class ParseCache:
             return self._miss()
         try:
             st = os.stat(path)
-            row = self._con.execute("SELECT display, key, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256, "
-                                    "blob FROM entries WHERE path = ?", (_real(path),)).fetchone()
+            real = _real(path)
+            row = self._fetched.pop(real) if real in self._fetched else self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE path = ?", (real,)).fetchone()
         except (OSError, sqlite3.Error, ValueError) as exc:
             log.info("%s: parse cache lookup failed (%s)", display, exc)
             return self._miss()
@@ -144,6 +147,20 @@ class ParseCache:
         self.hits += 1
         self.verified += how == "hash"
         return Lookup(value, how)
+
+    def prefetch(self, paths: list[str | Path]) -> None:
+        """Read the entries of ``paths`` in a few queries (instead of one per :meth:`get`)."""
+        if self._con is None:
+            return
+        reals = [_real(p) for p in paths]
+        try:
+            for i in range(0, len(reals), 500):
+                part = reals[i:i + 500]
+                for row in self._con.execute(f"SELECT path, {_COLUMNS} FROM entries WHERE path IN "
+                                             f"({','.join('?' * len(part))})", part):
+                    self._fetched[row[0]] = row[1:]
+        except (sqlite3.Error, ValueError) as exc:
+            log.info("%s: parse cache prefetch failed (%s)", self.path, exc)
 
     def known_hashes(self, paths: list[Path]) -> dict[Path, str]:
         """The SHA-256 of each file of ``paths`` whose stat is the one recorded with its entry (and not racy),

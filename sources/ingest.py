@@ -186,6 +186,9 @@ def _parse_file(path: str | Path) -> _Parsed:
 class FileCache(Protocol):
     """A per-file cache of parses (:class:`corridors.parsecache.ParseCache`; ``sources`` stores nothing itself)."""
 
+    def prefetch(self, paths: list[str | Path]) -> None:
+        """Read ahead what is cached for ``paths`` (an optimisation: :meth:`get` gives the same either way)."""
+
     def get(self, path: str | Path, display: str) -> Any:
         """What is cached for ``path`` (its ``.value`` is None on a miss)."""
 
@@ -226,6 +229,8 @@ def _read_all(paths: list[str | Path], cache: FileCache | None) -> list[_Parsed 
     """
     out: list[_Parsed | ReadError | None] = []
     todo: list[tuple[int, str | Path, os.stat_result | None]] = []
+    if cache is not None:
+        cache.prefetch(paths)
     for path in paths:
         st = None
         if cache is not None:
