@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -51,6 +50,8 @@ CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, display TEXT NOT NULL
 
 def parse_key() -> str:
     """Hash of everything besides the file's bytes that decides what parsing makes of a file."""
+    from importlib import metadata
+
     from sources._datadir import data_file
 
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())

@@ -17,13 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sources import _parse
 from sources._errors import CorpusError
 from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
+
+if TYPE_CHECKING:
+    from sources import _parse
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +175,8 @@ class _Parsed:
 
 
 def _parse_file(path: str | Path) -> _Parsed:
+    from sources import _parse  # here, not at the top: a command that parses nothing does not import the parser
+
     doc = read_document(path, display_path(path))
     parsed = _parse.parse_document(doc)
     record = {"path": doc.path, "status": "ingested", "format": doc.format, "encoding": doc.encoding,
