@@ -433,7 +433,7 @@ def _copy_fates(copy: _parse.RawArticle, norms: tuple[str, ...], is_canon: bool,
 
 def _refines(text_date: str | None, meta_date: str) -> bool:
     """The text's date says the same as the front matter's or the page's, more precisely (2025 → 2025-10-14)."""
-    return bool(text_date) and len(text_date) > len(meta_date) and text_date.startswith(meta_date)
+    return text_date is not None and len(text_date) > len(meta_date) and text_date.startswith(meta_date)
 
 
 def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, used: set[str]) -> Article:
@@ -445,6 +445,8 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
     title = fm.get("title") or (entry.title if entry else None) or text_title
     authors = (tuple(fm["authors"]) if fm.get("authors")
                else (entry.authors if entry and entry.authors else text_authors))
+    date: str | None
+    precision: str | None
     if fm.get("date") and not _refines(text_date[0], fm["date"]):
         date, precision = fm["date"], {10: "day", 7: "month"}.get(len(fm["date"]), "year")
         note = None
