@@ -99,6 +99,7 @@ class ParseCache:
         self.hits = self.misses = self.verified = 0
         self._pending: list[tuple] = []
         self._fetched: dict[bytes, tuple] = {}  # rows read ahead by prefetch, by real path
+        self._reals: dict[str | Path, bytes] = {}  # the real paths prefetch found, by the path it was given
         self._con = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -122,7 +123,7 @@ class ParseCache:
             return self._miss()
         try:
             st = os.stat(path)
-            real = _real(path)
+            real = self._reals.pop(path, None) or _real(path)
             row = self._fetched.pop(real) if real in self._fetched else self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE path = ?", (real,)).fetchone()
         except (OSError, sqlite3.Error, ValueError) as exc:
@@ -153,7 +154,8 @@ class ParseCache:
         """Read the entries of ``paths`` in a few queries (instead of one per :meth:`get`)."""
         if self._con is None:
             return
-        reals = [_real(p) for p in paths]
+        self._reals = {p: _real(p) for p in paths}
+        reals = list(self._reals.values())
         try:
             for i in range(0, len(reals), 500):
                 part = reals[i:i + 500]

@@ -362,9 +362,9 @@ def _place(art: _parse.RawArticle, norms: tuple[str, ...], fm: dict, groups: lis
     already in that group; ``by_norm`` maps each paragraph seen to its group, so this is linear.
     """
     keys = [n for n, p in zip(norms, art.passages) if p.kind != "footnote"] or list(norms)
-    votes = Counter(by_norm[n] for n in keys if n in by_norm)
-    if votes:
-        gi, shared = votes.most_common(1)[0]
+    seen = [by_norm[n] for n in keys if n in by_norm]  # most copies share nothing: no Counter for them
+    if seen:
+        gi, shared = Counter(seen).most_common(1)[0]
         if shared * 2 >= len(keys):
             g = groups[gi]
             g.copies.append(art)
