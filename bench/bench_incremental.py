@@ -33,16 +33,32 @@ from synth import make_corpus  # noqa: E402
 
 NEW = ROOT / "tests" / "data" / "tuneset" / "files" / "azernews-tap-sgc.txt"
 CLI = [sys.executable, "-m", "corridors.cli"]
+PACKAGES = ("corridors", "sources", "routes", "geo")
 MARK = "zyqvexian"  # a made-up word no article contains
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    took, out, _ = _run_cpu(args, env)
+    return took, out
+
+
+def _run_cpu(args: list[str], env: dict[str, str]) -> tuple[float, str, str]:
+    """Wall seconds, stdout and stderr of one CLI run (stderr ends with the CPU seconds it took)."""
+    before = os.times()
     t = time.perf_counter()
     out = subprocess.run([*CLI, *args], env=env, cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - t
+    after = os.times()
     if out.returncode not in (0, 1):  # 1: some file could not be used (reported), still a build
         raise SystemExit(f"{' '.join(args)} failed ({out.returncode}):\n{out.stderr}")
-    return took, out.stdout
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return took, out.stdout, f"{out.stderr}cpu {cpu:.2f}"
+
+
+def compile_bytecode() -> None:
+    """Compile the project's modules as an installed copy has them (pip compiles bytecode at install; a source
+    tree run with PYTHONDONTWRITEBYTECODE=1 would compile every module on every start)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(ROOT / d) for d in PACKAGES)], check=True)
 
 
 def _files_found(stdout: str) -> set[str]:
@@ -61,13 +77,15 @@ def _longest_paragraph(text: str) -> str:
 
 
 def _step(name: str, db: Path, corpus: Path, env: dict, query: str, want: str, present: bool, full: float) -> str:
-    build, _ = _run(["build", "--corpus", str(corpus), "--db", str(db), "--quiet"], env)
-    search, out = _run(["passages", "--corpus", str(corpus), "--db", str(db), "--q", query, "--limit", "100",
-                        "--quiet"], env)
+    build, _, steps = _run_cpu(["build", "--corpus", str(corpus), "--db", str(db), "--quiet", "--timings"], env)
+    search, out, search_cpu = _run_cpu(["passages", "--corpus", str(corpus), "--db", str(db), "--q", query,
+                                        "--limit", "100", "--quiet"], env)
     found = want in _files_found(out)
     ok = "ok" if found == present else "NOT SEEN"
     return (f"  {name:<6} build {build:6.2f} s ({100 * build / full:4.1f}%)   until searchable "
-            f"{build + search:6.2f} s ({100 * (build + search) / full:4.1f}%)   search result {ok}")
+            f"{build + search:6.2f} s ({100 * (build + search) / full:4.1f}%)   search result {ok}\n"
+            f"         build steps: {'; '.join(steps.splitlines())}\n"
+            f"         search: {search:.2f} s, {search_cpu.splitlines()[-1]}")
 
 
 def bench(factor: int, work: Path, per_file: int) -> None:
@@ -100,6 +118,7 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-inc-"))
     work.mkdir(parents=True, exist_ok=True)
+    compile_bytecode()
     try:
         for factor in args.factor or [10, 100]:
             bench(factor, work, args.per_file)

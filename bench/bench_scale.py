@@ -84,7 +84,8 @@ def build_e2e(corpus: Path, db: Path, code: Path = ROOT) -> dict:
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         stale.unlink(missing_ok=True)
     env = dict(os.environ, CORRIDORS_CACHE_DIR=str(db.parent / "cache"))
-    cmd = [sys.executable, "-m", "corridors.cli", "build", "--corpus", str(corpus), "--db", str(db), "--quiet"]
+    cmd = [sys.executable, "-m", "corridors.cli", "build", "--corpus", str(corpus), "--db", str(db), "--quiet",
+           *(["--timings"] if code == ROOT else [])]  # a baseline checkout may not have the option
     before = os.times()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -103,8 +104,9 @@ def build_e2e(corpus: Path, db: Path, code: Path = ROOT) -> dict:
         rep = idx.report
     finally:
         idx.close()
+    steps = [ln.rsplit(": ", 1) for ln in err.splitlines() if ln.endswith(" s)") and ": " in ln]
     return {"bytes": size, "articles": rep.get("articles", 0), "passages": rep.get("passages", 0), "build_s": wall,
-            "cpu_s": cpu, "peak_rss": peak, "index_bytes": db.stat().st_size}
+            "cpu_s": cpu, "peak_rss": peak, "index_bytes": db.stat().st_size, "steps": steps}
 
 
 def build_stages(corpus: Path, db: Path) -> dict:
@@ -185,6 +187,11 @@ def _print_build(label: str, b: dict) -> None:
           f"corridors build {b['build_s']:.1f} s "
           f"= {b['bytes'] / 1e6 / b['build_s']:.2f} MB/s ({b['build_s'] / (b['bytes'] / 1e6):.2f} s/MB), "
           f"CPU {b['cpu_s']:.1f} s, peak RSS {b['peak_rss'] / 1e6:.0f} MB", flush=True)
+    if b.get("steps"):
+        walls = [float(t.split(" s ")[0]) for _, t in b["steps"]]
+        print("  steps (wall s, CPU s of the build process; a pool's workers not included): "
+              + "; ".join(f"{name} {t}" for name, t in b["steps"])
+              + f"; other (interpreter start, imports, report) {b['build_s'] - sum(walls):.2f} s", flush=True)
 
 
 def main() -> None:
@@ -199,6 +206,8 @@ def main() -> None:
     ap.add_argument("--keep", help="keep corpora and indexes in this folder (default: a temporary one)")
     opts = ap.parse_args()
     factors = [int(x) for x in opts.factors.split(",")]
+    from bench.bench_incremental import compile_bytecode
+    compile_bytecode()  # as an installed copy has it
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,8 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 from corridors.store import Annotations
@@ -80,6 +81,25 @@ def _annotate_chunk(chunk: _Chunk) -> _Done:
     return _Done(mentions, closure, dates, links, places, len(passages))
 
 
+def _packed(chunk: _Chunk) -> _Done:
+    """:func:`_annotate_chunk` in a pool worker: actor and dated mentions travel back as plain tuples of their
+    fields (a slotted dataclass pickles and unpickles several times slower); :func:`_unpacked` remakes them."""
+    d = _annotate_chunk(chunk)
+    mentions = {pid: tuple(_MENTION(m) for m in ms) for pid, ms in d.mentions.items()}
+    dates = {pid: tuple(_DATE(x) for x in ds) for pid, ds in d.dates.items()}
+    return _Done(mentions, d.closure, dates, d.links, d.places, d.passages)  # type: ignore[arg-type]
+
+
+def _unpacked(d: _Done) -> _Done:
+    mentions = {pid: tuple(ActorMention(*m) for m in ms) for pid, ms in d.mentions.items()}  # type: ignore[misc]
+    dates = {pid: tuple(DatedMention(*x) for x in ds) for pid, ds in d.dates.items()}  # type: ignore[misc]
+    return _Done(mentions, d.closure, dates, d.links, d.places, d.passages)
+
+
+_MENTION = attrgetter(*(f.name for f in fields(ActorMention)))
+_DATE = attrgetter(*(f.name for f in fields(DatedMention)))
+
+
 def _warm() -> None:
     """Load the catalogs and compile the rules once, before the pool forks (children inherit them)."""
     from routes.linking import default_rules
@@ -99,7 +119,7 @@ def _results(chunks: list[_Chunk], workers: int) -> Iterator[_Done]:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ctx.Pool(min(workers, len(chunks))) as pool:
-        yield from pool.imap(_annotate_chunk, chunks)
+        yield from map(_unpacked, pool.imap(_packed, chunks))
 
 
 def default_workers(passages: int) -> int:

@@ -13,7 +13,6 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from corridors.config import cache_dir, unique_folders
@@ -47,13 +46,24 @@ class BuildResult:
 
 def content_hash(files: list[Path], dirs: tuple[Path, ...] | None = None) -> str:
     """Hash of the corpus files' bytes, the catalogs and the ingest/linking code (and, given the corpus
-    folders, the user's corrections file: a correction made in the app means a rebuild)."""
+    folders, the user's corrections file: a correction made in the app means a rebuild).
+
+    A corpus file whose stat is the one the parse cache recorded with its SHA-256 is not read again
+    (:meth:`corridors.parsecache.ParseCache.known_hashes`: the cache's own trust in a stat)."""
     h = hashlib.sha256(f"schema {sindex.SCHEMA_VERSION}\n".encode())
     if dirs is not None:
         h.update(f"user overrides {overrides_digest(user_overrides_path(dirs))}\n".encode())
+    known: dict[Path, str] = {}
+    if files:
+        cache = parse_cache(key="")  # hashes only: no parse key needed
+        try:
+            known = cache.known_hashes(list(files))
+        finally:
+            cache.close()
     for f in [*files, *_inputs()]:
         try:
-            h.update(os.fsencode(f"{f}\n") + hashlib.sha256(f.read_bytes()).digest())
+            digest = bytes.fromhex(known[f]) if f in known else hashlib.sha256(f.read_bytes()).digest()
+            h.update(os.fsencode(f"{f}\n") + digest)
         except OSError:
             h.update(os.fsencode(f"{f}\nunreadable"))
     return h.hexdigest()
@@ -83,6 +93,8 @@ def annotate(report: IngestReport, *, workers: int | None = None, progress=None,
 
 def corpus_record(corpus_dirs: tuple[Path, ...]) -> dict[str, str]:
     """The meta rows saying what an index was built from: real paths of the folders, version, time."""
+    from importlib import metadata
+
     try:
         version = metadata.version("corridor-atlas")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -118,10 +130,15 @@ def build_index(corpus_dirs: tuple[Path, ...], db_path: Path, *, notes: tuple[st
     # refuse a foreign file before the work, not after
     info = None if claimed else sindex.inspect_file(db_path, deep=incremental)
     files, report = ingest_corpus(dirs, folder_notes, progress)
+    if progress:
+        progress.stage("hashing and digests")
     summary = report_summary(report)
     meta = build_meta(files, dirs, report, summary)
-    if incremental and info is not None and info.state == "ok" and _updated(db_path, info, report, meta):
-        return BuildResult(db_path, True, summary, tuple(notes))
+    if incremental and info is not None and info.state == "ok":
+        if progress:
+            progress.stage("updating in place")
+        if _updated(db_path, info, report, meta):
+            return BuildResult(db_path, True, summary, tuple(notes))
     if progress:
         progress.stage("annotating", len(report.passages), "passage")
     annotations = annotate(report, progress=progress.advance if progress else None,
@@ -150,6 +167,8 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
     and the entries of the data files that were skipped."""
     from corridors.checks import build_data_notes
 
+    if progress:
+        progress.stage("walking the corpus")
     files = corpus_files(list(dirs))
     if progress:
         progress.stage(f"reading {len(files)} file(s)")
@@ -167,9 +186,10 @@ def ingest_corpus(dirs: tuple[Path, ...], folder_notes: list[str] | tuple[str, .
     return files, replace(report, warnings=(*report.warnings, *extra, *build_data_notes()))
 
 
-def parse_cache() -> ParseCache:
-    """The per-file parse cache of this user's index cache folder (:mod:`corridors.parsecache`)."""
-    return ParseCache(cache_dir() / "parse-cache.sqlite")
+def parse_cache(key: str | None = None) -> ParseCache:
+    """The per-file parse cache of this user's index cache folder (:mod:`corridors.parsecache`); ``key``: see
+    :class:`~corridors.parsecache.ParseCache`."""
+    return ParseCache(cache_dir() / "parse-cache.sqlite", key)
 
 
 def build_meta(files: list[Path], dirs: tuple[Path, ...], report: IngestReport,

@@ -114,7 +114,8 @@ class Progress:
     terminal and once the build has run for ``delay`` seconds; does nothing when disabled.
 
     A step that counts nothing (reading the files) still shows its name and the time spent: a ticker
-    thread redraws the bar twice a second.
+    thread redraws the bar twice a second. Enabled or not, each step's wall and CPU seconds (this process's)
+    are kept in ``timings`` (:meth:`format_timings`).
     """
 
     def __init__(self, enabled: bool, stream: TextIO | None = None, delay: float = 1.0) -> None:
@@ -124,11 +125,15 @@ class Progress:
         self._bar = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self.timings: list[tuple[str, float, float]] = []  # (step, wall s, CPU s), in order
+        self._step: tuple[str, float, float] | None = None
         if self._enabled:
             threading.Thread(target=self._tick, daemon=True, name="build-progress").start()
 
     def stage(self, name: str, total: int | None = None, unit: str = "it") -> None:
         """Start a step: its name, and how many of ``unit`` it counts (None: it counts nothing)."""
+        self._end_step()
+        self._step = (name, time.perf_counter(), time.process_time())
         if not self._enabled:
             return
         from tqdm import tqdm
@@ -151,7 +156,18 @@ class Progress:
                 if self._bar is not None:
                     self._bar.update(0)
 
+    def _end_step(self) -> None:
+        if self._step is not None:
+            name, wall, cpu = self._step
+            self.timings.append((name, time.perf_counter() - wall, time.process_time() - cpu))
+            self._step = None
+
+    def format_timings(self) -> str:
+        """One line per step: ``step: wall s (CPU s)``; CPU is this process's (a pool's workers not included)."""
+        return "\n".join(f"{name}: {wall:.2f} s (CPU {cpu:.2f} s)" for name, wall, cpu in self.timings)
+
     def close(self) -> None:
+        self._end_step()
         self._stop.set()
         with self._lock:
             if self._bar is not None:

@@ -153,8 +153,9 @@ def cli() -> None:
                                               "first few per reason.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the whole report (every file, every dropped range) as JSON to this file.")
+@click.option("--timings", is_flag=True, help="Print each step's wall and CPU seconds on stderr (also with --quiet).")
 def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, verbose: bool,
-          report_path: Path | None) -> None:
+          report_path: Path | None, timings: bool) -> None:
     """(Re)build the index and print the ingest report (warnings and errors on stderr).
 
     Without --corpus (or CORRIDORS_CORPUS) an existing index is rebuilt from the folders it was built from.
@@ -166,6 +167,8 @@ def build(corpus: tuple[str, ...], db: str | None, quiet: bool, as_json: bool, v
     cfg = checked_config(db, corpus, quiet)
     with Progress(enabled=not quiet and not as_json) as progress:
         result = _rebuild(cfg, progress)
+    if timings:
+        click.echo(progress.format_timings(), err=True)
     rep = result.report
     for line in [*result.notes, *group_messages(list(rep["warnings"]), verbose=verbose)]:
         warn(line, quiet)

@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -42,6 +41,7 @@ PARSE_CODE = ("sources/__init__.py", "sources/_datadir.py", "sources/_dates.py",
 PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 
+_COLUMNS = "display, key, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256, blob"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, display TEXT NOT NULL, key TEXT NOT NULL,
     size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, dev INTEGER, recorded_ns INTEGER,
@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS entries (path BLOB PRIMARY KEY, display TEXT NOT NULL
 
 def parse_key() -> str:
     """Hash of everything besides the file's bytes that decides what parsing makes of a file."""
+    from importlib import metadata
+
     from sources._datadir import data_file
 
     h = hashlib.sha256(f"format {FORMAT} python {sys.version_info[:2]}\n".encode())
@@ -97,6 +99,8 @@ class ParseCache:
         self.key = key if key is not None else parse_key()
         self.hits = self.misses = self.verified = 0
         self._pending: list[tuple] = []
+        self._fetched: dict[bytes, tuple] = {}  # rows read ahead by prefetch, by real path
+        self._reals: dict[str | Path, bytes] = {}  # the real paths prefetch found, by the path it was given
         self._con = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -120,8 +124,9 @@ class ParseCache:
             return self._miss()
         try:
             st = os.stat(path)
-            row = self._con.execute("SELECT display, key, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256, "
-                                    "blob FROM entries WHERE path = ?", (_real(path),)).fetchone()
+            real = self._reals.pop(path, None) or _real(path)
+            row = self._fetched.pop(real) if real in self._fetched else self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE path = ?", (real,)).fetchone()
         except (OSError, sqlite3.Error, ValueError) as exc:
             log.info("%s: parse cache lookup failed (%s)", display, exc)
             return self._miss()
@@ -146,15 +151,57 @@ class ParseCache:
         self.verified += how == "hash"
         return Lookup(value, how)
 
+    def prefetch(self, paths: list[str | Path]) -> None:
+        """Read the entries of ``paths`` in a few queries (instead of one per :meth:`get`)."""
+        if self._con is None:
+            return
+        self._reals = {p: _real(p) for p in paths}
+        reals = list(self._reals.values())
+        try:
+            for i in range(0, len(reals), 500):
+                part = reals[i:i + 500]
+                for row in self._con.execute(f"SELECT path, {_COLUMNS} FROM entries WHERE path IN "
+                                             f"({','.join('?' * len(part))})", part):
+                    self._fetched[row[0]] = row[1:]
+        except (sqlite3.Error, ValueError) as exc:
+            log.info("%s: parse cache prefetch failed (%s)", self.path, exc)
+
+    def known_hashes(self, paths: list[Path]) -> dict[Path, str]:
+        """The SHA-256 of each file of ``paths`` whose stat is the one recorded with its entry (and not racy),
+        without reading the file: the same trust as :meth:`get` gives an entry (any parse key: the hash is of
+        the bytes)."""
+        if self._con is None or not paths:
+            return {}
+        try:
+            rows = {r[0]: r[1:] for r in self._con.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256 FROM entries")}
+        except sqlite3.Error as exc:
+            log.info("%s: parse cache unreadable (%s)", self.path, exc)
+            return {}
+        out: dict[Path, str] = {}
+        for p in paths:
+            try:
+                row = rows.get(_real(p))
+                if row is None:
+                    continue
+                st = os.stat(p)
+            except (OSError, ValueError):
+                continue
+            if tuple(row[:5]) == _stat_row(st) and row[5] - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_NS:
+                out[p] = row[6]
+        return out
+
     def _miss(self) -> Lookup:
         self.misses += 1
         return Lookup(None, "miss")
 
-    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
-        """Remember ``value`` for the file at ``path`` as it was when ``st`` was taken (written by :meth:`close`)."""
+    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object, *,
+            blob: bytes | None = None) -> None:
+        """Remember ``value`` for the file at ``path`` as it was when ``st`` was taken (written by :meth:`close`);
+        ``blob``: ``value`` already pickled (by a pool worker)."""
         if self._con is not None:
             self._pending.append(("put", _real(path), display, st, sha256,
-                                  pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+                                  blob if blob is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def close(self) -> None:
         """Write the new entries in one transaction and close the cache."""

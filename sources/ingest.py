@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import bisect
 import os
+import pickle
 import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sources import _parse
 from sources._errors import CorpusError
 from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
+
+if TYPE_CHECKING:
+    from sources import _parse
 
 BUNDLED_CORPUS = Path(__file__).with_name("corpus")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +57,7 @@ def _entry_problem(p: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
         return f"not a regular file ({kind})"
-    if reader_for(p) is None:
+    if p.suffix.lower() not in SUFFIXES:  # as reader_for, without importing every reader
         return f"unsupported file type {p.suffix or '(no extension)'!r} (supported: {', '.join(SUFFIXES)})"
     if st.st_size > MAX_FILE_BYTES:
         return f"too large ({st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
@@ -171,6 +175,8 @@ class _Parsed:
 
 
 def _parse_file(path: str | Path) -> _Parsed:
+    from sources import _parse  # here, not at the top: a command that parses nothing does not import the parser
+
     doc = read_document(path, display_path(path))
     parsed = _parse.parse_document(doc)
     record = {"path": doc.path, "status": "ingested", "format": doc.format, "encoding": doc.encoding,
@@ -184,28 +190,93 @@ def _parse_file(path: str | Path) -> _Parsed:
 class FileCache(Protocol):
     """A per-file cache of parses (:class:`corridors.parsecache.ParseCache`; ``sources`` stores nothing itself)."""
 
+    def prefetch(self, paths: list[str | Path]) -> None:
+        """Read ahead what is cached for ``paths`` (an optimisation: :meth:`get` gives the same either way)."""
+
     def get(self, path: str | Path, display: str) -> Any:
         """What is cached for ``path`` (its ``.value`` is None on a miss)."""
 
-    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object) -> None:
-        """Keep ``value`` as the parse of ``path`` as it is now."""
+    def put(self, path: str | Path, display: str, st: os.stat_result, sha256: str, value: object, *,
+            blob: bytes | None = None) -> None:
+        """Keep ``value`` (``blob``: it pickled, when at hand) as the parse of ``path`` as it is now."""
 
 
-def _read_parsed(path: str | Path, cache: FileCache | None) -> _Parsed:
-    """Read and parse one file, or take it from ``cache`` when the cache still holds it (same result)."""
-    if cache is None:
-        return _parse_file(path)
-    display = display_path(path)
+# Files to parse (not in the cache) of at least this many bytes in all are parsed by a process pool.
+POOL_MIN_BYTES = 2_000_000
+
+
+def _parse_or_error(path: str | Path) -> bytes | tuple[str, int | None, str]:
+    """A pool worker's result: :func:`_parse_file`'s result pickled (as the parse cache stores it), or its
+    :class:`ReadError`'s ``(path, line, reason)`` (the error itself does not survive pickling)."""
     try:
-        st = os.stat(path)
+        return pickle.dumps(_parse_file(path), protocol=pickle.HIGHEST_PROTOCOL)
+    except ReadError as exc:
+        return exc.path, exc.line, exc.reason
+
+
+def _parse_here(path: str | Path) -> _Parsed | tuple[str, int | None, str]:
+    try:
+        return _parse_file(path)
+    except ReadError as exc:
+        return exc.path, exc.line, exc.reason
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _read_all(paths: list[str | Path], cache: FileCache | None) -> list[_Parsed | ReadError]:
+    """Every file read and parsed, in order, or taken from ``cache`` when it still holds it (same result).
+
+    The files to parse are parsed on every core when they are many bytes (:data:`POOL_MIN_BYTES`: a
+    forked process pool, results in the files' order); new parses are handed to the cache in that order.
+    """
+    out: list[_Parsed | ReadError | None] = []
+    todo: list[tuple[int, str | Path, os.stat_result | None]] = []
+    if cache is not None:
+        cache.prefetch(paths)
+    for path in paths:
+        st = None
+        if cache is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None  # the reader reports why
+            found = cache.get(path, display_path(path)) if st is not None else None
+            if found is not None and isinstance(found.value, _Parsed):
+                out.append(found.value)
+                continue
+        todo.append((len(out), path, st))
+        out.append(None)
+    size = sum(st.st_size if st is not None else _size(p) for _, p, st in todo)
+    workers = min(_cores(), len(todo)) if size >= POOL_MIN_BYTES else 1
+    parsed: Iterable[_Parsed | bytes | tuple[str, int | None, str]]
+    if workers > 1:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ctx.Pool(workers) as pool:
+            parsed = pool.map(_parse_or_error, [p for _, p, _ in todo], chunksize=1)
+    else:
+        parsed = map(_parse_here, [p for _, p, _ in todo])
+    for (i, path, st), got in zip(todo, parsed):
+        if isinstance(got, tuple):
+            out[i] = ReadError(*got)
+            continue
+        blob = got if isinstance(got, bytes) else None
+        item = pickle.loads(got) if isinstance(got, bytes) else got
+        out[i] = item
+        if cache is not None and st is not None:
+            cache.put(path, display_path(path), st, item.doc.sha256, item, blob=blob)
+    return out  # type: ignore[return-value]
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return os.stat(path).st_size
     except OSError:
-        return _parse_file(path)  # the reader reports why
-    found = cache.get(path, display)
-    if isinstance(found.value, _Parsed):
-        return found.value
-    item = _parse_file(path)
-    cache.put(path, display, st, item.doc.sha256, item)
-    return item
+        return 0
 
 
 @dataclass(slots=True)
@@ -252,12 +323,10 @@ def ingest_files(paths: list[str | Path], *, catalog_path: str | Path | None = N
     files: list[dict] = [{"path": name, "status": "skipped", "reason": why}
                          for name, why in getattr(paths, "skipped", ())]
     docs: dict[str, Document] = {}
-    for path in paths:
-        try:
-            item = _read_parsed(path, cache)
-        except ReadError as exc:
-            problems.append(str(exc))
-            files.append({"path": exc.path, "status": "skipped", "reason": exc.reason})
+    for item in _read_all(list(paths), cache):
+        if isinstance(item, ReadError):
+            problems.append(str(item))
+            files.append({"path": item.path, "status": "skipped", "reason": item.reason})
             continue
         doc, parsed = item.doc, item.parsed
         problems.extend(doc.problems)
@@ -293,9 +362,9 @@ def _place(art: _parse.RawArticle, norms: tuple[str, ...], fm: dict, groups: lis
     already in that group; ``by_norm`` maps each paragraph seen to its group, so this is linear.
     """
     keys = [n for n, p in zip(norms, art.passages) if p.kind != "footnote"] or list(norms)
-    votes = Counter(by_norm[n] for n in keys if n in by_norm)
-    if votes:
-        gi, shared = votes.most_common(1)[0]
+    seen = [by_norm[n] for n in keys if n in by_norm]  # most copies share nothing: no Counter for them
+    if seen:
+        gi, shared = Counter(seen).most_common(1)[0]
         if shared * 2 >= len(keys):
             g = groups[gi]
             g.copies.append(art)
@@ -364,7 +433,7 @@ def _copy_fates(copy: _parse.RawArticle, norms: tuple[str, ...], is_canon: bool,
 
 def _refines(text_date: str | None, meta_date: str) -> bool:
     """The text's date says the same as the front matter's or the page's, more precisely (2025 → 2025-10-14)."""
-    return bool(text_date) and len(text_date) > len(meta_date) and text_date.startswith(meta_date)
+    return text_date is not None and len(text_date) > len(meta_date) and text_date.startswith(meta_date)
 
 
 def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, used: set[str]) -> Article:
@@ -376,6 +445,8 @@ def _article(g: _Group, canon: _parse.RawArticle, entry: CatalogEntry | None, us
     title = fm.get("title") or (entry.title if entry else None) or text_title
     authors = (tuple(fm["authors"]) if fm.get("authors")
                else (entry.authors if entry and entry.authors else text_authors))
+    date: str | None
+    precision: str | None
     if fm.get("date") and not _refines(text_date[0], fm["date"]):
         date, precision = fm["date"], {10: "day", 7: "month"}.get(len(fm["date"]), "year")
         note = None

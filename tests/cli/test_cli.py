@@ -119,3 +119,18 @@ def test_actors_officials_lists_people_found_by_role(tmp_path):
     r = run("actors", "--officials", "--corpus", str(corpus), "--db", str(tmp_path / "i.sqlite"))
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines() == ["Nurlan Sauranbayev\tkazakhstan\tKazakhstan\t1"]
+
+
+def test_build_timings_name_every_step_with_wall_and_cpu_seconds(tmp_path):
+    import re
+
+    from tests.unit.test_incremental import CORPUS
+
+    r = CliRunner().invoke(cli, ["build", "--corpus", str(CORPUS), "--db", str(tmp_path / "t.sqlite"), "--quiet",
+                                 "--timings"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    steps = re.findall(r"^(.+): (\d+\.\d\d) s \(CPU (\d+\.\d\d) s\)$", r.stderr, re.M)
+    files = len(list(CORPUS.iterdir()))
+    assert [s[0] for s in steps] == ["walking the corpus", f"reading {files} file(s)", "hashing and digests",
+                                     "annotating", "writing the index"]
+    assert sum(float(s[1]) for s in steps) > 0

@@ -348,3 +348,53 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(tmp_path, parses):
     parses.clear()
     report, cache = _ingest([f], tmp_path / "c.sqlite")
     assert parses == [] and cache.hits == 1 and report == ingest.ingest_files([f])
+
+
+def test_parsing_on_a_process_pool_equals_one_process(corpus, tmp_path, monkeypatch):
+    """Files parsed by the pool (as on a big corpus) give the same report, and the cache then serves them all."""
+    files = ingest.corpus_files([corpus])
+    alone = ingest.ingest_files(files)
+    monkeypatch.setattr(ingest, "POOL_MIN_BYTES", 0)
+    pooled, cache = _ingest(files, tmp_path / "pool-cache.sqlite")
+    assert pooled == alone and cache.misses == len(files)
+    again, cache = _ingest(files, tmp_path / "pool-cache.sqlite")
+    assert again == alone and cache.hits == len(files)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen_by_the_content_hash(corpus, tmp_path, monkeypatch):
+    """The content hash takes unchanged files' hashes from the parse cache by stat; an edit changes the stat
+    (ctime) even when size and mtime are put back, so the index is rebuilt, not served stale."""
+    from corridors.build import ensure_index
+
+    _trusting_stat(monkeypatch)
+    db = tmp_path / "i.sqlite"
+    ensure_index(db, (corpus,))
+    assert not ensure_index(db, (corpus,)).rebuilt
+    f = sorted(corpus.glob("*.txt"))[2]
+    st = f.stat()
+    text = f.read_text(encoding="utf-8")
+    word = next(w for w in text.split() if w.isalpha() and w.islower() and len(w) > 5)
+    f.write_text(text.replace(word, word.upper(), 1), encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert f.stat().st_size == st.st_size
+    assert ensure_index(db, (corpus,)).rebuilt
+    assert word.upper() in " ".join(p.text for p in snapshot(db)["passages"])
+
+
+def test_a_full_build_has_every_index_of_the_schema(corpus, tmp_path):
+    """A fresh file gets its secondary indexes after the bulk insert: all of them, as the schema declares."""
+    import re
+    import sqlite3
+
+    from corridors.store import sqlite as sindex
+
+    db = tmp_path / "i.sqlite"
+    build_index((corpus,), db)
+    con = sqlite3.connect(db)
+    try:
+        found = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                                  "AND sql IS NOT NULL")}
+    finally:
+        con.close()
+    declared = {name: sql for sql, name in re.findall(r"^(CREATE INDEX (\w+) [^;]*);$", sindex._SCHEMA, re.M)}
+    assert declared and found == declared
