@@ -6,7 +6,10 @@ tokenizer does (``unicode61 remove_diacritics 2``): a passage's ``folded`` colum
 character that tokenizer maps to another letter so mapped (``ç`` → ``c``, ``ğ`` → ``g``, ``İ`` → ``i``; but
 ``ı``, ``ə``, ``ø`` and ``ß`` stay themselves, as in FTS5; NULL when nothing changes), the map read from
 SQLite's own tokenizer (:func:`fold_map`); the search columns are derived from it and a query is folded
-alike (:func:`fold`). PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` →
+alike (:func:`fold`). Both search columns are stored: ``tsv`` (English, stemmed) and ``words`` (``simple``:
+the words as they are, which decide a match as FTS5 does); a phrase (``<->``) is always rechecked on the row
+(GIN keeps no positions), and a stored ``words`` makes that a read instead of tokenizing the text again.
+PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` →
 ``o``, ``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be
 changed on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
 """
@@ -79,6 +82,14 @@ CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
 """
 
+#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression.
+MIGRATE_2 = """
+ALTER TABLE passages ADD COLUMN words tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED;
+DROP INDEX IF EXISTS passages_words;
+CREATE INDEX passages_words ON passages USING gin (words);
+"""
+
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
 #: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
 #: different corpora write side by side and a builder replaces only its own corpus's rows.
@@ -106,11 +117,12 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
                        pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
                        folded text,
-                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED);
+                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED,
+                       words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED);
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
 CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
-CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
+CREATE INDEX passages_words ON passages USING gin (words);
 CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
                          file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
                          article_id text, PRIMARY KEY (corpus, file, line));
