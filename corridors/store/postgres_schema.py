@@ -82,12 +82,19 @@ CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
 """
 
-#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression.
+#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression;
+#: the order index covers what a filter reads of a passage (its id, publication range: an index-only scan);
+#: the primary links indexed apart; the search vectors kept in the row (``STORAGE MAIN``: the text, read
+#: only for the hits shown, goes out of line first), so rechecking a phrase reads no TOAST.
 MIGRATE_2 = """
 ALTER TABLE passages ADD COLUMN words tsvector
-    GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED;
+    GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED,
+    ALTER COLUMN words SET STORAGE MAIN, ALTER COLUMN tsv SET STORAGE MAIN;
 DROP INDEX IF EXISTS passages_words;
 CREATE INDEX passages_words ON passages USING gin (words);
+DROP INDEX IF EXISTS passages_order;
+CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
+CREATE INDEX IF NOT EXISTS links_primary ON links (passage_id) WHERE strength = 'primary';
 """
 
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
@@ -119,7 +126,8 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        folded text,
                        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED,
                        words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED);
-CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
+ALTER TABLE passages ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN words SET STORAGE MAIN;
+CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
 CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (words);
@@ -130,6 +138,7 @@ CREATE TABLE links (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id)
                     route_id text COLLATE "C" NOT NULL, strength text COLLATE "C" NOT NULL, origin text NOT NULL,
                     evidence jsonb NOT NULL, reason text, PRIMARY KEY (passage_id, route_id));
 CREATE INDEX links_route ON links (route_id, strength, passage_id);
+CREATE INDEX links_primary ON links (passage_id) WHERE strength = 'primary';
 CREATE TABLE actor_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
                              seq integer NOT NULL, actor_id text COLLATE "C" NOT NULL, text text NOT NULL,
                              start integer NOT NULL, "end" integer NOT NULL, PRIMARY KEY (passage_id, seq));
