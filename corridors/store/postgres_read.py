@@ -218,12 +218,13 @@ def _cond_where(cond: Conditions, pid: str = "p.id") -> tuple[str, list]:
         params.extend([lo, hi])
     if cond.match:
         words, exact = match_queries(cond.match)
-        if words:  # only stop words: an empty tsquery, which would match nothing
-            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
-                           "numnode(websearch_to_tsquery('english', %s)) = 0)")
-            params.extend([fold(words), fold(words)])
-        clauses.append("p.words @@ to_tsquery('simple', %s)")
+        clauses.append("p.words @@ to_tsquery('simple', %s)")  # found on passages_words; decides
         params.append(fold(exact))
+        if words:  # only stop words: an empty tsquery, which would match nothing
+            # IS TRUE: tested on the rows found, not by a second GIN scan ANDed in (a millisecond per query)
+            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
+                           "numnode(websearch_to_tsquery('english', %s)) = 0) IS TRUE")
+            params.extend([fold(words), fold(words)])
     return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -236,10 +237,10 @@ def match_queries(match: str) -> tuple[str, str]:
     """The two ``tsquery`` texts for an FTS5 query made by :func:`sources.index.fts_query` (``"w"``, ``"w"*``,
     ``"a b"`` terms ANDed).
 
-    Returns ``(words, exact)``: ``words`` for ``websearch_to_tsquery('english', …)`` on the GIN-indexed English
-    ``tsv`` (every whole word ANDed: a superset of the matches, found on the index) and ``exact`` for
-    ``to_tsquery('simple', …)`` (the same words unstemmed, phrases as ``<->``, ``word*`` as a prefix), which
-    decides, so a search finds what it finds on SQLite: words, not stems.
+    Returns ``(words, exact)``: ``words`` for ``websearch_to_tsquery('english', …)`` on the English ``tsv``
+    (every whole word ANDed: a superset of the matches, tested on the rows found) and ``exact`` for
+    ``to_tsquery('simple', …)`` on the stored, GIN-indexed ``words`` (the same words unstemmed, phrases as
+    ``<->``, ``word*`` as a prefix), which decides, so a search finds what it finds on SQLite: words, not stems.
     """
     exact: list[str] = []
     plain: list[str] = []

@@ -7,11 +7,11 @@ character that tokenizer maps to another letter so mapped (``ç`` → ``c``, ``�
 ``ı``, ``ə``, ``ø`` and ``ß`` stay themselves, as in FTS5; NULL when nothing changes), the map read from
 SQLite's own tokenizer (:func:`fold_map`); the search columns are derived from it and a query is folded
 alike (:func:`fold`). Both search columns are stored: ``tsv`` (English, stemmed) and ``words`` (``simple``:
-the words as they are, which decide a match as FTS5 does); a phrase (``<->``) is always rechecked on the row
-(GIN keeps no positions), and a stored ``words`` makes that a read instead of tokenizing the text again.
-PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` →
-``o``, ``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be
-changed on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
+the words as they are, GIN-indexed, which decide a match as FTS5 does); a phrase (``<->``) is always
+rechecked on the row (GIN keeps no positions), and a stored ``words`` makes that a read instead of tokenizing
+the text again. PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` → ``o``,
+``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be changed
+on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
 """
 from __future__ import annotations
 
@@ -82,7 +82,8 @@ CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
 """
 
-#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression;
+#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression
+#: (it finds the matches; the English ``tsv`` is tested on the rows found, so its index goes);
 #: the order index covers what a filter reads of a passage (its id, publication range: an index-only scan);
 #: the primary links indexed apart; the search vectors kept in the row (``STORAGE MAIN``: the text, read
 #: only for the hits shown, goes out of line first), so rechecking a phrase reads no TOAST.
@@ -92,6 +93,7 @@ ALTER TABLE passages ADD COLUMN words tsvector
     ALTER COLUMN words SET STORAGE MAIN, ALTER COLUMN tsv SET STORAGE MAIN;
 DROP INDEX IF EXISTS passages_words;
 CREATE INDEX passages_words ON passages USING gin (words);
+DROP INDEX IF EXISTS passages_tsv;
 DROP INDEX IF EXISTS passages_order;
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
 CREATE INDEX IF NOT EXISTS links_primary ON links (passage_id) WHERE strength = 'primary';
@@ -129,7 +131,6 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
 ALTER TABLE passages ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN words SET STORAGE MAIN;
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
 CREATE INDEX passages_article ON passages (article_id, n);
-CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (words);
 CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
                          file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
