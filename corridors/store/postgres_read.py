@@ -120,7 +120,10 @@ class _Base:
         """The text layer stored for an HTML/PDF file, or None."""
         rows = self.rows("SELECT file, format, sha256, text, pages FROM text_layers WHERE file = %s "
                          "ORDER BY corpus LIMIT 1", (file,))
-        return TextLayer(*rows[0][:4], tuple(rows[0][4])) if rows else None
+        if not rows:
+            return None
+        file_, fmt, sha, text, pages = rows[0]
+        return TextLayer(file_, fmt, sha, text, tuple(pages))
 
 
 _PCOLS = 'id, article_id, n, kind, section, text, file, line, start, "end", page, layer_sha256'
@@ -260,8 +263,8 @@ def match_queries(match: str) -> tuple[str, str]:
     return " ".join(plain), " & ".join(exact) or "''"
 
 
-class _Reads:
-    """The interface's read methods (mixed into :class:`PostgresStore`)."""
+class _Reads(_Base):
+    """The interface's read methods (on :class:`_Base`'s connection; :class:`PostgresStore` is both)."""
 
     def links(self, passage_ids: Sequence[str]) -> dict[str, list[Link]]:
         return _grouped(self.rows("SELECT passage_id, route_id, strength, origin, evidence, reason FROM links "
@@ -348,7 +351,7 @@ class _Reads:
         replace_files(self.url, self.corpus, batch, removed=removed)
 
 
-class PostgresStore(_Reads, _Base, Store):
+class PostgresStore(_Reads, Store):
     """A PostgreSQL index (:class:`corridors.store.Store`); safe to share between threads (calls are serialised).
 
     ``corpus`` ``"default"`` reads every corpus built into the database (a team's shared index); another key
