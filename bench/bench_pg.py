@@ -1,12 +1,15 @@
 """PostgreSQL vs SQLite: write time and query latency on the same large corpus, side by side.
 
 Run: .venv/bin/python bench/bench_pg.py [--factor 480] [--runs 30] [--url postgresql://…] [--keep DIR]
+     [--only KIND …]
 
 Makes a synthetic corpus ``--factor`` times the bundled one (bench.synth: ~209 passages per copy, so 480 ≈
 100k passages), ingests and annotates it once, writes it to a fresh SQLite index and to a PostgreSQL database
 (``--url``, else a throwaway cluster from corridors.pgcluster), then times ``search_passages`` for typical
-filters on both, alternating backends run by run (complete results and ``limit=25``), and prints p50/p95 and
-the PostgreSQL/SQLite ratio of the p95s. Aim: PostgreSQL p95 within 2x of SQLite's.
+filters on both, alternating backends run by run (complete results and ``limit=25``), and ``route_counts``
+(the layer badges) for the filters that change them; asserts both backends give identical results and
+prints each kind's hits (passages, or links counted), p50/p95 and the PostgreSQL/SQLite ratio of the p95s.
+Aim: PostgreSQL p95 within 2x of SQLite's. ``--only`` times only the kinds whose name contains a word given.
 
 ``--keep DIR`` keeps the corpus, the SQLite index and the cluster (left running) in ``DIR``; a later run with
 the same ``DIR``, factor and schema reuses them instead of writing again (for EXPLAIN between runs; stop the
