@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from corridors.store.postgres_schema import DATA_SCHEMA, folded, migrate_1
+from corridors.store.postgres_schema import DATA_SCHEMA, MIGRATE_2, folded, migrate_1
 from sources._errors import IndexError_
 
 log = logging.getLogger(__name__)
 
 APPLICATION = "corridor-atlas"
-PG_SCHEMA_VERSION = 2
+PG_SCHEMA_VERSION = 3
 #: ``from_version -> SQL`` (or a function of the connection) bringing an index of that schema to the next version.
-MIGRATIONS: dict[int, str | Callable] = {1: migrate_1}
+MIGRATIONS: dict[int, str | Callable] = {1: migrate_1, 2: MIGRATE_2}
 _URL = re.compile(r"(?i)postgres(?:ql)?://")
 
 

@@ -120,7 +120,10 @@ class _Base:
         """The text layer stored for an HTML/PDF file, or None."""
         rows = self.rows("SELECT file, format, sha256, text, pages FROM text_layers WHERE file = %s "
                          "ORDER BY corpus LIMIT 1", (file,))
-        return TextLayer(*rows[0][:4], tuple(rows[0][4])) if rows else None
+        if not rows:
+            return None
+        file_, fmt, sha, text, pages = rows[0]
+        return TextLayer(file_, fmt, sha, text, tuple(pages))
 
 
 _PCOLS = 'id, article_id, n, kind, section, text, file, line, start, "end", page, layer_sha256'
@@ -185,45 +188,62 @@ def _grouped(rows: list[tuple], make) -> dict[str, list]:
     return out
 
 
-def _cond_where(cond: Conditions) -> tuple[str, list]:
-    """The ``WHERE`` clause over ``passages p`` for :class:`corridors.store.Conditions`."""
+def _any(column: str, values: Sequence[str]) -> tuple[str, object]:
+    """``column = %s`` for one value (the planner then knows a key's rows are unique and in key order), else
+    ``column = ANY(%s)``; with its parameter."""
+    return (f"{column} = %s", values[0]) if len(values) == 1 else (f"{column} = ANY(%s)", list(values))
+
+
+def _cond_where(cond: Conditions, pid: str = "p.id") -> tuple[str, list]:
+    """The ``WHERE`` clause over ``passages p`` for :class:`corridors.store.Conditions`; the set conditions
+    (routes, actors, event dates) test the column ``pid``, so over ``links l`` with ``pid="l.passage_id"``
+    they need no join to ``passages`` (see :func:`_on_passages`)."""
     clauses: list[str] = []
     params: list = []
     strength = " AND x.strength = 'primary'" if cond.primary_only else ""
     if cond.routes:
-        clauses.append(f"p.id IN (SELECT passage_id FROM links x WHERE x.route_id = ANY(%s){strength})")
-        params.append(list(cond.routes))
+        test, value = _any("x.route_id", cond.routes)
+        clauses.append(f"{pid} IN (SELECT passage_id FROM links x WHERE {test}{strength})")
+        params.append(value)
     elif cond.primary_only:
-        clauses.append("p.id IN (SELECT passage_id FROM links x WHERE x.strength = 'primary')")
+        clauses.append(f"{pid} IN (SELECT passage_id FROM links x WHERE x.strength = 'primary')")
     for group in cond.actor_groups:
-        clauses.append("p.id IN (SELECT passage_id FROM passage_actors x WHERE x.actor_id = ANY(%s))")
-        params.append(list(group))
+        test, value = _any("x.actor_id", group)
+        clauses.append(f"{pid} IN (SELECT passage_id FROM passage_actors x WHERE {test})")
+        params.append(value)
     if cond.date_lo or cond.date_hi:
         lo, hi = cond.date_lo or "0000-01-01", cond.date_hi or "9999-12-31"
         if cond.event_dates:
-            clauses.append("p.id IN (SELECT passage_id FROM dated_mentions WHERE date_end >= %s AND date_start <= %s)")
+            clauses.append(f"{pid} IN (SELECT passage_id FROM dated_mentions WHERE date_end >= %s "
+                           "AND date_start <= %s)")
         else:
             clauses.append("p.pub_end >= %s AND p.pub_start <= %s")
         params.extend([lo, hi])
     if cond.match:
         words, exact = match_queries(cond.match)
-        if words:  # only stop words: an empty tsquery, which would match nothing
-            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
-                           "numnode(websearch_to_tsquery('english', %s)) = 0)")
-            params.extend([fold(words), fold(words)])
-        clauses.append("to_tsvector('simple', coalesce(p.folded, p.text)) @@ to_tsquery('simple', %s)")
+        clauses.append("p.words @@ to_tsquery('simple', %s)")  # found on passages_words; decides
         params.append(fold(exact))
+        if words:  # only stop words: an empty tsquery, which would match nothing
+            # IS TRUE: tested on the rows found, not by a second GIN scan ANDed in (a millisecond per query)
+            clauses.append("(p.tsv @@ websearch_to_tsquery('english', %s) OR "
+                           "numnode(websearch_to_tsquery('english', %s)) = 0) IS TRUE")
+            params.extend([fold(words), fold(words)])
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _on_passages(cond: Conditions) -> bool:
+    """Whether ``cond`` tests columns of ``passages`` itself (publication dates, text), not only sets of ids."""
+    return bool(cond.match or ((cond.date_lo or cond.date_hi) and not cond.event_dates))
 
 
 def match_queries(match: str) -> tuple[str, str]:
     """The two ``tsquery`` texts for an FTS5 query made by :func:`sources.index.fts_query` (``"w"``, ``"w"*``,
     ``"a b"`` terms ANDed).
 
-    Returns ``(words, exact)``: ``words`` for ``websearch_to_tsquery('english', …)`` on the GIN-indexed English
-    ``tsv`` (every whole word ANDed: a superset of the matches, found on the index) and ``exact`` for
-    ``to_tsquery('simple', …)`` (the same words unstemmed, phrases as ``<->``, ``word*`` as a prefix), which
-    decides, so a search finds what it finds on SQLite: words, not stems.
+    Returns ``(words, exact)``: ``words`` for ``websearch_to_tsquery('english', …)`` on the English ``tsv``
+    (every whole word ANDed: a superset of the matches, tested on the rows found) and ``exact`` for
+    ``to_tsquery('simple', …)`` on the stored, GIN-indexed ``words`` (the same words unstemmed, phrases as
+    ``<->``, ``word*`` as a prefix), which decides, so a search finds what it finds on SQLite: words, not stems.
     """
     exact: list[str] = []
     plain: list[str] = []
@@ -243,8 +263,8 @@ def match_queries(match: str) -> tuple[str, str]:
     return " ".join(plain), " & ".join(exact) or "''"
 
 
-class _Reads:
-    """The interface's read methods (mixed into :class:`PostgresStore`)."""
+class _Reads(_Base):
+    """The interface's read methods (on :class:`_Base`'s connection; :class:`PostgresStore` is both)."""
 
     def links(self, passage_ids: Sequence[str]) -> dict[str, list[Link]]:
         return _grouped(self.rows("SELECT passage_id, route_id, strength, origin, evidence, reason FROM links "
@@ -277,10 +297,14 @@ class _Reads:
     def route_counts(self, cond: Conditions) -> dict[str, int]:
         base = Conditions(actor_groups=cond.actor_groups, date_lo=cond.date_lo, date_hi=cond.date_hi,
                           event_dates=cond.event_dates, match=cond.match)
-        where_sql, params = _cond_where(base)
         strength = " AND l.strength = 'primary'" if cond.primary_only else ""
-        return dict(self.rows("SELECT l.route_id, count(*) FROM links l JOIN passages p ON p.id = l.passage_id "
-                              f"WHERE {where_sql}{strength} GROUP BY l.route_id ORDER BY l.route_id", params))
+        if _on_passages(base):
+            where_sql, params = _cond_where(base)
+            sql = f"FROM links l JOIN passages p ON p.id = l.passage_id WHERE {where_sql}{strength}"
+        else:  # only sets of passage ids (or nothing): counted on links alone, no join to the wide passages
+            where_sql, params = _cond_where(base, "l.passage_id")
+            sql = f"FROM links l WHERE {where_sql}{strength}"
+        return dict(self.rows(f"SELECT l.route_id, count(*) {sql} GROUP BY l.route_id ORDER BY l.route_id", params))
 
     def linked_ids(self, routes: Sequence[str]) -> set[str]:
         return {r[0] for r in self.rows("SELECT DISTINCT passage_id FROM links WHERE route_id = ANY(%s)",
@@ -327,7 +351,7 @@ class _Reads:
         replace_files(self.url, self.corpus, batch, removed=removed)
 
 
-class PostgresStore(_Reads, _Base, Store):
+class PostgresStore(_Reads, Store):
     """A PostgreSQL index (:class:`corridors.store.Store`); safe to share between threads (calls are serialised).
 
     ``corpus`` ``"default"`` reads every corpus built into the database (a team's shared index); another key

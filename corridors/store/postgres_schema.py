@@ -6,9 +6,12 @@ tokenizer does (``unicode61 remove_diacritics 2``): a passage's ``folded`` colum
 character that tokenizer maps to another letter so mapped (``ç`` → ``c``, ``ğ`` → ``g``, ``İ`` → ``i``; but
 ``ı``, ``ə``, ``ø`` and ``ß`` stay themselves, as in FTS5; NULL when nothing changes), the map read from
 SQLite's own tokenizer (:func:`fold_map`); the search columns are derived from it and a query is folded
-alike (:func:`fold`). PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` →
-``o``, ``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be
-changed on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
+alike (:func:`fold`). Both search columns are stored: ``tsv`` (English, stemmed) and ``words`` (``simple``:
+the words as they are, GIN-indexed, which decide a match as FTS5 does); a phrase (``<->``) is always
+rechecked on the row (GIN keeps no positions), and a stored ``words`` makes that a read instead of tokenizing
+the text again. PostgreSQL's ``unaccent`` is not used: its rules fold more (``ı`` → ``i``, ``ø`` → ``o``,
+``ß`` → ``ss``), so the two backends would find different passages, and its rules file can only be changed
+on the server's disk. (Folding in SQL with ``translate`` made writing 100k passages minutes slower.)
 """
 from __future__ import annotations
 
@@ -79,6 +82,23 @@ CREATE INDEX passages_tsv ON passages USING gin (tsv);
 CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
 """
 
+#: Schema 2 -> 3: the ``simple`` search vector stored (``words``) and indexed as a column, not an expression
+#: (it finds the matches; the English ``tsv`` is tested on the rows found, so its index goes);
+#: the order index covers what a filter reads of a passage (its id, publication range: an index-only scan);
+#: the primary links indexed apart; the search vectors kept in the row (``STORAGE MAIN``: the text, read
+#: only for the hits shown, goes out of line first), so rechecking a phrase reads no TOAST.
+MIGRATE_2 = """
+ALTER TABLE passages ADD COLUMN words tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED,
+    ALTER COLUMN words SET STORAGE MAIN, ALTER COLUMN tsv SET STORAGE MAIN;
+DROP INDEX IF EXISTS passages_words;
+CREATE INDEX passages_words ON passages USING gin (words);
+DROP INDEX IF EXISTS passages_tsv;
+DROP INDEX IF EXISTS passages_order;
+CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
+CREATE INDEX IF NOT EXISTS links_primary ON links (passage_id) WHERE strength = 'primary';
+"""
+
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
 #: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
 #: different corpora write side by side and a builder replaces only its own corpus's rows.
@@ -106,11 +126,12 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
                        pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
                        folded text,
-                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED);
-CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n);
+                       tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED,
+                       words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED);
+ALTER TABLE passages ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN words SET STORAGE MAIN;
+CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
 CREATE INDEX passages_article ON passages (article_id, n);
-CREATE INDEX passages_tsv ON passages USING gin (tsv);
-CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)));
+CREATE INDEX passages_words ON passages USING gin (words);
 CREATE TABLE line_fates (corpus text COLLATE "C" NOT NULL REFERENCES corpora(key) ON DELETE CASCADE,
                          file text NOT NULL, line integer NOT NULL, fate text NOT NULL, reason text NOT NULL,
                          article_id text, PRIMARY KEY (corpus, file, line));
@@ -118,6 +139,7 @@ CREATE TABLE links (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id)
                     route_id text COLLATE "C" NOT NULL, strength text COLLATE "C" NOT NULL, origin text NOT NULL,
                     evidence jsonb NOT NULL, reason text, PRIMARY KEY (passage_id, route_id));
 CREATE INDEX links_route ON links (route_id, strength, passage_id);
+CREATE INDEX links_primary ON links (passage_id) WHERE strength = 'primary';
 CREATE TABLE actor_mentions (passage_id text COLLATE "C" NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
                              seq integer NOT NULL, actor_id text COLLATE "C" NOT NULL, text text NOT NULL,
                              start integer NOT NULL, "end" integer NOT NULL, PRIMARY KEY (passage_id, seq));

@@ -121,3 +121,30 @@ def test_bad_database_urls_are_named_without_the_password(value, why, tmp_path, 
     res = CliRunner().invoke(cli, ["passages", "--db", value, "--limit", "1"])
     assert res.exit_code != 0 and why in res.output and ":pw@" not in res.output
     assert list(tmp_path.iterdir()) == []  # no folder called postgresql: (or mysql:)
+
+
+def test_an_index_of_schema_2_is_migrated_and_finds_the_same(pg_url, bundled_index):
+    """Schema 2 -> 3 (stored ``words``, covering order index, primary links index) on a built index: the
+    searches and counts after it are SQLite's."""
+    from corridors.query import Filters, matching_ids, route_counts
+    from corridors.store.postgres_read import PostgresStore
+    from sources.ingest import BUNDLED_CORPUS
+
+    postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
+    with psycopg.connect(pg_url) as con:  # back to schema 2: words an expression index, no covering indexes
+        con.execute("ALTER TABLE passages DROP COLUMN words")
+        con.execute("CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)))")
+        con.execute("DROP INDEX passages_order")
+        con.execute("CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n)")
+        con.execute("DROP INDEX links_primary")
+    _set_version(pg_url, "2")
+    before, after = postgres.init(pg_url)
+    assert (before.version, after.state, after.version) == (2, "ok", postgres.PG_SCHEMA_VERSION)
+    pg = PostgresStore(pg_url)
+    try:
+        for f in (Filters(q='"Middle Corridor" Kazakhstan'), Filters(q="rail*"), Filters(primary_only=True,
+                  date_from="2025"), Filters(actors=("iran",), primary_only=True)):
+            assert matching_ids(pg, f) == matching_ids(bundled_index, f) != []
+            assert route_counts(pg, f) == route_counts(bundled_index, f)
+    finally:
+        pg.close()
