@@ -20,10 +20,11 @@ from pathlib import Path
 import ahocorasick
 
 from routes._errors import RoutesDataError
+from routes._toml import loads, read_toml
 from routes.catalog import load_catalog
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
-from sources._tomlfile import array_lines, read_toml, table_line, unknown_keys
+from sources._tomlfile import array_lines, table_line, unknown_keys
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 WAYPOINTS_PATH = Path(__file__).with_name("waypoints.toml")
@@ -165,7 +166,7 @@ class Hit:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: does not parse as TOML: {exc}") from exc
     except OSError as exc:
