@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from routes._errors import RoutesDataError
+from routes._toml import loads, read_toml
 from routes.models import Route
 from sources._datadir import data_file
 from sources._errors import Problem
-from sources._tomlfile import read_toml, table_line, unknown_keys
+from sources._tomlfile import table_line, unknown_keys
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "catalog.toml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -76,7 +76,7 @@ def load_catalog(path: str | Path | None = None) -> dict[str, Route]:
     path = Path(path) if path is not None else data_file("routes/catalog.toml")
     if problems := validate_catalog(path):
         raise RoutesDataError(problems)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = loads(path.read_text(encoding="utf-8"))
     return {rid: Route(id=rid, name=t["name"], kind=t["kind"], aliases=tuple(t.get("aliases", ())),
                        stakeholders=tuple(t.get("stakeholders", ())), colour=t["colour"].lower(),
                        description=" ".join(t["description"].split())) for rid, t in data.items()}

@@ -101,12 +101,28 @@ def _spellings(lexicon: Lexicon) -> tuple[list[str], list[str]]:
 
 def fuzzy_place(word: str, lexicon: Lexicon, threshold: float) -> tuple[str, float] | None:
     """The waypoint a capitalised word most likely spells, if its similarity reaches ``threshold``."""
-    names, keys = _spellings(lexicon)
     folded = fold_term(word)
     if len(folded) < 4:
         return None
+    names, keys = _spellings_near(lexicon, len(folded), threshold)
     best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=threshold)
     return (keys[best[2]], best[1]) if best else None
+
+
+_NEAR: dict[tuple[int, int, float], tuple[Lexicon, list[str], list[str]]] = {}
+
+
+def _spellings_near(lexicon: Lexicon, size: int, threshold: float) -> tuple[list[str], list[str]]:
+    """The spellings (in their order) a word of ``size`` characters can reach ``threshold`` with: ``ratio`` is
+    at most ``100 * (1 - |a - b| / (a + b))`` for lengths a and b (an insertion or deletion per character of
+    difference), so the others cannot be the best match; a 0.01 margin keeps float rounding out of it."""
+    hit = _NEAR.get((id(lexicon), size, threshold))
+    if hit is None or hit[0] is not lexicon:
+        names, keys = _spellings(lexicon)
+        keep = [i for i, n in enumerate(names)
+                if 100 * (1 - abs(len(n) - size) / (len(n) + size)) >= threshold - 0.01]
+        hit = _NEAR[(id(lexicon), size, threshold)] = (lexicon, [names[i] for i in keep], [keys[i] for i in keep])
+    return hit[1], hit[2]
 
 
 _DASH_CHARS = frozenset("-‐‑‒–—―−/→")  # the characters of _DASH

@@ -14,16 +14,17 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 
 from routes._errors import RoutesDataError
+from routes._toml import loads, read_toml
 from routes.catalog import load_catalog
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
-from sources._tomlfile import array_lines, read_toml, table_line, unknown_keys
+from sources._tomlfile import array_lines, table_line, unknown_keys
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 WAYPOINTS_PATH = Path(__file__).with_name("waypoints.toml")
@@ -141,6 +142,19 @@ class Lexicon:
     countries: frozenset[str] = frozenset()  # places that count only in chains of three or more
 
 
+class _Entry:
+    """An automaton value: the key's length and its terms; ``always`` holds the terms, one per distinct
+    meaning, when none of them depends on the original text's case (then nothing is checked per hit)."""
+
+    __slots__ = ("size", "terms", "always")
+
+    def __init__(self, size: int, terms: tuple[Term, ...]) -> None:
+        self.size = size
+        self.terms = terms
+        plain = all(not t.exact_case and t.kind != "place" for t in terms)
+        self.always = tuple({(t.kind, t.route, t.ref): t for t in terms}.values()) if plain else None
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A term found in a passage, with offsets into the original text."""
@@ -152,7 +166,7 @@ class Hit:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: does not parse as TOML: {exc}") from exc
     except OSError as exc:
@@ -231,12 +245,14 @@ def load_lexicon(path: str | Path | None = None, waypoints_path: str | Path | No
     for rid, r in routes.items():
         for key in r.waypoints:
             route_of_place.setdefault(key, set()).add(rid)
-    auto = ahocorasick.Automaton()
+    by_key: dict[str, tuple[Term, ...]] = {}
     for t in terms:
         key = fold_term(t.text)
         if key:
-            found = auto.get(key, None)
-            auto.add_word(key, (*found, t) if found else (t,))
+            by_key[key] = (*by_key.get(key, ()), t)
+    auto = ahocorasick.Automaton()
+    for key, ts in by_key.items():
+        auto.add_word(key, _Entry(len(key), ts))
     auto.make_automaton()
     return Lexicon(routes, places, tuple(terms), auto, {k: frozenset(v) for k, v in route_of_place.items()},
                    frozenset(_strings(data.get("capitals"))),
@@ -250,22 +266,12 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def _word_edge(s: str, i: int) -> bool:
-    return i < 0 or i >= len(s) or not s[i].isalnum()
-
-
 def _accept(term: Term, original: str) -> bool:
     if term.exact_case:
         return original == term.text or original.replace("-", "") == term.text.replace("-", "")
     if term.kind == "place":
         return original[:1].isupper()
     return True
-
-
-@cache
-def _key_len(term: str) -> int:
-    """Length of a term's automaton key (its folded text)."""
-    return len(fold_term(term))
 
 
 def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
@@ -276,18 +282,27 @@ def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     """
     f = fold(text)
     s = f.text
+    n = len(s)
+    at, shift = f._at, f._shift
     cands: list[Hit] = []
-    for end, terms in lexicon.automaton.iter(s):
-        fs = end - _key_len(terms[0].text) + 1
-        if not (_word_edge(s, fs - 1) and _word_edge(s, end + 1)):
-            continue
-        os_, oe = f.orig(fs), f.orig(end) + 1
-        original = text[os_:oe]
-        ok = [t for t in terms if _accept(t, original)]
-        if ok:
+    for end, entry in lexicon.automaton.iter(s):
+        fs = end - entry.size + 1
+        if (fs > 0 and s[fs - 1].isalnum()) or (end + 1 < n and s[end + 1].isalnum()):
+            continue  # not whole words
+        if at:
+            k = bisect.bisect_right(at, fs)
+            os_ = fs + (shift[k - 1] if k else 0)
+            k = bisect.bisect_right(at, end)
+            oe = end + (shift[k - 1] if k else 0) + 1
+        else:
+            os_, oe = fs, end + 1
+        ok = entry.always
+        if ok is None:
+            original = text[os_:oe]
             # one hit per distinct meaning (a place may belong to several spellings; a term to one route)
-            for t in {(t.kind, t.route, t.ref): t for t in ok}.values():
-                cands.append(Hit(os_, oe, t))
+            ok = {(t.kind, t.route, t.ref): t for t in entry.terms if _accept(t, original)}.values()
+        for t in ok:
+            cands.append(Hit(os_, oe, t))
     cands.sort(key=lambda h: (-(h.end - h.start), h.start))
     spans: dict[tuple[int, int], list[Hit]] = {}
     for h in cands:

@@ -56,8 +56,8 @@ from routes.lexicon import Lexicon, find_terms
 from routes.linking_rules import RULES_PATH, Rules, check_rules, default_rules, load_rules, validate_rules
 from routes.models import Evidence, Link
 from routes.overrides import OVERRIDES_PATH, STRENGTHS, Override, apply_overrides, check_overrides, load_overrides
+from routes.rulescan import RuleScan, Scan, rule_scan
 from routes.sentences import sentences
-from sources._prefilter import folded, may_match, required
 from sources.models import Article, Passage
 
 EXPLICIT = ("alias", "component", "operator", "waypoints", "description")
@@ -91,45 +91,20 @@ def _overlaps(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def _wanted(needs: tuple[str, ...], low: str | frozenset[str]) -> bool:
-    """At least one of ``needs`` is in the passage (its lower-cased text, or the set of need words it holds)."""
-    if isinstance(low, frozenset):
-        return not needs or not low.isdisjoint(needs)
-    return not needs or any(w in low for w in needs)
+def _blocked(scan: Scan, rs: RuleScan) -> list[tuple[int, int]]:
+    """Spans of the blocks (wording that looks like a route's but is something else)."""
+    if scan.blocked is None:
+        scan.blocked = [m.span() for b in rs.blocks if scan.wanted(b) for m in scan.matches(b)]
+    return list(scan.blocked)
 
 
-_NEED_WORDS: dict[int, tuple[Rules, tuple[str, ...]]] = {}
+def explicit_evidence(text: str, rules: Rules, scan: Scan | None = None) -> dict[str, list[Cue]]:
+    """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked.
 
-
-def _present_needs(low: str, rules: Rules) -> frozenset[str]:
-    """The ``needs`` words of every pattern and block that occur in ``low`` (each looked for once)."""
-    hit = _NEED_WORDS.get(id(rules))
-    if hit is None or hit[0] is not rules:
-        words = tuple(dict.fromkeys(w for *_, needs in (*rules.patterns, *rules.blocks) for w in needs))
-        hit = _NEED_WORDS[id(rules)] = (rules, words)
-    return frozenset(w for w in hit[1] if w in low)
-
-
-_BLOCKED: dict[str, tuple[Rules, list[tuple[int, int]]]] = {}  # the last passages' blocks (context reuses them)
-
-
-def _blocked(text: str, low: str | frozenset[str], rules: Rules) -> list[tuple[int, int]]:
-    hit = _BLOCKED.get(text)
-    if hit is not None and hit[0] is rules:
-        return list(hit[1])
-    fl = folded(text)
-    spans = [(m.start(), m.end()) for b, needs in rules.blocks if _wanted(needs, low) and may_match(required(b), fl)
-             for m in b.finditer(text)]
-    if len(_BLOCKED) > 512:
-        _BLOCKED.clear()
-    _BLOCKED[text] = (rules, spans)
-    return list(spans)
-
-
-def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Cue]]:
-    """Lexicon, chain and pattern evidence per route in one passage; look-alikes and blocks are masked."""
-    low = _present_needs(text.lower(), rules)
-    blocked = _blocked(text, low, rules)
+    ``scan`` is the passage's :class:`routes.rulescan.Scan` when the caller has it (context reuses it)."""
+    rs = rule_scan(rules)
+    scan = scan or Scan(text, rs)
+    blocked = _blocked(scan, rs)
     hits = [h for h in find_terms(text, rules.lexicon) if not _overlaps(h.start, h.end, blocked)]
     found: dict[str, dict[tuple[int, int], Cue]] = {}
 
@@ -153,11 +128,10 @@ def explicit_evidence(text: str, rules: Rules) -> dict[str, list[Cue]]:
                               strong=len(c.places) >= 3 and c.ordered))
     taken = blocked + [(e.start, e.end) for evs in found.values() for e in evs.values()]
     looks = [(h.start, h.end) for h in hits if h.term.kind == "lookalike"]
-    fl = folded(text)
-    for rid, pat, capped, topic_only, needs in rules.patterns:
-        if not _wanted(needs, low) or not may_match(required(pat), fl):  # words a match cannot do without
+    for (rid, _, capped, topic_only, _), rule in zip(rules.patterns, rs.patterns):
+        if not scan.wanted(rule):  # words a match cannot do without
             continue
-        for m in pat.finditer(text):
+        for m in scan.matches(rule):
             # a description may run into a look-alike ("the road to Lachin city") but not start inside one
             if not _overlaps(m.start(), m.end(), taken) and not any(a <= m.start() < b for a, b in looks):
                 put(rid, Cue(m.start(), m.end(), m.group(0), "description", capped or topic_only, weak=topic_only))
@@ -216,14 +190,19 @@ def _drop_confused_descriptions(text: str, ev: dict[str, list[Cue]]) -> dict[str
     return out
 
 
-def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Cue]]) -> list[Cue]:
+def context_evidence(text: str, rules: Rules, explicit: dict[str, list[Cue]], scan: Scan | None = None) -> list[Cue]:
     """Generic references ("the railway", "the pipeline") not part of explicit evidence, a look-alike or a block.
 
-    ``explicit`` is :func:`explicit_evidence` of the same text (its look-alikes included).
+    ``explicit`` is :func:`explicit_evidence` of the same text (its look-alikes included); ``scan`` its
+    :class:`routes.rulescan.Scan` when the caller has it.
     """
-    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _blocked(text, text.lower(), rules)
+    rs = rule_scan(rules)
+    scan = scan or Scan(text, rs)
+    if not scan.wanted(rs.context):
+        return []
+    spans = [(ev.start, ev.end) for evs in explicit.values() for ev in evs] + _blocked(scan, rs)
     return [Cue(m.start(), m.end(), m.group(0), "context", ref=" ".join(m.group("noun").lower().split()))
-            for m in rules.context.finditer(text) if not _overlaps(m.start(), m.end(), spans)]
+            for m in scan.matches(rs.context) if not _overlaps(m.start(), m.end(), spans)]
 
 
 def article_topics(headline: dict[str, list[Cue]], evidence_by_passage: list[dict[str, list[Cue]]],
@@ -349,7 +328,9 @@ def _shared_with(topics: list[str], rules: Rules) -> set[str]:
 def links_for_article(passages: list[Passage], rules: Rules | None = None, headline: str | None = None) -> list[Link]:
     """Rule-based links for the passages of one article (context needs the whole article and its headline)."""
     rules = rules or default_rules()
-    explicit = [explicit_evidence(p.text, rules) for p in passages]
+    rs = rule_scan(rules)
+    scans = [Scan(p.text, rs) for p in passages]
+    explicit = [explicit_evidence(p.text, rules, sc) for p, sc in zip(passages, scans)]
     head = explicit_evidence(headline, rules) if headline else {}
     topics = article_topics(head, explicit, rules)
     links: list[Link] = []
@@ -358,7 +339,7 @@ def links_for_article(passages: list[Passage], rules: Rules | None = None, headl
     for i, (p, ev) in enumerate(zip(passages, explicit)):
         ev = _topic_filter(ev, topics, rules)
         if p.kind != "footnote":
-            ctx = context_evidence(p.text, rules, ev)
+            ctx = context_evidence(p.text, rules, ev, scans[i])
             found_by = _attribute_context(p.text, ctx, ev, topics, recent, look_recent, rules, frozenset(head))
             for rid, found in found_by.items():
                 ev.setdefault(rid, []).extend(found)

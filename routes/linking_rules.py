@@ -6,17 +6,17 @@ mistyped keys), each with its line; :func:`load_rules` raises them as one :class
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from routes._errors import RoutesDataError
+from routes._toml import loads, read_toml
 from routes.catalog import load_catalog
 from routes.lexicon import Lexicon, default_lexicon, load_lexicon
 from sources._datadir import cleared_on_change, data_file
 from sources._errors import Problem
-from sources._tomlfile import array_lines, compile_problem, key_line, read_toml, table_line, unknown_keys
+from sources._tomlfile import array_lines, compile_problem, key_line, table_line, unknown_keys
 
 RULES_PATH = Path(__file__).with_name("linking.toml")
 
@@ -61,7 +61,7 @@ def load_rules(rules_path: str | Path | None = None, catalog_path: str | Path | 
     path = Path(rules_path) if rules_path else data_file("routes/linking.toml")
     if problems := validate_rules(path, catalog_path):
         raise RoutesDataError(problems)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = loads(path.read_text(encoding="utf-8"))
     lexicon = lexicon or (load_lexicon(catalog_path=catalog_path) if catalog_path else default_lexicon())
     flags = re.IGNORECASE
     ctx = data["context"]

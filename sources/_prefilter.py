@@ -89,3 +89,73 @@ def required(pattern: re.Pattern[str], most: int = 3) -> tuple[tuple[str, ...], 
 def may_match(groups: tuple[tuple[str, ...], ...], low: str) -> bool:
     """False only when ``low`` (:func:`folded` text) lacks every string of some group: no match possible."""
     return all(any(w in low for w in g) for g in groups)
+
+
+# ------------------------------------------------------------------------------------------------ anchors
+def _lead(items: list) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of the sequence ``items`` starts with; None when unknown."""
+    run = ""
+    for i, (op, av) in enumerate(items):
+        if op is C.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if op is C.IN and run == "" and _letter_class(av):
+            run = _letter_class(av)  # [Ll]: the case-insensitive letter idiom
+            continue
+        if run:  # a literal prefix, then what the next item starts with ("ro" + "ad"/"ute" from roads?|route)
+            more = _lead([(op, av)]) if op in (C.BRANCH, C.SUBPATTERN) else None
+            return frozenset(run + m for m in more) if more else frozenset([run])
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width before anything is consumed
+            continue
+        if op is C.SUBPATTERN:
+            return _lead(list(av[-1]))  # known: the group never matches empty, so the match starts with it
+        if op is C.BRANCH:
+            return _union(*(_lead(list(a)) for a in av[1]))
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            body = _lead(list(av[2]))
+            return body if av[0] >= 1 else _union(body, _lead(items[i + 1:]))
+        return None
+    return frozenset([run]) if run else None
+
+
+def _letter_class(av) -> str:
+    """The one lower-case ASCII letter a character class such as ``[Ll]`` stands for, else ''."""
+    chars = {chr(v).lower() for op, v in av if op is C.LITERAL and v < 128}
+    if len(chars) == 1 and all(op is C.LITERAL for op, _ in av) and next(iter(chars)).isalpha():
+        return next(iter(chars))
+    return ""
+
+
+def _union(*sets: frozenset[str] | None) -> frozenset[str] | None:
+    return None if any(s is None for s in sets) else frozenset().union(*sets)  # type: ignore[arg-type]
+
+
+@cache
+def _leading(pattern: str, flags: int) -> tuple[str, ...] | None:
+    try:
+        found = _lead(list(P.parse(pattern, flags)))
+    except Exception:  # noqa: BLE001 - an unknown construct: no anchors, the regex scans the passage
+        return None
+    return tuple(sorted(found)) if found and all(found) else None
+
+
+def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` starts with (in :func:`folded` text);
+    None when the regex does not tell (then it must scan the whole text)."""
+    return _leading(pattern.pattern, pattern.flags)
+
+
+def anchored_finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))``, trying ``pattern.match`` only at ``starts``.
+
+    ``starts`` (sorted) must hold every offset where a match can begin, e.g. the offsets of its
+    :func:`leading` strings in the :func:`folded` text. Matches are taken left to right and scanning goes
+    on after each, exactly as ``finditer`` does (the patterns given here never match the empty string).
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for s in starts:
+        if s >= pos and (m := pattern.match(text, s)):
+            out.append(m)
+            pos = m.end()
+    return out

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sources._dates import MONTHS
-from sources._prefilter import folded, required
+from sources._prefilter import anchored_finditer, folded, required
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -152,6 +152,33 @@ def _before_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]
     return out
 
 
+_PUNCT = re.compile(r"[,;.()]")
+_NAME_RUN = re.compile(r"[\w'’\s-]*")  # the characters a name (tokens, particles, spaces) is made of
+_CAPITAL = re.compile(f"[{_UP}]")
+
+
+def _after_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]:
+    """``list(_AFTER.finditer(text))``, trying ``_AFTER.match`` only where a match can start.
+
+    A match is a name, a comma, then a tail holding a role word with none of ``,;.()`` between the comma and
+    it. So only a comma that is the last of those characters before a role word (``hits``: offsets in the
+    :func:`folded` text ``low``) can follow a name, and the name starts at a capital letter in the run of name
+    characters that ends at that comma; only those starts are tried, in order, as ``finditer`` would.
+    """
+    if len(low) != len(text) or len(_ROLE_WORDS) != 1:  # offsets would not carry over: the plain scan
+        return list(_AFTER.finditer(text))
+    puncts = [m.start() for m in _PUNCT.finditer(text)]
+    commas = sorted({c for h in hits if (k := bisect.bisect_left(puncts, h)) and text[c := puncts[k - 1]] == ","})
+    if not commas:
+        return []
+    rev, n = text[::-1], len(text)
+    starts: list[int] = []
+    for c in commas:
+        run = c - (_NAME_RUN.match(rev, n - c).end() - (n - c))
+        starts += [m.start() for m in _CAPITAL.finditer(text, run, c)]
+    return anchored_finditer(_AFTER, text, sorted(set(starts)))
+
+
 def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, int, str | None, str, str | None]]:
     """``(name, start, end, body id, role, catalogued person id)`` for each person named with a role."""
     low = folded(text)  # a passage without the words every match needs (a role) is not scanned
@@ -163,8 +190,7 @@ def _roles(text: str, mentions: list[ActorMention]) -> Iterable[tuple[str, int, 
         person = next((x.actor_id for x in mentions if x.start <= m.start("name") < x.end), None)
         if name and (body or person):
             yield (*name, body, m.group("role"), person)
-    # every match holds a role word (its tail) and a comma: the offsets found above tell without a rescan
-    for m in _AFTER.finditer(text) if hits and "," in text else ():
+    for m in _after_matches(text, low, hits) if hits and "," in text else ():
         inside = [x for x in mentions if m.start("tail") <= x.start < m.end("tail")]
         name = _clean_name(m.group("name"), m.start("name"))
         if inside and name:

@@ -59,6 +59,7 @@ class ActorCatalog:
     not_actors: ahocorasick.Automaton | None = None
     state_words: frozenset[str] = frozenset()
     national_bodies: frozenset[str] = frozenset()
+    both: ahocorasick.Automaton | None = None  # aliases and not-actor phrases in one automaton (one pass)
 
     def ancestors(self, actor_id: str) -> tuple[str, ...]:
         """The actor and all its parents, nearest first."""
@@ -221,7 +222,20 @@ def load_actors(path: str | Path | None = None, states_path: str | Path | None =
     return ActorCatalog(actors, _automaton(alias_to_id), alias_to_id, form,
                         _automaton(phrases) if phrases else None,
                         frozenset(w for w, f in form.items() if f in ("name", "capital")),
-                        frozenset(data.get("not_actors", {}).get("national_bodies", []))), problems
+                        frozenset(data.get("not_actors", {}).get("national_bodies", [])),
+                        _combined(alias_to_id, phrases)), problems
+
+
+def _combined(aliases: Iterable[str], phrases: Iterable[str]) -> ahocorasick.Automaton | None:
+    """One automaton over the aliases and the not-actor phrases: value ``(word, is alias, is phrase)``."""
+    alias, phrase = set(aliases), set(phrases)
+    if not alias | phrase:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in sorted(alias | phrase):
+        auto.add_word(w, (w, w in alias, w in phrase))
+    auto.make_automaton()
+    return auto
 
 
 def validate_actors(path: str | Path | None = None, states_path: str | Path | None = None) -> list[Problem]:
@@ -251,6 +265,9 @@ def _is_word_end(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "_.") and not (after[0].isalnum() or after[0] == "_")
 
 
+_Match = tuple[int, int, str]  # start, end, word
+
+
 def raw_matches(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
     """Whole-word matches of the automaton's words, longest first, never overlapping: ``(start, end, word)``."""
     found = []
@@ -258,6 +275,25 @@ def raw_matches(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, 
         start = last - len(word) + 1
         if _is_word_end(text, start, last + 1):
             found.append((start, last + 1, word))
+    return _longest(found)
+
+
+def _both_matches(text: str, auto: ahocorasick.Automaton) -> tuple[list[_Match], list[_Match]]:
+    """:func:`raw_matches` of the aliases and of the not-actor phrases, from one pass of the automaton holding
+    both (its values: ``(word, is alias, is phrase)``)."""
+    aliases, phrases = [], []
+    for last, (word, alias, phrase) in auto.iter(text):
+        start = last - len(word) + 1
+        if _is_word_end(text, start, last + 1):
+            if alias:
+                aliases.append((start, last + 1, word))
+            if phrase:
+                phrases.append((start, last + 1, word))
+    return _longest(aliases), _longest(phrases)
+
+
+def _longest(found: list[_Match]) -> list[_Match]:
+    """The matches longest first, never overlapping, in text order."""
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out: list[tuple[int, int, str]] = []  # kept matches, sorted by start; they never overlap, so their ends
     starts: list[int] = []  # are sorted too and only the one starting last before m's end can overlap m
@@ -280,8 +316,12 @@ def actors_in_text(text: str, catalog: ActorCatalog | None = None, officials: di
     from sources.actor_rules import keep_mentions
 
     cat = catalog or default_actors()
-    blocked = [(s, e) for s, e, _ in raw_matches(text, cat.not_actors)] if cat.not_actors else []
-    raw = [m for m in raw_matches(text, cat.automaton) if not any(s <= m[0] < e for s, e in blocked)]
+    if cat.both is not None:
+        found, phrases = _both_matches(text, cat.both)
+    else:
+        found, phrases = raw_matches(text, cat.automaton), []
+    blocked = [(s, e) for s, e, _ in phrases]
+    raw = [m for m in found if not any(s <= m[0] < e for s, e in blocked)] if blocked else found
     kept = keep_mentions(text, raw, cat)
     mentions = [ActorMention(cat.alias_to_id[w], w, s, e) for s, e, w in kept]
     mentions += officials_in_text(text, mentions, cat, officials if officials is not None else {})

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from sources._prefilter import folded
-from sources.actor_roles import _AFTER, _BEFORE, _before_matches, role_word_offsets
+from sources.actor_roles import _AFTER, _BEFORE, _after_matches, _before_matches, role_word_offsets
 
 WORDS = ["former", "Deputy", "prime minister", "Minister", "of", "Foreign", "Affairs", "Hakan", "Fidan", "the",
          "HEAD", "ahead", "vice-president", "Vice President", "Ilham", "Aliyev", ",", "said", "\u017fecretary",
@@ -48,3 +48,24 @@ def test_no_role_word_no_official() -> None:
         if not role_word_offsets(folded(t)):
             assert not _BEFORE.search(t) and not _AFTER.search(t), t
     assert any(not role_word_offsets(folded(t)) for t in texts)
+
+
+@pytest.mark.parametrize("text", [
+    "Hakan Fidan, Turkey's foreign minister, met Rovshan Rustamov, the head of Azerbaijan Railways.",
+    "Ali Baba, (the head) said; Ali Baba, said. Hakan Fidan, a former deputy prime minister",
+    "In Baku, Ilham Aliyev, the president, and Ali Baba, minister of energy",
+    "Jean-Yves Le Drian, France's foreign minister, said",  # a hyphen inside the name
+])
+def test_name_then_role_matches_are_the_regex_scans(text: str) -> None:
+    got = _spans(_after_matches(text, folded(text), role_word_offsets(folded(text))))
+    assert got == _spans(_AFTER.finditer(text)) and got
+
+
+def test_name_then_role_matches_on_random_texts() -> None:
+    rng = random.Random(4)
+    words = WORDS + ["Ali,", "Fidan,", "Aliyev,", "Baba.", "the", "a"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randrange(3, 30))) for _ in range(4000)]
+    assert sum(1 for t in texts if _AFTER.search(t)) > 300
+    for t in texts:
+        low = folded(t)
+        assert _spans(_after_matches(t, low, role_word_offsets(low))) == _spans(_AFTER.finditer(t)), t
