@@ -214,11 +214,12 @@ def _one(hit: Hit, *, looks: Mapping[str, Route], routes: Sequence[str] | None, 
     fixing = corrections is not None and st.session_state.get(_fix_key(key_prefix)) == pid
     with st.container(border=True):
         body = highlight(hit.passage.text, hit_spans(hit, routes=routes, q=q))
-        st.markdown(  # one element per card: quote, citation, links and source line
-            f'{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
+        # one element per card, plain HTML (no markdown parsing in the browser on every rerun): every data
+        # string is escaped above (`highlight`, `_meta_line`, `source_line`); st.html also runs DOMPurify
+        st.html(
+            f'<div class="ca-card">{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
             f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>'
-            f'<div class="ca-source">{source_line(hit.passage.source, hit.source_file)}</div>',  # escaped there
-            unsafe_allow_html=True,
+            f'<div class="ca-source">{source_line(hit.passage.source, hit.source_file)}</div></div>'
         )
         with st.container(horizontal=True, gap="small"):
             st.button("Selected ✓" if selected else "Show on map", key=f"{S.PREFIX}{key_prefix}_pick_{pid}",
