@@ -38,23 +38,6 @@ def _pick(passage_id: str) -> None:
     st.session_state[S.KEY_PASSAGE] = passage_id
 
 
-def _act_key(key_prefix: str, passage_id: str) -> str:
-    return f"{S.PREFIX}{key_prefix}_act_{passage_id}"
-
-
-def _act(key_prefix: str, passage_id: str) -> None:
-    """A card's action: show on map (pick), read in context, open or close its correction form."""
-    key = _act_key(key_prefix, passage_id)
-    action = st.session_state.get(key)
-    st.session_state[key] = None  # the pills act as buttons: nothing stays chosen
-    if action == "pick":
-        _pick(passage_id)
-    elif action == "ctx":
-        _toggle_context(passage_id)
-    elif action == "fix":
-        _toggle_fix(key_prefix, passage_id)
-
-
 def _fix_key(key_prefix: str) -> str:
     return f"{S.PREFIX}{key_prefix}_fixopen"
 
@@ -222,9 +205,9 @@ def badge(hit: Hit, rel: Relevance | None, routes: Sequence[str] | None) -> str:
 def _one(hit: Hit, *, looks: Mapping[str, Route], routes: Sequence[str] | None, q: str | None, selected: bool,
          article_passages: Callable[[str], Sequence[Passage]], actor_names: Mapping[str, str], key_prefix: str,
          badge: str = "", corrections: tuple[Path, Callable[[], None] | None] | None = None) -> None:
-    """One passage card in two elements: its text as one st.html (badge, quote, citation, actors, dates, source)
-    and one pills widget for its actions (show on map, read in context, correct this link). The correction
-    form and the article in context are drawn only for the card that opened them."""
+    """One passage card: its text as one st.html (badge, quote, citation, actors, dates, source) and a row of
+    buttons (show on map, read in context, correct this link). The correction form and the article in
+    context are drawn only for the card that opened them: each element costs the browser on every rerun."""
     pid = hit.id
     rids = hit_routes(hit)
     colour = safe_colour(looks[rids[0]].colour) if rids and rids[0] in looks else "#999999"
@@ -238,13 +221,14 @@ def _one(hit: Hit, *, looks: Mapping[str, Route], routes: Sequence[str] | None, 
         f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>'
         f'<div class="ca-source">{source_line(hit.passage.source, hit.source_file)}</div></div>'
     )
-    actions = {"pick": "Selected ✓" if selected else "Show on map",
-               "ctx": "Close context" if open_ else "Read in context"}
-    if corrections is not None:
-        actions["fix"] = "Close correction" if fixing else "Correct this link"
-    # one widget for the card's three actions: per element the browser re-renders on every rerun
-    st.pills("Passage actions", list(actions), format_func=actions.get, key=_act_key(key_prefix, pid),
-             on_change=_act, args=(key_prefix, pid), label_visibility="collapsed")
+    with st.container(horizontal=True, gap="small"):  # real buttons (a pills group reads as radio options)
+        st.button("Selected ✓" if selected else "Show on map", key=f"{S.PREFIX}{key_prefix}_pick_{pid}",
+                  on_click=_pick, args=(pid,), disabled=selected, type="primary" if selected else "secondary")
+        st.button("Close context" if open_ else "Read in context", key=f"{S.PREFIX}{key_prefix}_ctx_{pid}",
+                  on_click=_toggle_context, args=(pid,))
+        if corrections is not None:
+            st.button("Close correction" if fixing else "Correct this link",
+                      key=f"{S.PREFIX}{key_prefix}_fixopen_{pid}", on_click=_toggle_fix, args=(key_prefix, pid))
     if fixing and corrections is not None:
         correction_form(hit, looks=looks, path=corrections[0], key_prefix=key_prefix, rebuild=corrections[1])
     if open_:

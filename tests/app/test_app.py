@@ -213,8 +213,8 @@ def test_click_on_segment_selects_its_route_passages(app):
 def test_selecting_a_passage_highlights_its_route(app):
     app.run()
     click(app, "btk")
-    act = next(b for b in app.button_group if b.key and b.key.startswith(f"{S.PREFIX}cit_act_"))
-    act.set_value("pick").run()
+    pick = next(b for b in app.button if b.key and b.key.startswith(f"{S.PREFIX}cit_pick_"))
+    pick.click().run()
     assert qp(app, "passage")
     thick = {w - 3.0 for w in segment_weights(app)["btk"]}  # SELECT_EXTRA
     assert thick == vocab_weights("btk", app)
@@ -327,8 +327,8 @@ def test_basemap_is_a_static_file_not_inlined(app):
 
 def test_read_in_context_shows_whole_article(app):
     app.run()
-    act = next(b for b in app.button_group if b.key and b.key.startswith(f"{S.PREFIX}cit_act_"))
-    act.set_value("ctx").run()
+    ctx = next(b for b in app.button if b.key and b.key.startswith(f"{S.PREFIX}cit_ctx_"))
+    ctx.click().run()
     assert any('class="ca-here"' in m.value for m in app.markdown)
 
 

@@ -77,11 +77,11 @@ def test_link_corrected_in_app_is_gone_after_rebuild(monkeypatch, tmp_path):
     at.query_params["select"] = "instc"
     at.run()
     before = quotes(at)
-    acts = [b for b in at.button_group if (b.key or "").startswith(f"{S.PREFIX}cit_act_")]
-    assert len(acts) == len(before) and all("Correct this link" in b.options for b in acts)  # every card can be corrected
+    keys = [b.key for b in at.button if (b.key or "").startswith(f"{S.PREFIX}cit_fixopen_")]
+    assert len(keys) == len(before)  # every card can be corrected
     assert not [r for r in at.radio if (r.key or "").startswith(f"{S.PREFIX}cit_fixact_")]  # no form until opened
-    pid = acts[0].key.removeprefix(f"{S.PREFIX}cit_act_")
-    acts[0].set_value("fix").run()
+    pid = keys[0].removeprefix(f"{S.PREFIX}cit_fixopen_")
+    at.button(key=keys[0]).click().run()
     assert [r.key for r in at.radio if (r.key or "").startswith(f"{S.PREFIX}cit_fixact_")] == [
         f"{S.PREFIX}cit_fixact_{pid}"]  # the form of the opened card only
     at.radio(key=f"{S.PREFIX}cit_fixact_{pid}").set_value("remove")
