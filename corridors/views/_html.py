@@ -70,7 +70,7 @@ mark.q { background: #ffc6c6; padding: 0 1px; }
 .ca-badge.ca-reviewed { background: #fff3e0; color: #8a4b00; border: 1px solid #e0a050; margin-left: 0.3rem; }
 .ca-meta { color: #555; font-size: 0.85rem; }
 .ca-source { color: rgba(49, 51, 63, 0.6); font-size: 0.8rem; margin-top: 0.2rem; }
-.ca-card { border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 0.9rem; }
+.ca-card { border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 0.9rem; overflow-wrap: anywhere; }
 .ca-context p { margin: 0 0 0.6rem 0; font-size: 0.92rem; }
 .ca-context p.ca-here { background: #fff6d6; border-left: 4px solid #e0a800; padding: 0.3rem 0.6rem; }
 .ca-legend { font-size: 0.85rem; color: #444; }
