@@ -45,13 +45,13 @@ def term_spans(text: str, query: str | None, css: str = "q") -> list[tuple[int, 
     return spans
 
 
-def swatch(colour: str, *, dimmed: bool = False) -> str:
-    """An inline colour swatch (colour validated)."""
-    opacity = 0.3 if dimmed else 1.0
-    return (
-        f'<span aria-hidden="true" style="display:inline-block;width:1.6em;height:0.45em;border-radius:2px;'
-        f'vertical-align:middle;opacity:{opacity};background:{safe_colour(colour)}"></span>'
-    )
+def swatch_css(key: str, colour: str, *, dimmed: bool = False) -> str:
+    """A CSS rule that draws a colour swatch before the label of the widget with session key `key` (Streamlit
+    gives its container the class ``st-key-<key>``): no extra element per row. Key and colour are sanitised."""
+    css_key = re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    return (f'[data-testid="stSidebar"] .st-key-{css_key} label::before {{ content: ""; flex: 0 0 1.6em; '
+            f"height: 0.45em; margin: 0.55em 0.6rem 0 0; border-radius: 2px; background: {safe_colour(colour)}; "
+            f"opacity: {0.3 if dimmed else 1.0}; }}")
 
 
 CSS = """
