@@ -45,13 +45,13 @@ def term_spans(text: str, query: str | None, css: str = "q") -> list[tuple[int, 
     return spans
 
 
-def swatch(colour: str, *, dimmed: bool = False) -> str:
-    """An inline colour swatch (colour validated)."""
-    opacity = 0.3 if dimmed else 1.0
-    return (
-        f'<span aria-hidden="true" style="display:inline-block;width:1.6em;height:0.45em;border-radius:2px;'
-        f'vertical-align:middle;opacity:{opacity};background:{safe_colour(colour)}"></span>'
-    )
+def swatch_css(key: str, colour: str, *, dimmed: bool = False) -> str:
+    """A CSS rule that draws a colour swatch before the label of the widget with session key `key` (Streamlit
+    gives its container the class ``st-key-<key>``): no extra element per row. Key and colour are sanitised."""
+    css_key = re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    return (f'[data-testid="stSidebar"] .st-key-{css_key} label::before {{ content: ""; flex: 0 0 1.6em; '
+            f"height: 0.45em; margin: 0.55em 0.6rem 0 0; border-radius: 2px; background: {safe_colour(colour)}; "
+            f"opacity: {0.3 if dimmed else 1.0}; }}")
 
 
 CSS = """
@@ -69,6 +69,8 @@ mark.q { background: #ffc6c6; padding: 0 1px; }
 .ca-badge.ca-none { background: #fff; color: #666; border: 1px solid #bbb; }
 .ca-badge.ca-reviewed { background: #fff3e0; color: #8a4b00; border: 1px solid #e0a050; margin-left: 0.3rem; }
 .ca-meta { color: #555; font-size: 0.85rem; }
+.ca-source { color: rgba(49, 51, 63, 0.6); font-size: 0.8rem; margin-top: 0.2rem; }
+.ca-card { border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 0.9rem; overflow-wrap: anywhere; }
 .ca-context p { margin: 0 0 0.6rem 0; font-size: 0.92rem; }
 .ca-context p.ca-here { background: #fff6d6; border-left: 4px solid #e0a800; padding: 0.3rem 0.6rem; }
 .ca-legend { font-size: 0.85rem; color: #444; }

@@ -38,6 +38,15 @@ def _pick(passage_id: str) -> None:
     st.session_state[S.KEY_PASSAGE] = passage_id
 
 
+def _fix_key(key_prefix: str) -> str:
+    return f"{S.PREFIX}{key_prefix}_fixopen"
+
+
+def _toggle_fix(key_prefix: str, passage_id: str) -> None:
+    key = _fix_key(key_prefix)
+    st.session_state[key] = None if st.session_state.get(key) == passage_id else passage_id
+
+
 def _toggle_context(passage_id: str) -> None:
     current = st.session_state.get(S.KEY_CONTEXT)
     st.session_state[S.KEY_CONTEXT] = None if current == passage_id else passage_id
@@ -171,9 +180,7 @@ def citations(
     for hit in page:
         _one(hit, looks=looks, routes=routes, q=q, selected=hit.id == selected_passage,
              article_passages=article_passages, actor_names=actor_names or {}, key_prefix=key_prefix,
-             badge=badge(hit, rel.get(hit.id), routes) + reviewed(hit, pending))
-        if corrections:
-            correction_form(hit, looks=looks, path=corrections[0], key_prefix=key_prefix, rebuild=corrections[1])
+             badge=badge(hit, rel.get(hit.id), routes) + reviewed(hit, pending), corrections=corrections)
     if len(hits) > shown:
         st.button(f"Show {min(PAGE, len(hits) - shown)} more", key=f"{S.PREFIX}{key_prefix}_morebtn",
                   on_click=lambda: st.session_state.__setitem__(f"{S.PREFIX}{key_prefix}_more", shown + PAGE))
@@ -197,26 +204,35 @@ def badge(hit: Hit, rel: Relevance | None, routes: Sequence[str] | None) -> str:
 
 def _one(hit: Hit, *, looks: Mapping[str, Route], routes: Sequence[str] | None, q: str | None, selected: bool,
          article_passages: Callable[[str], Sequence[Passage]], actor_names: Mapping[str, str], key_prefix: str,
-         badge: str = "") -> None:
+         badge: str = "", corrections: tuple[Path, Callable[[], None] | None] | None = None) -> None:
+    """One passage card: its text as one st.html (badge, quote, citation, actors, dates, source) and a row of
+    buttons (show on map, read in context, correct this link). The correction form and the article in
+    context are drawn only for the card that opened them: each element costs the browser on every rerun."""
     pid = hit.id
     rids = hit_routes(hit)
     colour = safe_colour(looks[rids[0]].colour) if rids and rids[0] in looks else "#999999"
-    with st.container(border=True):
-        body = highlight(hit.passage.text, hit_spans(hit, routes=routes, q=q))
-        st.markdown(
-            f'{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
-            f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>',
-            unsafe_allow_html=True,
-        )
-        c1, c2, c3 = st.columns([2, 2, 5])
-        c1.button("Selected ✓" if selected else "Show on map", key=f"{S.PREFIX}{key_prefix}_pick_{pid}",
+    open_ = st.session_state.get(S.KEY_CONTEXT) == pid
+    fixing = corrections is not None and st.session_state.get(_fix_key(key_prefix)) == pid
+    body = highlight(hit.passage.text, hit_spans(hit, routes=routes, q=q))
+    # plain HTML, no markdown parse in the browser; every data string is escaped (`highlight`, `_meta_line`,
+    # `source_line`) and st.html runs DOMPurify as well
+    st.html(
+        f'<div class="ca-card">{badge}<div class="ca-quote" style="--ca-colour:{colour}">{body}</div>'
+        f'<div class="ca-meta">{html.escape(citation_text(hit))}<br>{_meta_line(hit, looks, actor_names)}</div>'
+        f'<div class="ca-source">{source_line(hit.passage.source, hit.source_file)}</div></div>'
+    )
+    with st.container(horizontal=True, gap="small"):  # real buttons (a pills group reads as radio options)
+        st.button("Selected ✓" if selected else "Show on map", key=f"{S.PREFIX}{key_prefix}_pick_{pid}",
                   on_click=_pick, args=(pid,), disabled=selected, type="primary" if selected else "secondary")
-        open_ = st.session_state.get(S.KEY_CONTEXT) == pid
-        c2.button("Close context" if open_ else "Read in context", key=f"{S.PREFIX}{key_prefix}_ctx_{pid}",
+        st.button("Close context" if open_ else "Read in context", key=f"{S.PREFIX}{key_prefix}_ctx_{pid}",
                   on_click=_toggle_context, args=(pid,))
-        c3.caption(source_line(hit.passage.source, hit.source_file))
-        if open_:
-            context(article_passages(hit.article.id), here=pid)
+        if corrections is not None:
+            st.button("Close correction" if fixing else "Correct this link",
+                      key=f"{S.PREFIX}{key_prefix}_fixopen_{pid}", on_click=_toggle_fix, args=(key_prefix, pid))
+    if fixing and corrections is not None:
+        correction_form(hit, looks=looks, path=corrections[0], key_prefix=key_prefix, rebuild=corrections[1])
+    if open_:
+        context(article_passages(hit.article.id), here=pid)
 
 
 def source_line(src: Provenance, file: str | None = None) -> str:
@@ -342,36 +358,36 @@ def pending_corrections(path: Path | None) -> dict[str, list[Override]]:
 def correction_form(hit: Hit, *, looks: Mapping[str, Route], path: Path, key_prefix: str,
                     rebuild: Callable[[], None] | None = None) -> None:
     """"Correct this link": not about this route / also about route … / primary ↔ mention, with a reason,
-    written to the user overrides file at `path` (:mod:`corridors.corrections`)."""
+    written to the user overrides file at `path` (:mod:`corridors.corrections`). Drawn only for the card
+    whose "Correct this link" button is open (four widgets per card on 50 cards made the page slow)."""
     from corridors.corrections import ACTIONS, CorrectionError, write_correction
 
     pid = hit.id
     linked = {lk.route_id: lk.strength for lk in hit.routes}
     saved = f"{S.PREFIX}{key_prefix}_fixsaved_{pid}"
-    with st.expander("Correct this link", expanded=bool(st.session_state.get(saved))):
-        with st.form(f"{S.PREFIX}{key_prefix}_fix_{pid}", border=False):
-            action = st.radio("Correction", list(ACTIONS), format_func=ACTIONS.get, horizontal=True,
-                              key=f"{S.PREFIX}{key_prefix}_fixact_{pid}")
-            routes = list(linked) + [r for r in looks if r not in linked]
-            route = st.selectbox("Route", routes, format_func=lambda r: looks[r].name if r in looks else r,
-                                 key=f"{S.PREFIX}{key_prefix}_fixroute_{pid}")
-            strength = st.selectbox("Strength (for “also about”)", ["mention", "primary"],
-                                    key=f"{S.PREFIX}{key_prefix}_fixstr_{pid}")
-            reason = st.text_input("Reason", max_chars=200, key=f"{S.PREFIX}{key_prefix}_fixwhy_{pid}")
-            if st.form_submit_button("Save correction"):
-                if action == "grade":
-                    strength = "mention" if linked.get(route) == "primary" else "primary"
-                try:
-                    where = write_correction(path, pid, route, action, reason, strength)
-                    st.session_state[saved] = f"Saved to {where}; it applies on the next build."
-                    st.rerun()  # the card's "reviewed" badge is drawn before the form
-                except (CorrectionError, OSError) as exc:
-                    st.error(str(exc))
-        if st.session_state.get(saved):
-            st.success(st.session_state[saved])
-        if rebuild is not None and st.button("Rebuild now", key=f"{S.PREFIX}{key_prefix}_fixbuild_{pid}"):
-            rebuild()
-            st.rerun()
+    with st.form(f"{S.PREFIX}{key_prefix}_fix_{pid}", border=False):
+        action = st.radio("Correction", list(ACTIONS), format_func=ACTIONS.get, horizontal=True,
+                          key=f"{S.PREFIX}{key_prefix}_fixact_{pid}")
+        routes = list(linked) + [r for r in looks if r not in linked]
+        route = st.selectbox("Route", routes, format_func=lambda r: looks[r].name if r in looks else r,
+                             key=f"{S.PREFIX}{key_prefix}_fixroute_{pid}")
+        strength = st.selectbox("Strength (for “also about”)", ["mention", "primary"],
+                                key=f"{S.PREFIX}{key_prefix}_fixstr_{pid}")
+        reason = st.text_input("Reason", max_chars=200, key=f"{S.PREFIX}{key_prefix}_fixwhy_{pid}")
+        if st.form_submit_button("Save correction"):
+            if action == "grade":
+                strength = "mention" if linked.get(route) == "primary" else "primary"
+            try:
+                where = write_correction(path, pid, route, action, reason, strength)
+                st.session_state[saved] = f"Saved to {where}; it applies on the next build."
+                st.rerun()  # the card's "reviewed" badge is drawn before the form
+            except (CorrectionError, OSError) as exc:
+                st.error(str(exc))
+    if st.session_state.get(saved):
+        st.success(st.session_state[saved])
+    if rebuild is not None and st.button("Rebuild now", key=f"{S.PREFIX}{key_prefix}_fixbuild_{pid}"):
+        rebuild()
+        st.rerun()
 
 
 def corrections_for(cfg: Any, index: Any) -> tuple[Path, Callable[[], None]]:

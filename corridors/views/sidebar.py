@@ -9,7 +9,7 @@ import streamlit as st
 
 from corridors import state as S
 from corridors.state import ViewState
-from corridors.views._html import swatch
+from corridors.views._html import swatch_css
 from geo.web_legend import legend_css, legend_html
 from geo.web_map import BASEMAPS
 from routes.models import Route
@@ -146,14 +146,14 @@ def sidebar(
         corpus, most passages first, with their counts (and any actor already chosen).
     """
     sb = st.sidebar
-    sb.markdown(SIDEBAR_CSS, unsafe_allow_html=True)
+    swatches = "".join(swatch_css(route_key(rid), look.colour, dimmed=counts.get(rid, 0) == 0)
+                       for rid, look in looks.items())
+    sb.markdown(SIDEBAR_CSS.replace("</style>", swatches + "</style>"), unsafe_allow_html=True)
     sb.markdown("### Layers")
-    for rid, look in looks.items():
+    for rid, look in looks.items():  # one element per layer: the swatch is its label's ::before (swatch_css)
         n = counts.get(rid, 0)
-        c1, c2 = sb.columns([1, 9], vertical_alignment="center")
-        c1.markdown(swatch(look.colour, dimmed=n == 0), unsafe_allow_html=True)
         label = f"{look.name} ({n})" if n else f"{look.name} (no matching passages)"
-        c2.checkbox(label, key=route_key(rid))
+        sb.checkbox(label, key=route_key(rid))
     as_of_control()
     if st.session_state.get(S.KEY_VIEW, "map") == "map":
         legend(state.as_of)

@@ -44,7 +44,7 @@ def map_args(at: AppTest) -> dict:
 
 
 def quotes(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if 'class="ca-quote"' in m.value]
+    return [m.value for m in [*at.markdown, *at.html] if 'class="ca-quote"' in m.value]
 
 
 def qp(at: AppTest, key: str) -> list[str]:
@@ -339,7 +339,7 @@ def test_hostile_passage_is_escaped(monkeypatch, hostile_env):
     at.query_params["q"] = "onerror"
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    html_out = "\n".join(m.value for m in at.markdown)
+    html_out = "\n".join(m.value for m in [*at.markdown, *at.html])
     assert "&lt;script&gt;" in html_out
     assert "<script" not in html_out.replace("<style>", "") and "<img" not in html_out
 

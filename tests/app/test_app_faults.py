@@ -23,7 +23,7 @@ CORPUS = ROOT / "sources" / "corpus"
 
 
 def quotes(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if 'class="ca-quote"' in m.value]
+    return [m.value for m in [*at.markdown, *at.html] if 'class="ca-quote"' in m.value]
 
 
 def warnings(at: AppTest) -> list[str]:

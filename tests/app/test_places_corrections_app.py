@@ -77,9 +77,13 @@ def test_link_corrected_in_app_is_gone_after_rebuild(monkeypatch, tmp_path):
     at.query_params["select"] = "instc"
     at.run()
     before = quotes(at)
-    keys = [r.key for r in at.radio if (r.key or "").startswith(f"{S.PREFIX}cit_fixact_")]
+    keys = [b.key for b in at.button if (b.key or "").startswith(f"{S.PREFIX}cit_fixopen_")]
     assert len(keys) == len(before)  # every card can be corrected
-    pid = keys[0].removeprefix(f"{S.PREFIX}cit_fixact_")
+    assert not [r for r in at.radio if (r.key or "").startswith(f"{S.PREFIX}cit_fixact_")]  # no form until opened
+    pid = keys[0].removeprefix(f"{S.PREFIX}cit_fixopen_")
+    at.button(key=keys[0]).click().run()
+    assert [r.key for r in at.radio if (r.key or "").startswith(f"{S.PREFIX}cit_fixact_")] == [
+        f"{S.PREFIX}cit_fixact_{pid}"]  # the form of the opened card only
     at.radio(key=f"{S.PREFIX}cit_fixact_{pid}").set_value("remove")
     at.selectbox(key=f"{S.PREFIX}cit_fixroute_{pid}").set_value("instc")
     at.text_input(key=f"{S.PREFIX}cit_fixwhy_{pid}").set_value("passing <b>mention</b> only")

@@ -261,22 +261,19 @@ def test_phone_sidebar_keeps_swatches_with_their_labels(app_server, browser):
         rows = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSidebar"] """
                              """[data-testid="stCheckbox"]')]
           .slice(0, 9).map(cb => {
-            const row = cb.closest('[data-testid="stHorizontalBlock"]');
-            const sw = row && row.querySelector('span[aria-hidden="true"]');
-            const label = cb.querySelector('[data-testid="stMarkdownContainer"]') || cb;
-            if (!sw) return {missing: cb.innerText};
-            const a = sw.getBoundingClientRect(), b = label.getBoundingClientRect();
-            return {text: cb.innerText, sw: [a.left, a.top, a.right, a.bottom], """
-                             """label: [b.left, b.top, b.right, b.bottom]};
+            const label = cb.querySelector('label'), sw = label && getComputedStyle(label, '::before');
+            const text = cb.querySelector('[data-testid="stMarkdownContainer"]');
+            if (!sw || !text || sw.content === 'none') return {missing: cb.innerText};
+            const l = label.getBoundingClientRect(), t = text.getBoundingClientRect();
+            return {text: cb.innerText, bg: sw.backgroundColor, w: parseFloat(sw.width), h: parseFloat(sw.height),
+                    gap: t.left - l.left, top: t.top - l.top};
           })""")
         assert len(rows) == 9, rows
-        for row in rows:
+        for row in rows:  # the swatch is the label's ::before: coloured, before the tick box, on the label's line
             assert "missing" not in row, row
-            sl, st, sr, sb = row["sw"]
-            ll, lt, lr, lb = row["label"]
-            assert sr <= ll + 1, f"swatch right of / under its label: {row}"
-            assert ll - sr < 60, f"swatch far from its label: {row}"
-            assert lt - 4 <= (st + sb) / 2 <= lb + 4, f"swatch not on its label's lines: {row}"
+            assert row["bg"] not in ("", "rgba(0, 0, 0, 0)") and row["w"] > 10 and row["h"] > 2, row
+            assert row["w"] + 10 <= row["gap"] < row["w"] + 80, f"swatch and tick box not just left of the text: {row}"
+            assert abs(row["top"]) < 8, f"label text not on the swatch's row: {row}"
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "phone.png"))
     finally:

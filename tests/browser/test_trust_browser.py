@@ -36,7 +36,7 @@ def test_typing_a_word_and_enter_picks_exactly_one_actor(app_server, watched, ty
     assert watched.console_errors == []
 
 
-BADGE = '[data-testid="stMarkdownContainer"] .ca-badge'
+BADGE = '.ca-card .ca-badge'
 
 
 @pytest.mark.parametrize("route", ["tripp", "middle_corridor"])
