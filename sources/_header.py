@@ -57,7 +57,7 @@ def name_line(text: str) -> bool:
     return words >= 1
 
 
-_INITIAL = re.compile(r"[^\W\d_]\.")
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")  # "B." or "C.K."
 
 
 def quoted_speech(text: str) -> bool:
@@ -121,3 +121,29 @@ def furniture_pieces(text: str) -> bool:
         return False
     pieces = _pieces(text)
     return len(pieces) >= 3 or masthead(text) or (len(pieces) == 2 and any(masthead(p) for p in pieces))
+
+
+_ROLE_WORDS = frozenset("""correspondent reporter editor writer journalist columnist contributor analyst fellow
+researcher director chief head expert economist photographer producer presenter author""".split())
+
+
+def job_title(text: str) -> bool:
+    """True for a line that is a job title printed under a byline name ("Senior Correspondent", "Contributing
+    Editor, Energy"): 1–5 words, the first capitalised, no digits, one of them a role word."""
+    words = [w.strip(",.;:()").casefold() for w in text.split()]
+    return 1 <= len(words) <= 5 and text.strip()[:1].isupper() and not any(c.isdigit() for c in text) \
+        and any(w in _ROLE_WORDS for w in words)
+
+
+def caps_headline(text: str) -> bool:
+    """True for a two-word headline in capitals ("HARBOUR BOOM"): letters only, not a section, outlet or
+    region label (:data:`_NOT_NAME_WORDS`); longer capital lines are weighed like any headline."""
+    words = text.split()
+    return len(words) == 2 and all(w.isalpha() and w.isupper() for w in words) \
+        and not all(w.casefold() in _NOT_NAME_WORDS for w in words)
+
+
+def same_line(a: str, b: str) -> bool:
+    """True for two lines that print the same words (a headline printed twice), case and marks aside."""
+    fold = re.compile(r"[^\w]+")
+    return fold.sub(" ", a.casefold()).strip() == fold.sub(" ", b.casefold()).strip() != ""
