@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sources._lines import _NAME_PARTICLES, _TERMINAL, _pieces
+from sources._lines import _NAME_PARTICLES, _TERMINAL, _chrome, _pieces
 
 # Words that are never part of a person's name on a byline line: a capitalised line of them under a
 # headline is a section, an outlet, a region or page furniture ("Middle East", "Staff Reporter", "PRESS TV").
@@ -105,12 +105,13 @@ def masthead(text: str) -> bool:
     outlet word among them ("PRESS TV", "Steppe News Agency"), or only section, outlet and page words
     ("Share Save Print", "Latest News")."""
     words = [w.strip(".,:;!?()'\"’“”").casefold() for w in text.split()]
-    words = [w for w in words if w]
+    words = [w for w in words if any(c.isalnum() for c in w)]  # a bullet ("• Lake News") is no word
     if not words or not all(w[0].isalpha() for w in words):
         return False
     if all(w in _NOT_NAME_WORDS for w in words):
         return True
-    return len(words) <= 4 and all(t[0].isupper() for t in text.split()) and any(w in _OUTLET_WORDS for w in words)
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    return len(words) <= 4 and all(t[0].isupper() for t in tokens) and any(w in _OUTLET_WORDS for w in words)
 
 
 def furniture_pieces(text: str) -> bool:
@@ -147,3 +148,24 @@ def same_line(a: str, b: str) -> bool:
     """True for two lines that print the same words (a headline printed twice), case and marks aside."""
     fold = re.compile(r"[^\w]+")
     return fold.sub(" ", a.casefold()).strip() == fold.sub(" ", b.casefold()).strip() != ""
+
+
+# Header lines that are page furniture, never a headline: a relative date ("Posted: 2 days ago", "Today, 09:40
+# 311": a time and a view counter), a label with a number ("Item Code : 40212", "Artikel Nummer: 881").
+_RELATIVE_DATE = re.compile(
+    r"(?i)(?:(?:posted|published|updated)\s*:?\s*)?(?:today|yesterday|just now|an? (?:minute|hour|day|week|month|year)"
+    r"\s+ago|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\b[\s,|·:\d]*")
+_CODE_LINE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*[:#№]\s*[\d-]{2,}")
+_BULLET = re.compile(r"[•·▪►*-]\s*")
+
+
+def header_chrome(text: str) -> bool:
+    """True for a header line that is page furniture: a relative date or time with counters, a label with a
+    number (a story code), or a boilerplate line behind a bullet ("• Photo: …")."""
+    s = text.strip()
+    if len(s) > 80:
+        return False
+    if _RELATIVE_DATE.fullmatch(s) or _CODE_LINE.fullmatch(s):
+        return True
+    bare = _BULLET.sub("", s, count=1) if _BULLET.match(s) else ""
+    return bool(bare) and _chrome(bare) is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sources._header import (
     caps_headline,
     furniture_pieces,
+    header_chrome,
     header_tail,
     job_title,
     name_line,
@@ -101,10 +102,20 @@ def _fits_headline(text: str, in_block: bool = False) -> bool:
     header block of several lines, two words in capitals: :func:`caps_headline`), and not a sentence, a quoted
     sentence attributed in the past tense, a masthead or a bar of page furniture."""
     words = text.split()
+    if header_chrome(text):
+        return False
     if in_block and caps_headline(text):
         return True
     return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
         and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
+
+
+def _ends_sentence_proper(s: str) -> bool:
+    """Whether a line ends a sentence: a full stop, "!" or "…", or a closing quote right after one of them
+    (a headline may end on a quoted phrase: 'Lake "ferry logic" and the "paper port"')."""
+    if s.endswith(("\"", "”")):
+        return s[:-1].rstrip().endswith((".", "!", "?", "…"))
+    return s.endswith(_SENTENCE_END)
 
 
 def _runs(blocks: list[Block]) -> dict[int, int]:
@@ -548,7 +559,7 @@ class _FileParser:
             if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and (self._header_follows(b, 1)
                                                                           or self._inside_header_block(b)):
                 self.pending.append(b)  # above a dateline or byline, or inside a header block: a header line
-            elif len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+            elif len(s) >= HEADER_PARAGRAPH_CHARS or (_ends_sentence_proper(s) and len(s.split()) >= 6):
                 self.open_article()
                 self.add_passage(b, "body")
             else:
