@@ -157,15 +157,17 @@ _RELATIVE_DATE = re.compile(
     r"\s+ago|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\b[\s,|·:\d]*")
 _CODE_LINE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*[:#№]\s*[\d-]{2,}")
 _BULLET = re.compile(r"[•·▪►*-]\s*")
+_CREDIT = re.compile(r"(?i)\bcopyright\b|©")  # a caption with its credit
 
 
 def header_chrome(text: str) -> bool:
     """True for a header line that is page furniture: a relative date or time with counters, a label with a
-    number (a story code), or a boilerplate line behind a bullet ("• Photo: …")."""
+    number (a story code), a caption with a copyright credit, or a boilerplate line behind a bullet
+    ("• Photo: …")."""
     s = text.strip()
     if len(s) > 80:
         return False
-    if _RELATIVE_DATE.fullmatch(s) or _CODE_LINE.fullmatch(s):
+    if _RELATIVE_DATE.fullmatch(s) or _CODE_LINE.fullmatch(s) or _CREDIT.search(s):
         return True
     bare = _BULLET.sub("", s, count=1) if _BULLET.match(s) else ""
     return bool(bare) and _chrome(bare) is not None

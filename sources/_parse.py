@@ -228,12 +228,14 @@ class _FileParser:
             self._mark(art, b, "kept", "header: publication date (below the headline)")
             for no in range(date_at, self.by_line[date_at].last_line + 1 if date_at in self.by_line else date_at + 1):
                 art.note(no, "kept", "header: site date bar above the headline (not used)")
-        for b in [x for x in leftovers if title_at and x.line > title_at
-                  and (reads_as_sentence(x.text) or quoted_speech(x.text))]:
-            leftovers.remove(b)
+        for b in [x for x in leftovers if title_at and x.line > title_at and not header_chrome(x.text)
+                  and (reads_as_sentence(x.text) or quoted_speech(x.text)
+                       or runs[id(x)] == runs[id(self.by_line[title_at])] and _fits_headline(x.text))]:
+            leftovers.remove(b)  # a sentence below the headline, or a subtitle in its header block
             self._mark(art, b, "kept", "header: standfirst (not a passage)")
         for b in leftovers:
-            self._mark(art, b, "boilerplate", "site chrome: unrecognised header line")
+            self._mark(art, b, "boilerplate", "site chrome: header furniture (relative date, code, counter, credit)"
+                       if header_chrome(b.text) else "site chrome: unrecognised header line")
         if not (art.title or art.authors or art.date):
             art.flags.append("no header: title, author and date unknown")
         self.pending = []
@@ -542,12 +544,27 @@ class _FileParser:
         return False
 
     def _inside_header_block(self, b: Block) -> bool:
-        """Whether ``b`` sits inside a header block of plain text: a header line is on the line right above it
-        and another line of the block right below it (a standfirst between headline and byline)."""
+        """Whether ``b`` sits inside a header block of plain text (no blank line between it and a header line
+        right above it): with another line of the block right below it (a standfirst between headline and
+        byline), or as the block's last line under a byline or date line (the header is set off from the body
+        by a blank line, so a sentence inside it is a standfirst, not the lead)."""
         i = self.position[id(b)]
-        if self.doc.format != "txt" or not self.pending or i + 1 >= len(self.blocks):
+        if self.doc.format != "txt" or not self.pending or self.pending[-1].last_line + 1 != b.line:
             return False
-        return self.pending[-1].last_line + 1 == b.line and self.blocks[i + 1].line == b.last_line + 1
+        if i + 1 < len(self.blocks) and self.blocks[i + 1].line == b.last_line + 1:
+            return True
+        above: list[Block] = []
+        for x in reversed(self.pending):  # the pending lines of this block, up to a blank line
+            if x.last_line + 1 != (above[-1].line if above else b.line) and not self._chrome_between(x, above, b):
+                break
+            above.append(x)
+        return len(above) >= 2 and any(parse_date_line(x.text) or byline_names(x.text) for x in above)
+
+    def _chrome_between(self, x: Block, above: list[Block], b: Block) -> bool:
+        """Whether only page-furniture lines (no blank line) lie between ``x`` and the next header line."""
+        upto = above[-1].line if above else b.line
+        between = range(x.last_line + 1, upto)
+        return all(no in self.outside and self.outside[no][0] == "boilerplate" for no in between)
 
     def _header_follows(self, b: Block, within: int = 3) -> bool:
         i = self.position[id(b)]
