@@ -146,8 +146,10 @@ def caps_headline(text: str) -> bool:
 
 def same_line(a: str, b: str) -> bool:
     """True for two lines that print the same words (a headline printed twice), case and marks aside."""
-    fold = re.compile(r"[^\w]+")
-    return fold.sub(" ", a.casefold()).strip() == fold.sub(" ", b.casefold()).strip() != ""
+    return _FOLD.sub(" ", a.casefold()).strip() == _FOLD.sub(" ", b.casefold()).strip() != ""
+
+
+_FOLD = re.compile(r"[^\w]+")
 
 
 # Header lines that are page furniture, never a headline: a relative date ("Posted: 2 days ago", "Today, 09:40

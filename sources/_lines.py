@@ -298,7 +298,8 @@ _LEAD_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,30}\s*[/,]\s*(?P<d>\d{1,2})\.(
 # The same with the month in words and a four-digit year, closed by a dash or colon: "KAVRAN, MAY 3 2024,
 # (Lake Wire) — …", "3 May 2024 (Lake Wire) - …". Without the dash it is a sentence that opens on a date.
 _LEAD_WORD_DATE = re.compile(
-    rf"(?:[A-Z][A-Za-z .'-]{{1,30}},\s*)?(?i:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}))"
+    rf"(?:[A-Z][A-Za-z .'-]{{1,30}},\s*)?"
+    rf"(?i:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}))"
     r",?\s+(?P<y>\d{4}),?\s*(?:\([^()]{1,40}\)\s*)?[-–—:]")
 
 
@@ -323,10 +324,15 @@ def lead_dateline(text: str) -> tuple[str, str] | None:
         return None
 
 
+# Where a byline's names end: a separator, a full stop that is not an initial's ("C.K. Daly" stays whole),
+# "for/of/at/in" before a capital (an outlet, a role).
+_NAMES_END = re.compile(r"\s+[|·•—–]\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])")
+
+
 def split_authors(names: str) -> list[str]:
     """Split a byline's names on commas, ``and`` and ``&``; trailing non-name parts (an outlet, a role)
     are dropped when at least one part reads as a name."""
-    names = re.split(r"\s+[|·•—–]\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])", names.strip())[0]
+    names = _NAMES_END.split(names.strip())[0]
     parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b)\s*", names.strip()) if p.strip(" .")]
     named = [p for p in parts if looks_like_name(p) or looks_like_name(p.title())]
     return named or parts
