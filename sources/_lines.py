@@ -442,10 +442,12 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _caps_repeats(blocks: list[Block]) -> set[int]:
-    """Indices of all-capitals blocks that repeat a nearby block's words in mixed case (a headline twice)."""
+def _caps_repeats(blocks: list[Block], only: range | None = None) -> set[int]:
+    """Indices of all-capitals blocks that repeat a nearby block's words in mixed case (a headline twice);
+    ``only``: look at these indices only."""
     out: set[int] = set()
-    for i, b in enumerate(blocks):
+    for i in only if only is not None else range(len(blocks)):
+        b = blocks[i]
         if len(b.text) > 300 or not _is_caps(b.text):
             continue
         n = _norm(b.text)

@@ -153,6 +153,8 @@ class _FileParser:
         self.section: str | None = None
         self.chrome_block = False
         self.updated_only: set[int] = set()  # articles whose date so far is an update date
+        self.wrapped_outside = False  # the file's lines outside a header block are hard-wrapped
+        self.separated = False  # blank lines separate the paragraphs (plain text): a header block is a run
 
     # -- article lifecycle -------------------------------------------------
     def close(self) -> None:
@@ -264,13 +266,16 @@ class _FileParser:
         a line ends mid-phrase (a headline wrapped after "of" or a comma). Only in plain text whose other lines
         are not hard-wrapped (there the layout's joins stand; the header's own lines say nothing about the
         wrapping). True when ``b`` was replaced in :attr:`blocks`."""
-        if self.doc.format != "txt" or b.kind != "text" or b.last_line == b.line:
+        if self.doc.format != "txt" or b.kind != "text" or b.last_line == b.line or not self.separated:
             return False
         own = [ln for ln in lines[b.line - 1:b.last_line] if ln.text.strip()]
         if any(len(ln.text.strip()) > HEADER_LINE_CHARS for ln in own):
             return False
+        if self.wrapped_outside:
+            return False  # once hard-wrapped without one header block, the file is (it stays so without another)
         hole = [Line(ln.no, ln.start, ln.start, "") for ln in lines[b.line - 1:b.last_line]]
         if wrap_width(lines[:b.line - 1] + hole + lines[b.last_line:]) is not None:
+            self.wrapped_outside = True
             return False
         groups: list[list] = []
         for ln in own:
@@ -288,7 +293,9 @@ class _FileParser:
             parts.append(Block(g[0].no, g[-1].no, start, end, flow(raw[start:end]), b.kind, b.page))
         i = self.position[id(b)]
         self.blocks[i:i + 1] = parts
-        self.caps_repeat = _caps_repeats(self.blocks)
+        k = len(parts)
+        self.caps_repeat = {j if j < i else j + k - 1 for j in self.caps_repeat if j != i} \
+            | _caps_repeats(self.blocks, range(i, i + k))
         self.position = {id(x): k for k, x in enumerate(self.blocks)}
         del self.by_line[b.line], self.by_last_line[b.last_line]
         for x in parts:
@@ -354,6 +361,8 @@ class _FileParser:
     def run(self) -> ParsedFile:
         starts = self.by_line
         lines = split_lines(self.doc.text)
+        nonblank = sum(1 for ln in lines if ln.text.strip())
+        self.separated = nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25  # as the layout decides
         if self.headerless and self.blocks:
             self.open_article()
         no = 1
@@ -544,12 +553,14 @@ class _FileParser:
         return False
 
     def _inside_header_block(self, b: Block) -> bool:
-        """Whether ``b`` sits inside a header block of plain text (no blank line between it and a header line
-        right above it): with another line of the block right below it (a standfirst between headline and
-        byline), or as the block's last line under a byline or date line (the header is set off from the body
-        by a blank line, so a sentence inside it is a standfirst, not the lead)."""
+        """Whether ``b`` sits inside a header block of plain text whose paragraphs are set off by blank lines:
+        right under a header line that is no sentence itself (one standfirst, not a run of paragraphs), with
+        another line of the block right below it (a standfirst between headline and byline), or as the
+        block's last line under a byline or date line (the header is set off from the body by a blank line,
+        so a sentence inside it is a standfirst, not the lead)."""
         i = self.position[id(b)]
-        if self.doc.format != "txt" or not self.pending or self.pending[-1].last_line + 1 != b.line:
+        if self.doc.format != "txt" or not self.separated or not self.pending \
+                or self.pending[-1].last_line + 1 != b.line or _ends_sentence_proper(self.pending[-1].text):
             return False
         if i + 1 < len(self.blocks) and self.blocks[i + 1].line == b.last_line + 1:
             return True

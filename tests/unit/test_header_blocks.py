@@ -111,6 +111,22 @@ def test_a_hard_wrapped_file_keeps_the_layouts_joins(tmp_path):
                       "deepen the channel"
 
 
+@pytest.mark.parametrize("text, lead", [
+    ("By Mirela Tosk\nThe ferries ran again on Monday, the port said.\nThe second convoy left on Tuesday, "
+     "the port said.\n", "The ferries ran again"),
+    (f"{TITLE}\nBy Mirela Tosk\n{STAND}\nThe second convoy left on Tuesday, the port said.\n\n{LEAD}",
+     "The second convoy"),
+])
+def test_paragraphs_without_blank_lines_are_no_header_block(tmp_path, text, lead):
+    """Where no blank line sets the body off (one paragraph a line), or after one standfirst, a sentence
+    under the header is a paragraph."""
+    f = tmp_path / "a.txt"
+    f.write_text(text, encoding="utf-8")
+    rep = ingest_files([f])
+    assert rep.articles[0].authors == ("Mirela Tosk",)
+    assert rep.passages[0].text.startswith(lead)
+
+
 def test_lead_dateline_with_the_month_in_words():
     assert lead_dateline("KAVRAN, MAY 3 2024, (Lake Wire) — Operators of the ferries") == ("2024-05-03", "day")
     assert lead_dateline("3 May 2024 (Lake Wire) - Operators of the ferries") == ("2024-05-03", "day")
