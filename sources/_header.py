@@ -1,8 +1,15 @@
-"""Recognisers for the lines of an article's header: names, standfirsts, mastheads (private).
+"""Recognisers for the lines of an article's header: names, standfirsts, mastheads, furniture (private).
 
-Used by :mod:`sources._parse` (which header line is the title, the author, a standfirst) and, through
-:func:`header_tail`, by the plain-text layout (a headline does not absorb the byline printed under it). The
-line shapes that are not header-specific (datelines, bylines with "By", chrome) are in :mod:`sources._lines`.
+The classification of header lines lives here; :mod:`sources._parse` applies it to a header block (the short
+lines before the lead; in plain text a run of lines with no blank line between them, every line its own field
+unless it ends mid-phrase): furniture (:func:`header_chrome`: relative dates, codes, counters, credits) and
+mastheads are never the headline; a title candidate (:func:`fits_headline`: three words or more, or two in
+capitals inside a block; quotes allowed; no sentence) is weighed by position (the top-most of the block
+nearest the lead); a name line, with an optional job-title line under it (:func:`job_title`), is a byline; a
+sentence or subtitle below the headline is a standfirst; a line printed twice (:func:`same_line`) is one.
+:func:`header_tail` serves the plain-text layout (a headline does not absorb the byline printed under it).
+The line shapes that are not header-specific (datelines, bylines with "By", chrome) are in
+:mod:`sources._lines`.
 """
 from __future__ import annotations
 
@@ -173,3 +180,30 @@ def header_chrome(text: str) -> bool:
         return True
     bare = _BULLET.sub("", s, count=1) if _BULLET.match(s) else ""
     return bool(bare) and _chrome(bare) is not None
+
+
+def reads_as_headline(text: str) -> bool:
+    """A headline opens with a capital or a digit (a slug or alt text often opens in lower case)."""
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def fits_headline(text: str, in_block: bool = False) -> bool:
+    """Whether a header line can be the headline at all: three words or more that hold letters (or, inside a
+    header block of several lines, two words in capitals: :func:`caps_headline`), and not a sentence, a quoted
+    sentence attributed in the past tense, a masthead or a bar of page furniture."""
+    words = text.split()
+    if header_chrome(text):
+        return False
+    if in_block and caps_headline(text):
+        return True
+    return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
+        and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
+
+
+def ends_sentence_proper(s: str) -> bool:
+    """Whether a line ends a sentence: a full stop, "!" or "…", or a closing quote right after one of them
+    (a headline may end on a quoted phrase: 'Lake "ferry logic" and the "paper port"')."""
+    if s.endswith(("\"", "”")):
+        return s[:-1].rstrip().endswith((".", "!", "?", "…"))
+    return s.endswith((".", "!", "…"))

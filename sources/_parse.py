@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sources._header import (
-    caps_headline,
-    furniture_pieces,
+    ends_sentence_proper,
+    fits_headline,
     header_chrome,
     header_tail,
     job_title,
     name_line,
     quoted_speech,
+    reads_as_headline,
     reads_as_sentence,
     same_line,
 )
@@ -91,33 +92,6 @@ class ParsedFile:
 
 
 
-def _reads_as_headline(text: str) -> bool:
-    """A headline opens with a capital or a digit (a slug or alt text often opens in lower case)."""
-    first = next((c for c in text if c.isalnum()), "")
-    return bool(first) and (first.isupper() or first.isdigit())
-
-
-def _fits_headline(text: str, in_block: bool = False) -> bool:
-    """Whether a header line can be the headline at all: three words or more that hold letters (or, inside a
-    header block of several lines, two words in capitals: :func:`caps_headline`), and not a sentence, a quoted
-    sentence attributed in the past tense, a masthead or a bar of page furniture."""
-    words = text.split()
-    if header_chrome(text):
-        return False
-    if in_block and caps_headline(text):
-        return True
-    return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
-        and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
-
-
-def _ends_sentence_proper(s: str) -> bool:
-    """Whether a line ends a sentence: a full stop, "!" or "…", or a closing quote right after one of them
-    (a headline may end on a quoted phrase: 'Lake "ferry logic" and the "paper port"')."""
-    if s.endswith(("\"", "”")):
-        return s[:-1].rstrip().endswith((".", "!", "?", "…"))
-    return s.endswith(_SENTENCE_END)
-
-
 def _runs(blocks: list[Block]) -> dict[int, int]:
     """The header block (run of lines with no blank line between them) of each block, by ``id``."""
     out: dict[int, int] = {}
@@ -154,6 +128,7 @@ class _FileParser:
         self.chrome_block = False
         self.updated_only: set[int] = set()  # articles whose date so far is an update date
         self.wrapped_outside = False  # the file's lines outside a header block are hard-wrapped
+        self.width: int | None | bool = False  # the file's wrap width (all lines), once asked; False: not yet
         self.separated = False  # blank lines separate the paragraphs (plain text): a header block is a run
 
     # -- article lifecycle -------------------------------------------------
@@ -232,7 +207,7 @@ class _FileParser:
                 art.note(no, "kept", "header: site date bar above the headline (not used)")
         for b in [x for x in leftovers if title_at and x.line > title_at and not header_chrome(x.text)
                   and (reads_as_sentence(x.text) or quoted_speech(x.text)
-                       or runs[id(x)] == runs[id(self.by_line[title_at])] and _fits_headline(x.text))]:
+                       or runs[id(x)] == runs[id(self.by_line[title_at])] and fits_headline(x.text))]:
             leftovers.remove(b)  # a sentence below the headline, or a subtitle in its header block
             self._mark(art, b, "kept", "header: standfirst (not a passage)")
         for b in leftovers:
@@ -250,8 +225,8 @@ class _FileParser:
         size: dict[int, int] = {}
         for x in self.pending:
             size[runs[id(x)]] = size.get(runs[id(x)], 0) + 1
-        fits = [x for x in leftovers if _fits_headline(x.text, size[runs[id(x)]] > 1)]
-        pool = [x for x in fits if _reads_as_headline(x.text)] or fits
+        fits = [x for x in leftovers if fits_headline(x.text, size[runs[id(x)]] > 1)]
+        pool = [x for x in fits if reads_as_headline(x.text)] or fits
         if not pool:
             return 0
         b = next(x for x in pool if runs[id(x)] == runs[id(pool[-1])])
@@ -265,13 +240,14 @@ class _FileParser:
         line: in a header block every line is its own field (title, standfirst, byline, date, chrome), unless
         a line ends mid-phrase (a headline wrapped after "of" or a comma). Only in plain text whose other lines
         are not hard-wrapped (there the layout's joins stand; the header's own lines say nothing about the
-        wrapping). True when ``b`` was replaced in :attr:`blocks`."""
+        wrapping), and not for a block shaped like a wrapped paragraph (:meth:`_wrapped_paragraph`). True when
+        ``b`` was replaced in :attr:`blocks`."""
         if self.doc.format != "txt" or b.kind != "text" or b.last_line == b.line or not self.separated:
             return False
         own = [ln for ln in lines[b.line - 1:b.last_line] if ln.text.strip()]
         if any(len(ln.text.strip()) > HEADER_LINE_CHARS for ln in own):
             return False
-        if self.wrapped_outside:
+        if self.wrapped_outside or self._wrapped_paragraph(own, lines):
             return False  # once hard-wrapped without one header block, the file is (it stays so without another)
         hole = [Line(ln.no, ln.start, ln.start, "") for ln in lines[b.line - 1:b.last_line]]
         if wrap_width(lines[:b.line - 1] + hole + lines[b.last_line:]) is not None:
@@ -301,6 +277,17 @@ class _FileParser:
         for x in parts:
             self.by_line[x.line], self.by_last_line[x.last_line] = x, x
         return True
+
+    def _wrapped_paragraph(self, own: list[Line], lines: list[Line]) -> bool:
+        """Whether lines read as one hard-wrapped paragraph at the file's wrap width: none longer than the
+        width, every line but the last full (its next word would not have fitted), the last ending a sentence."""
+        if self.width is False:
+            self.width = wrap_width(lines)
+        width = self.width
+        if not width or not ends_sentence_proper(own[-1].text.rstrip()) \
+                or any(len(ln.text.rstrip()) > 1.1 * width for ln in own):
+            return False
+        return all(len(a.text.rstrip()) + 1 + len(c.text.split()[0]) > 0.9 * width for a, c in zip(own, own[1:]))
 
     def orphan_pending(self, reason: str) -> None:
         for b in self.pending:
@@ -560,7 +547,7 @@ class _FileParser:
         so a sentence inside it is a standfirst, not the lead)."""
         i = self.position[id(b)]
         if self.doc.format != "txt" or not self.separated or not self.pending \
-                or self.pending[-1].last_line + 1 != b.line or _ends_sentence_proper(self.pending[-1].text):
+                or self.pending[-1].last_line + 1 != b.line or ends_sentence_proper(self.pending[-1].text):
             return False
         if i + 1 < len(self.blocks) and self.blocks[i + 1].line == b.last_line + 1:
             return True
@@ -587,7 +574,7 @@ class _FileParser:
             if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and (self._header_follows(b, 1)
                                                                           or self._inside_header_block(b)):
                 self.pending.append(b)  # above a dateline or byline, or inside a header block: a header line
-            elif len(s) >= HEADER_PARAGRAPH_CHARS or (_ends_sentence_proper(s) and len(s.split()) >= 6):
+            elif len(s) >= HEADER_PARAGRAPH_CHARS or (ends_sentence_proper(s) and len(s.split()) >= 6):
                 self.open_article()
                 self.add_passage(b, "body")
             else:
