@@ -143,6 +143,16 @@ def job_title(text: str) -> bool:
         and any(w in _ROLE_WORDS for w in words)
 
 
+_ROLE_SEP = re.compile(r"\s*,\s*|\s+[|–—-]\s+")
+
+
+def name_with_role(text: str) -> str | None:
+    """The name of a byline line that is a name and a job title ("Ann One, Senior Correspondent",
+    "Ann One – Contributing Editor"), else None."""
+    parts = _ROLE_SEP.split(text.strip(), maxsplit=1)
+    return parts[0] if len(parts) == 2 and name_line(parts[0]) and job_title(parts[1]) else None
+
+
 def caps_headline(text: str) -> bool:
     """True for a two-word headline in capitals ("HARBOUR BOOM"): letters only, not a section, outlet or
     region label (:data:`_NOT_NAME_WORDS`); longer capital lines are weighed like any headline."""

@@ -18,6 +18,7 @@ from sources._header import (
     header_tail,
     job_title,
     name_line,
+    name_with_role,
     quoted_speech,
     reads_as_headline,
     reads_as_sentence,
@@ -185,12 +186,13 @@ class _FileParser:
         # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
             for _i, b in reversed(list(enumerate(leftovers))):
-                if job_title(b.text) and not name_line(b.text):
+                if job_title(b.text) and not name_line(b.text) and not name_with_role(b.text):
                     continue  # "Senior Correspondent" under the name
-                if len(b.text.split()) >= 3 and not name_line(b.text):
+                name = b.text.strip() if name_line(b.text) else name_with_role(b.text)
+                if len(b.text.split()) >= 3 and not name:
                     break
-                if name_line(b.text):
-                    art.authors = [b.text.strip()]
+                if name:
+                    art.authors = [name]
                     self._mark(art, b, "kept", "header: author line")
                     leftovers.remove(b)
                     break

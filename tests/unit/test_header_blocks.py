@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources._header import caps_headline, header_chrome, job_title, name_line, same_line
+from sources._header import caps_headline, header_chrome, job_title, name_line, name_with_role, same_line
 from sources._lines import byline_names, lead_dateline, parse_date_line, split_authors
 from sources.ingest import ingest_files
 
@@ -49,6 +49,8 @@ BLOCKS = [
     ("name-and-job-title", f"{TITLE}\n3 March 2024\n{STAND}\nMirela Tosk\nSenior Energy Correspondent", TITLE,
      ["Mirela Tosk"], "2024-03-03", "a name line followed by a job-title line is the byline; the sentence "
                                     "between date and name is a standfirst, not the lead"),
+    ("name-comma-job-title", f"{TITLE}\nMirela Tosk, Senior Correspondent\n3 March 2024", TITLE, ["Mirela Tosk"],
+     "2024-03-03", "a name and its job title on one line is the byline (the name only)"),
     ("bullet-kicker", f"• Lake News Service\n{TITLE}\n{STAND}\nby: Mirela Tosk", TITLE, ["Mirela Tosk"], None,
      "a kicker behind a bullet is a masthead, not the headline"),
     ("bullet-photo-credit", f"• Photo: Lake Herald\nItem Number: 881\n{TITLE}", TITLE, [], None,
@@ -159,6 +161,8 @@ def test_small_block_recognisers():
     assert caps_headline("HARBOUR BOOM") and not caps_headline("MIDDLE EAST") and not caps_headline("Harbour Boom")
     assert same_line(TITLE, TITLE.upper() + ".") and not same_line(TITLE, SUB)
     assert name_line("Ann C.K. Tosk")
+    assert name_with_role("Mirela Tosk – Contributing Editor") == "Mirela Tosk"
+    assert name_with_role("Kavran, Northern Lake") is None and name_with_role("Mirela Tosk") is None
 
 
 @pytest.mark.parametrize("line, names", [
