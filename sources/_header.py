@@ -154,11 +154,12 @@ def name_with_role(text: str) -> str | None:
 
 
 def caps_headline(text: str) -> bool:
-    """True for a two-word headline in capitals ("HARBOUR BOOM"): letters only, not a section, outlet or
-    region label (:data:`_NOT_NAME_WORDS`); longer capital lines are weighed like any headline."""
+    """True for a two-word headline in capitals ("HARBOUR BOOM"): letters only, no word of a section, outlet
+    or region label (:data:`_NOT_NAME_WORDS`: "ENERGY CORRIDORS" is a kicker); longer capital lines are
+    weighed like any headline."""
     words = text.split()
     return len(words) == 2 and all(w.isalpha() and w.isupper() for w in words) \
-        and not all(w.casefold() in _NOT_NAME_WORDS for w in words)
+        and not any(w.casefold() in _NOT_NAME_WORDS for w in words)
 
 
 def same_line(a: str, b: str) -> bool:

@@ -159,6 +159,7 @@ def test_small_block_recognisers():
     assert job_title("Senior Energy Correspondent") and job_title("Contributing Editor")
     assert not job_title("Mirela Tosk") and not job_title(TITLE)
     assert caps_headline("HARBOUR BOOM") and not caps_headline("MIDDLE EAST") and not caps_headline("Harbour Boom")
+    assert not caps_headline("ENERGY CORRIDORS")  # one section word makes it a kicker
     assert same_line(TITLE, TITLE.upper() + ".") and not same_line(TITLE, SUB)
     assert name_line("Ann C.K. Tosk")
     assert name_with_role("Mirela Tosk – Contributing Editor") == "Mirela Tosk"
