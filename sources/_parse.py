@@ -350,7 +350,7 @@ class _FileParser:
     def run(self) -> ParsedFile:
         starts = self.by_line
         lines = split_lines(self.doc.text)
-        nonblank = sum(1 for ln in lines if ln.text.strip())
+        nonblank = sum(1 for ln in lines if ln.text and not ln.text.isspace())
         self.separated = nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25  # as the layout decides
         if self.headerless and self.blocks:
             self.open_article()
