@@ -1,14 +1,21 @@
-"""Recognisers for the lines of an article's header: names, standfirsts, mastheads (private).
+"""Recognisers for the lines of an article's header: names, standfirsts, mastheads, furniture (private).
 
-Used by :mod:`sources._parse` (which header line is the title, the author, a standfirst) and, through
-:func:`header_tail`, by the plain-text layout (a headline does not absorb the byline printed under it). The
-line shapes that are not header-specific (datelines, bylines with "By", chrome) are in :mod:`sources._lines`.
+The classification of header lines lives here; :mod:`sources._parse` applies it to a header block (the short
+lines before the lead; in plain text a run of lines with no blank line between them, every line its own field
+unless it ends mid-phrase): furniture (:func:`header_chrome`: relative dates, codes, counters, credits) and
+mastheads are never the headline; a title candidate (:func:`fits_headline`: three words or more, or two in
+capitals inside a block; quotes allowed; no sentence) is weighed by position (the top-most of the block
+nearest the lead); a name line, with an optional job-title line under it (:func:`job_title`), is a byline; a
+sentence or subtitle below the headline is a standfirst; a line printed twice (:func:`same_line`) is one.
+:func:`header_tail` serves the plain-text layout (a headline does not absorb the byline printed under it).
+The line shapes that are not header-specific (datelines, bylines with "By", chrome) are in
+:mod:`sources._lines`.
 """
 from __future__ import annotations
 
 import re
 
-from sources._lines import _NAME_PARTICLES, _TERMINAL, _pieces
+from sources._lines import _NAME_PARTICLES, _TERMINAL, _chrome, _pieces
 
 # Words that are never part of a person's name on a byline line: a capitalised line of them under a
 # headline is a section, an outlet, a region or page furniture ("Middle East", "Staff Reporter", "PRESS TV").
@@ -57,7 +64,7 @@ def name_line(text: str) -> bool:
     return words >= 1
 
 
-_INITIAL = re.compile(r"[^\W\d_]\.")
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")  # "B." or "C.K."
 
 
 def quoted_speech(text: str) -> bool:
@@ -105,12 +112,13 @@ def masthead(text: str) -> bool:
     outlet word among them ("PRESS TV", "Steppe News Agency"), or only section, outlet and page words
     ("Share Save Print", "Latest News")."""
     words = [w.strip(".,:;!?()'\"’“”").casefold() for w in text.split()]
-    words = [w for w in words if w]
+    words = [w for w in words if any(c.isalnum() for c in w)]  # a bullet ("• Lake News") is no word
     if not words or not all(w[0].isalpha() for w in words):
         return False
     if all(w in _NOT_NAME_WORDS for w in words):
         return True
-    return len(words) <= 4 and all(t[0].isupper() for t in text.split()) and any(w in _OUTLET_WORDS for w in words)
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    return len(words) <= 4 and all(t[0].isupper() for t in tokens) and any(w in _OUTLET_WORDS for w in words)
 
 
 def furniture_pieces(text: str) -> bool:
@@ -121,3 +129,92 @@ def furniture_pieces(text: str) -> bool:
         return False
     pieces = _pieces(text)
     return len(pieces) >= 3 or masthead(text) or (len(pieces) == 2 and any(masthead(p) for p in pieces))
+
+
+_ROLE_WORDS = frozenset("""correspondent reporter editor writer journalist columnist contributor analyst fellow
+researcher director chief head expert economist photographer producer presenter author""".split())
+
+
+def job_title(text: str) -> bool:
+    """True for a line that is a job title printed under a byline name ("Senior Correspondent", "Contributing
+    Editor, Energy"): 1–5 words, the first capitalised, no digits, one of them a role word."""
+    words = [w.strip(",.;:()").casefold() for w in text.split()]
+    return 1 <= len(words) <= 5 and text.strip()[:1].isupper() and not any(c.isdigit() for c in text) \
+        and any(w in _ROLE_WORDS for w in words)
+
+
+_ROLE_SEP = re.compile(r"\s*,\s*|\s+[|–—-]\s+")
+
+
+def name_with_role(text: str) -> str | None:
+    """The name of a byline line that is a name and a job title ("Ann One, Senior Correspondent",
+    "Ann One – Contributing Editor"), else None."""
+    parts = _ROLE_SEP.split(text.strip(), maxsplit=1)
+    return parts[0] if len(parts) == 2 and name_line(parts[0]) and job_title(parts[1]) else None
+
+
+def caps_headline(text: str) -> bool:
+    """True for a two-word headline in capitals ("HARBOUR BOOM"): letters only, no word of a section, outlet
+    or region label (:data:`_NOT_NAME_WORDS`: "ENERGY CORRIDORS" is a kicker); longer capital lines are
+    weighed like any headline."""
+    words = text.split()
+    return len(words) == 2 and all(w.isalpha() and w.isupper() for w in words) \
+        and not any(w.casefold() in _NOT_NAME_WORDS for w in words)
+
+
+def same_line(a: str, b: str) -> bool:
+    """True for two lines that print the same words (a headline printed twice), case and marks aside."""
+    return _FOLD.sub(" ", a.casefold()).strip() == _FOLD.sub(" ", b.casefold()).strip() != ""
+
+
+_FOLD = re.compile(r"[^\w]+")
+
+
+# Header lines that are page furniture, never a headline: a relative date ("Posted: 2 days ago", "Today, 09:40
+# 311": a time and a view counter), a label with a number ("Item Code : 40212", "Artikel Nummer: 881").
+_RELATIVE_DATE = re.compile(
+    r"(?i)(?:(?:posted|published|updated)\s*:?\s*)?(?:today|yesterday|just now|an? (?:minute|hour|day|week|month|year)"
+    r"\s+ago|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\b[\s,|·:\d]*")
+_CODE_LINE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*[:#№]\s*[\d-]{2,}")
+_BULLET = re.compile(r"[•·▪►*-]\s*")
+_CREDIT = re.compile(r"(?i)\bcopyright\b|©")  # a caption with its credit
+
+
+def header_chrome(text: str) -> bool:
+    """True for a header line that is page furniture: a relative date or time with counters, a label with a
+    number (a story code), a caption with a copyright credit, or a boilerplate line behind a bullet
+    ("• Photo: …")."""
+    s = text.strip()
+    if len(s) > 80:
+        return False
+    if _RELATIVE_DATE.fullmatch(s) or _CODE_LINE.fullmatch(s) or _CREDIT.search(s):
+        return True
+    bare = _BULLET.sub("", s, count=1) if _BULLET.match(s) else ""
+    return bool(bare) and _chrome(bare) is not None
+
+
+def reads_as_headline(text: str) -> bool:
+    """A headline opens with a capital or a digit (a slug or alt text often opens in lower case)."""
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def fits_headline(text: str, in_block: bool = False) -> bool:
+    """Whether a header line can be the headline at all: three words or more that hold letters (or, inside a
+    header block of several lines, two words in capitals: :func:`caps_headline`), and not a sentence, a quoted
+    sentence attributed in the past tense, a masthead or a bar of page furniture."""
+    words = text.split()
+    if header_chrome(text):
+        return False
+    if in_block and caps_headline(text):
+        return True
+    return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
+        and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
+
+
+def ends_sentence_proper(s: str) -> bool:
+    """Whether a line ends a sentence: a full stop, "!" or "…", or a closing quote right after one of them
+    (a headline may end on a quoted phrase: 'Lake "ferry logic" and the "paper port"')."""
+    if s.endswith(("\"", "”")):
+        return s[:-1].rstrip().endswith((".", "!", "?", "…"))
+    return s.endswith((".", "!", "…"))

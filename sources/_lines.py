@@ -62,7 +62,8 @@ _DATE_NOISE = re.compile(
 _PIECE_SEP = re.compile(r"\s*[|·•]\s*|\s+[>»›]\s+")
 _LABEL_PIECE = re.compile(r"[^\W\d_][\w&'’.-]*(?:\s+[^\W\d_][\w&'’.-]*)?")  # "World", "Middle East"
 _BYLINE = re.compile(r"(?:(?:Written|Posted|Reported|Words|Text|Story)\s+)?(?:By|by|BY)\s*:?\s+(?P<names>[^\s].{1,120})"
-                     r"|(?:Authors?|AUTHORS?|Author\(s\))\s*:\s*(?P<names2>[^\s].{1,120})")
+                     r"|(?:Authors?|AUTHORS?|Author\(s\))\s*:\s*(?P<names2>[^\s].{1,120})"
+                     r"|(?:Authors?|AUTHORS?)\s+(?P<names3>[^\s].{1,120})")
 _BIO = re.compile(r"AUTHOR[’'`]?S?\s+BIO\b.*", re.IGNORECASE)
 _LABEL = re.compile(r"(?P<label>[A-Z]{6,})\s*:(?:\s+|$)")
 _FOOTNOTE = re.compile(r"\[(?P<n>\d{1,3})\]\s*\S.*")
@@ -70,7 +71,7 @@ _MD_TITLE = re.compile(r"#\s+(?P<title>\S.*)")
 _MD_HEADING = re.compile(r"#{2,6}\s+(?P<heading>\S.*)")
 _TERMINAL = tuple(".!?:;…\"”’)]")
 _SENTENCE_END = tuple(".!…\"”")
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)")
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+)")
 _NAME_PARTICLES = {"de", "van", "von", "der", "al", "bin", "el", "da", "di", "du", "la", "le", "e"}
 
 
@@ -268,6 +269,8 @@ def _dated(s: str, m: re.Match[str]) -> tuple[str, str] | None:
     rest = _rest_words(s, m)
     if len(rest) > 3 or sum(len(w) for w in rest) > 30:
         return None
+    if "d" not in m.groupdict() and any(w[0].islower() for w in rest):
+        return None  # a month and year beside lower-case words is a caption ("The port, May 2023"), no dateline
     iso = _iso(m)
     if iso is None:
         return _REFUSED
@@ -292,12 +295,26 @@ def _pieces(text: str) -> list[str]:
 _LEAD_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,30}\s*[/,]\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})\b")
 
 
+# The same with the month in words and a four-digit year, closed by a dash or colon: "KAVRAN, MAY 3 2024,
+# (Lake Wire) — …", "3 May 2024 (Lake Wire) - …". Without the dash it is a sentence that opens on a date.
+_LEAD_WORD_DATE = re.compile(
+    rf"(?:[A-Z][A-Za-z .'-]{{1,30}},\s*)?"
+    rf"(?i:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}))"
+    r",?\s+(?P<y>\d{4}),?\s*(?:\([^()]{1,40}\)\s*)?[-–—:]")
+
+
 def lead_dateline(text: str) -> tuple[str, str] | None:
     """The date of an agency dateline at the very start of a lead paragraph (a two-digit year through
-    :func:`_century`)."""
+    :func:`_century`; a month in words needs a four-digit year and a dash or colon after the date)."""
     m = _LEAD_DATELINE.match(text)
     if not m:
-        return None
+        w = _LEAD_WORD_DATE.match(text)
+        if not w or (mon := month_number((w.group("m") or w.group("m2")).rstrip(".").lower())) is None:
+            return None
+        try:
+            return date(int(w.group("y")), mon, int(w.group("d") or w.group("d2"))).isoformat(), "day"
+        except ValueError:
+            return None
     year = int(m.group("y")) if len(m.group("y")) == 4 else _century(m.group("y"))
     if year is None:
         return None
@@ -307,10 +324,15 @@ def lead_dateline(text: str) -> tuple[str, str] | None:
         return None
 
 
+# Where a byline's names end: a separator, a full stop that is not an initial's ("C.K. Daly" stays whole),
+# "for/of/at/in" before a capital (an outlet, a role).
+_NAMES_END = re.compile(r"\s+[|·•—–]\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])")
+
+
 def split_authors(names: str) -> list[str]:
     """Split a byline's names on commas, ``and`` and ``&``; trailing non-name parts (an outlet, a role)
     are dropped when at least one part reads as a name."""
-    names = re.split(r"\s+[|·•—–]\s+|\.\s+(?=[A-Z])|\s+(?:for|of|at|in)\s+(?=(?:the\s+)?[A-Z])", names.strip())[0]
+    names = _NAMES_END.split(names.strip())[0]
     parts = [p.strip(" .") for p in re.split(r"\s*(?:,|&|\band\b)\s*", names.strip()) if p.strip(" .")]
     named = [p for p in parts if looks_like_name(p) or looks_like_name(p.title())]
     return named or parts
@@ -391,11 +413,13 @@ def byline_names(text: str) -> list[str] | None:
     m = _BYLINE.fullmatch(s)
     if not m:
         return None
-    names = split_authors(m.group("names") or m.group("names2"))
+    names = split_authors(m.group("names") or m.group("names2") or m.group("names3"))
     if not names:
         return None
     if s.startswith("by") and not any(looks_like_name(n) for n in names):
         return None
+    if m.group("names3") and not all(looks_like_name(n) for n in names):
+        return None  # "Authors A, B" without a colon: only when every part reads as a name
     return names
 
 
@@ -418,10 +442,12 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def _caps_repeats(blocks: list[Block]) -> set[int]:
-    """Indices of all-capitals blocks that repeat a nearby block's words in mixed case (a headline twice)."""
+def _caps_repeats(blocks: list[Block], only: range | None = None) -> set[int]:
+    """Indices of all-capitals blocks that repeat a nearby block's words in mixed case (a headline twice);
+    ``only``: look at these indices only."""
     out: set[int] = set()
-    for i, b in enumerate(blocks):
+    for i in only if only is not None else range(len(blocks)):
+        b = blocks[i]
         if len(b.text) > 300 or not _is_caps(b.text):
             continue
         n = _norm(b.text)

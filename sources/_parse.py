@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sources._header import furniture_pieces, header_tail, name_line, quoted_speech, reads_as_sentence
+from sources._header import (
+    ends_sentence_proper,
+    fits_headline,
+    header_chrome,
+    header_tail,
+    job_title,
+    name_line,
+    name_with_role,
+    quoted_speech,
+    reads_as_headline,
+    reads_as_sentence,
+    same_line,
+)
 from sources._lines import (  # noqa: F401
     _BIO,
     _FOOTNOTE,
@@ -35,10 +47,11 @@ from sources._lines import (  # noqa: F401
     starts_own_block,
 )
 from sources.readers import Block, Document
-from sources.readers.layout import split_lines  # noqa: F401  (re-exported)
+from sources.readers.layout import Line, ends_mid_phrase, flow, split_lines, wrap_width  # split_lines re-exported
 
 MAX_PASSAGE_CHARS = 100_000
 HEADER_PARAGRAPH_CHARS = 120
+HEADER_LINE_CHARS = 240  # a header block's lines are all this short (a title, a standfirst, a byline …)
 BODY_PARAGRAPH_CHARS = 200
 
 
@@ -80,18 +93,15 @@ class ParsedFile:
 
 
 
-def _reads_as_headline(text: str) -> bool:
-    """A headline opens with a capital or a digit (a slug or alt text often opens in lower case)."""
-    first = next((c for c in text if c.isalnum()), "")
-    return bool(first) and (first.isupper() or first.isdigit())
-
-
-def _fits_headline(text: str) -> bool:
-    """Whether a header line can be the headline at all: three words or more that hold letters, and not a
-    sentence, a quoted sentence attributed in the past tense, a masthead or a bar of page furniture."""
-    words = text.split()
-    return len(words) >= 3 and sum(1 for w in words if any(c.isalpha() for c in w)) >= 3 \
-        and not (reads_as_sentence(text) or quoted_speech(text) or furniture_pieces(text))
+def _runs(blocks: list[Block]) -> dict[int, int]:
+    """The header block (run of lines with no blank line between them) of each block, by ``id``."""
+    out: dict[int, int] = {}
+    run, prev = 0, None
+    for b in blocks:
+        if prev is not None and b.line != prev.last_line + 1:
+            run += 1
+        out[id(b)], prev = run, b
+    return out
 
 
 class _FileParser:
@@ -118,6 +128,9 @@ class _FileParser:
         self.section: str | None = None
         self.chrome_block = False
         self.updated_only: set[int] = set()  # articles whose date so far is an update date
+        self.wrapped_outside = False  # the file's lines outside a header block are hard-wrapped
+        self.width: int | None | bool = False  # the file's wrap width (all lines), once asked; False: not yet
+        self.separated = False  # blank lines separate the paragraphs (plain text): a header block is a run
 
     # -- article lifecycle -------------------------------------------------
     def close(self) -> None:
@@ -141,11 +154,21 @@ class _FileParser:
         """Turn the pending short blocks before a lead paragraph into title, authors and date."""
         leftovers: list[Block] = []
         title_at = 0  # the line of the headline, once known
+        date_at = 0  # the line the date was taken from
+        other_dates: list[tuple[Block, tuple[str, str]]] = []
+        runs = _runs(self.pending)
+        prev: Block | None = None
         for b in self.pending:
             s = b.text.strip()
+            if prev is not None and runs[id(b)] == runs[id(prev)] and same_line(s, prev.text):
+                self._mark(art, b, "boilerplate", "site chrome: headline repeated")  # printed twice: once
+                continue
+            prev = b
             md = _MD_TITLE.fullmatch(s)
             (found, shaped), names = dateline(s), byline_names(s)
+            had = art.date
             if self._byline_or_date(art, b, s, (found, names)):
+                date_at = b.line if art.date != had else date_at
                 continue
             if (md or b.kind == "title") and not art.title:
                 art.title, title_at = md.group("title").strip() if md else s, b.line
@@ -153,6 +176,8 @@ class _FileParser:
             elif shaped:  # a dateline is never a headline
                 self._mark(art, b, "kept", "header: another date line (not used)" if found else
                            "header: dateline without a usable date (no year, or read two ways)")
+                if found and date_label(s) != "updated":
+                    other_dates.append((b, found))
             elif names:
                 self._mark(art, b, "kept", "header: another byline (not used)")
             else:
@@ -161,44 +186,110 @@ class _FileParser:
         # the headline (a name-like line above a several-word line is a site or section name).
         if not art.authors:
             for _i, b in reversed(list(enumerate(leftovers))):
-                if len(b.text.split()) >= 3 and not name_line(b.text):
+                if job_title(b.text) and not name_line(b.text) and not name_with_role(b.text):
+                    continue  # "Senior Correspondent" under the name
+                name = b.text.strip() if name_line(b.text) else name_with_role(b.text)
+                if len(b.text.split()) >= 3 and not name:
                     break
-                if name_line(b.text):
-                    art.authors = [b.text.strip()]
+                if name:
+                    art.authors = [name]
                     self._mark(art, b, "kept", "header: author line")
                     leftovers.remove(b)
                     break
         if not art.title:
-            title_at = self._choose_title(art, leftovers)
-        for b in [x for x in leftovers if title_at and x.line > title_at
-                  and (reads_as_sentence(x.text) or quoted_speech(x.text))]:
-            leftovers.remove(b)
+            title_at = self._choose_title(art, leftovers, runs)
+        below = [(b, found) for b, found in other_dates if title_at and b.line > title_at]
+        if title_at and date_at and date_at < title_at and below:
+            # A date line above the headline (a site's date bar) gives way to the article's own date line
+            # printed below it (with the byline, under the standfirst).
+            b, found = below[0]
+            art.date, art.date_precision = found
+            self._mark(art, b, "kept", "header: publication date (below the headline)")
+            for no in range(date_at, self.by_line[date_at].last_line + 1 if date_at in self.by_line else date_at + 1):
+                art.note(no, "kept", "header: site date bar above the headline (not used)")
+        for b in [x for x in leftovers if title_at and x.line > title_at and not header_chrome(x.text)
+                  and (reads_as_sentence(x.text) or quoted_speech(x.text)
+                       or runs[id(x)] == runs[id(self.by_line[title_at])] and fits_headline(x.text))]:
+            leftovers.remove(b)  # a sentence below the headline, or a subtitle in its header block
             self._mark(art, b, "kept", "header: standfirst (not a passage)")
         for b in leftovers:
-            self._mark(art, b, "boilerplate", "site chrome: unrecognised header line")
+            self._mark(art, b, "boilerplate", "site chrome: header furniture (relative date, code, counter, credit)"
+                       if header_chrome(b.text) else "site chrome: unrecognised header line")
         if not (art.title or art.authors or art.date):
             art.flags.append("no header: title, author and date unknown")
         self.pending = []
 
-    def _choose_title(self, art: RawArticle, leftovers: list[Block]) -> int:
-        """The headline: the line nearest the lead that reads as one (not opening in lower case like an image
-        slug or alt text), else the nearest line that can be one (:func:`_fits_headline`); no title rather
-        than a sentence, a quoted remark, a masthead or page furniture. Returns its line (0: none)."""
-        b = first = None
-        for x in reversed(leftovers):  # nearest the lead first; the tests only as far as needed
-            if not _fits_headline(x.text):
-                continue
-            first = first or x
-            if _reads_as_headline(x.text):
-                b = x
-                break
-        b = b or first
-        if b is None:
+    def _choose_title(self, art: RawArticle, leftovers: list[Block], runs: dict[int, int]) -> int:
+        """The headline: in the header block nearest the lead that has a line reading as one (not opening in
+        lower case like an image slug or alt text; else any line that can be one, :func:`_fits_headline`),
+        the top-most such line (a subtitle or standfirst follows the headline); no title rather than a
+        sentence, a quoted remark, a masthead or page furniture. Returns its line (0: none)."""
+        size: dict[int, int] = {}
+        for x in self.pending:
+            size[runs[id(x)]] = size.get(runs[id(x)], 0) + 1
+        fits = [x for x in leftovers if fits_headline(x.text, size[runs[id(x)]] > 1)]
+        pool = [x for x in fits if reads_as_headline(x.text)] or fits
+        if not pool:
             return 0
+        b = next(x for x in pool if runs[id(x)] == runs[id(pool[-1])])
         leftovers.remove(b)
         art.title = b.text.strip()
         self._mark(art, b, "kept", "header: title")
         return b.line
+
+    def _split_header_block(self, b: Block, lines: list) -> bool:
+        """Cut a block of several short lines, met where an article's header is read, into one block per
+        line: in a header block every line is its own field (title, standfirst, byline, date, chrome), unless
+        a line ends mid-phrase (a headline wrapped after "of" or a comma). Only in plain text whose other lines
+        are not hard-wrapped (there the layout's joins stand; the header's own lines say nothing about the
+        wrapping), and not for a block shaped like a wrapped paragraph (:meth:`_wrapped_paragraph`). True when
+        ``b`` was replaced in :attr:`blocks`."""
+        if self.doc.format != "txt" or b.kind != "text" or b.last_line == b.line or not self.separated:
+            return False
+        own = [ln for ln in lines[b.line - 1:b.last_line] if ln.text.strip()]
+        if any(len(ln.text.strip()) > HEADER_LINE_CHARS for ln in own):
+            return False
+        if self.wrapped_outside or self._wrapped_paragraph(own, lines):
+            return False  # once hard-wrapped without one header block, the file is (it stays so without another)
+        hole = [Line(ln.no, ln.start, ln.start, "") for ln in lines[b.line - 1:b.last_line]]
+        if wrap_width(lines[:b.line - 1] + hole + lines[b.last_line:]) is not None:
+            self.wrapped_outside = True
+            return False
+        groups: list[list] = []
+        for ln in own:
+            if groups and ends_mid_phrase(groups[-1][-1].text):
+                groups[-1].append(ln)
+            else:
+                groups.append([ln])
+        if len(groups) < 2:
+            return False
+        raw = self.doc.text
+        parts = []
+        for g in groups:
+            start = g[0].start + len(g[0].text) - len(g[0].text.lstrip())
+            end = g[-1].start + len(g[-1].text.rstrip())
+            parts.append(Block(g[0].no, g[-1].no, start, end, flow(raw[start:end]), b.kind, b.page))
+        i = self.position[id(b)]
+        self.blocks[i:i + 1] = parts
+        k = len(parts)
+        self.caps_repeat = {j if j < i else j + k - 1 for j in self.caps_repeat if j != i} \
+            | _caps_repeats(self.blocks, range(i, i + k))
+        self.position = {id(x): k for k, x in enumerate(self.blocks)}
+        del self.by_line[b.line], self.by_last_line[b.last_line]
+        for x in parts:
+            self.by_line[x.line], self.by_last_line[x.last_line] = x, x
+        return True
+
+    def _wrapped_paragraph(self, own: list[Line], lines: list[Line]) -> bool:
+        """Whether lines read as one hard-wrapped paragraph at the file's wrap width: none longer than the
+        width, every line but the last full (its next word would not have fitted), the last ending a sentence."""
+        if self.width is False:
+            self.width = wrap_width(lines)
+        width = self.width
+        if not width or not ends_sentence_proper(own[-1].text.rstrip()) \
+                or any(len(ln.text.rstrip()) > 1.1 * width for ln in own):
+            return False
+        return all(len(a.text.rstrip()) + 1 + len(c.text.split()[0]) > 0.9 * width for a, c in zip(own, own[1:]))
 
     def orphan_pending(self, reason: str) -> None:
         for b in self.pending:
@@ -259,6 +350,8 @@ class _FileParser:
     def run(self) -> ParsedFile:
         starts = self.by_line
         lines = split_lines(self.doc.text)
+        nonblank = sum(1 for ln in lines if ln.text and not ln.text.isspace())
+        self.separated = nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25  # as the layout decides
         if self.headerless and self.blocks:
             self.open_article()
         no = 1
@@ -268,6 +361,8 @@ class _FileParser:
                 no += 1
             elif no in starts:
                 b = starts[no]
+                if self.current is None and not self.chrome_block and self._split_header_block(b, lines):
+                    b = starts[no]
                 if self.position[id(b)] in self.caps_repeat:
                     self.note(b, "boilerplate", "site chrome: headline repeated in capitals")
                 else:
@@ -446,6 +541,31 @@ class _FileParser:
                 return True
         return False
 
+    def _inside_header_block(self, b: Block) -> bool:
+        """Whether ``b`` sits inside a header block of plain text whose paragraphs are set off by blank lines:
+        right under a header line that is no sentence itself (one standfirst, not a run of paragraphs), with
+        another line of the block right below it (a standfirst between headline and byline), or as the
+        block's last line under a byline or date line (the header is set off from the body by a blank line,
+        so a sentence inside it is a standfirst, not the lead)."""
+        i = self.position[id(b)]
+        if self.doc.format != "txt" or not self.separated or not self.pending \
+                or self.pending[-1].last_line + 1 != b.line or ends_sentence_proper(self.pending[-1].text):
+            return False
+        if i + 1 < len(self.blocks) and self.blocks[i + 1].line == b.last_line + 1:
+            return True
+        above: list[Block] = []
+        for x in reversed(self.pending):  # the pending lines of this block, up to a blank line
+            if x.last_line + 1 != (above[-1].line if above else b.line) and not self._chrome_between(x, above, b):
+                break
+            above.append(x)
+        return len(above) >= 2 and any(parse_date_line(x.text) or byline_names(x.text) for x in above)
+
+    def _chrome_between(self, x: Block, above: list[Block], b: Block) -> bool:
+        """Whether only page-furniture lines (no blank line) lie between ``x`` and the next header line."""
+        upto = above[-1].line if above else b.line
+        between = range(x.last_line + 1, upto)
+        return all(no in self.outside and self.outside[no][0] == "boilerplate" for no in between)
+
     def _header_follows(self, b: Block, within: int = 3) -> bool:
         i = self.position[id(b)]
         return any(parse_date_line(x.text) or byline_names(x.text) for x in self.blocks[i + 1:i + 1 + within])
@@ -453,9 +573,10 @@ class _FileParser:
     def _text(self, b: Block, s: str) -> None:
         structural = b.kind in ("item", "quote", "table", "code")
         if self.current is None:
-            if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and self._header_follows(b, 1):
-                self.pending.append(b)  # the line right above a dateline or byline is a headline
-            elif len(s) >= HEADER_PARAGRAPH_CHARS or (s.endswith(_SENTENCE_END) and len(s.split()) >= 6):
+            if len(s) < 2 * HEADER_PARAGRAPH_CHARS and not structural and (self._header_follows(b, 1)
+                                                                          or self._inside_header_block(b)):
+                self.pending.append(b)  # above a dateline or byline, or inside a header block: a header line
+            elif len(s) >= HEADER_PARAGRAPH_CHARS or (ends_sentence_proper(s) and len(s.split()) >= 6):
                 self.open_article()
                 self.add_passage(b, "body")
             else:

@@ -113,10 +113,13 @@ def _continues(prev: Line, nxt: Line, width: int | None, local: int, separated: 
 _JOINING_WORDS = frozenset("a an the and or of to in on at for with by from as via than nor but".split())
 
 
-def _joins(line: str) -> bool:
+def ends_mid_phrase(line: str) -> bool:
     """Whether a line ends on a word or mark that the next line must continue ("… to", "… and", "…,")."""
     s = line.rstrip()
     return not s or s.endswith((",", "&", "/", "(", *_DASHES)) or s.split()[-1].lower() in _JOINING_WORDS
+
+
+_joins = ends_mid_phrase
 
 
 def _ends_run(lines: list[Line], i: int, standalone: Callable[[str], bool]) -> bool:
