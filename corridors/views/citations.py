@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # annotations only: the panel imports no query or store code 
     from routes.places import PlaceMatch
     from sources.models import Passage, Provenance
 
-PAGE = 25
+PAGE = 10
 ORDERS = {"relevance": "Relevance first", "date": "Newest first"}
 KEY_ORDER = f"{S.PREFIX}order"
 KEY_PLACE = f"{S.PREFIX}place"  # (place id, the node or segment selected for it) after "Find a place"

@@ -349,3 +349,20 @@ def test_a_search_with_no_searchable_word_says_it_is_not_applied(app):
     app.text_input(key=S.KEY_Q).set_value("%%%").run()
     assert not app.exception
     assert any("No searchable word" in w.value for w in app.sidebar.warning)
+
+
+def test_a_long_list_shows_a_page_of_cards_and_more_on_request(app):
+    from corridors.views.citations import PAGE
+
+    at = app.run()
+    caption = next(c.value for c in at.caption if " passages; highlighted" in c.value)
+    total = int(caption.split()[0])
+    assert total > 2 * PAGE, "the bundled corpus's default list is long enough to page"
+    first = quotes(at)
+    more = [b for b in at.button if b.label == f"Show {PAGE} more"]
+    assert more, [b.label for b in at.button if "more" in b.label]
+    more[0].click().run()
+    second = quotes(at)
+    assert len(second) - len(first) == PAGE
+    assert second[:PAGE] == first[:PAGE], "the first page stays in place above the next"
+
