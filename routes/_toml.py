@@ -3,12 +3,12 @@ catalog, which several loaders validate) no longer parse the same text again (ab
 :func:`routes.linking_rules.default_rules`). The parsed tables are shared: callers only read them."""
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sources import _tomlfile
 from sources._errors import Problem
 
 
@@ -20,15 +20,4 @@ def loads(raw: str) -> dict[str, Any]:
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """:func:`sources._tomlfile.read_toml` with the parse shared through :func:`loads`."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, "", [Problem(str(path), None, f"{what}: file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, "", [Problem(str(path), None, f"{what}: cannot be read ({exc})")]
-    try:
-        return loads(raw), raw, []
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        return None, raw, [Problem(str(path), int(m.group(1)) if m else None,
-                                   f"{what}: cannot be read as TOML (does not parse: {exc})")]
+    return _tomlfile.read_toml(path, what, parse=loads)

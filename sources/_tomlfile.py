@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from sources._errors import Problem
 
 
-def read_toml(path: Path, what: str) -> tuple[dict[str, Any] | None, str, list[Problem]]:
-    """``(data, raw text, problems)``: ``data`` is ``None`` (with one problem) when the file cannot be used."""
+def read_toml(path: Path, what: str, parse: Callable[[str], dict[str, Any]] = tomllib.loads
+              ) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """``(data, raw text, problems)``: ``data`` is ``None`` (with one problem) when the file cannot be used.
+
+    ``parse`` turns the text into tables (a caller may pass a cached ``tomllib.loads``)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -23,7 +26,7 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any] | None, str, list[P
     except (OSError, UnicodeDecodeError) as exc:
         return None, "", [Problem(str(path), None, f"{what}: cannot be read ({exc})")]
     try:
-        return tomllib.loads(raw), raw, []
+        return parse(raw), raw, []
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+)", str(exc))
         return None, raw, [Problem(str(path), int(m.group(1)) if m else None,
