@@ -49,7 +49,21 @@ def build_corpus(url: str, corpus_dirs, *, notes: tuple[str, ...] = ()):
         with pg.connect(url) as con, con.transaction():
             _check_schema(con, url)
             pg.write_corpus(con, key, report, ann, content_hash=meta["content_hash"], record=record)
+        _vacuum(url)
     return BuildResult(pg.redact(url), True, report_summary(report), tuple(notes))  # type: ignore[arg-type]
+
+
+def _vacuum(url: str) -> None:
+    """VACUUM (ANALYZE) after a full write, outside its transaction: fresh statistics, and a visibility map so
+    the covering indexes answer counts by index-only scans at once, not after autovacuum gets round to it.
+    The build has committed: a failure here is logged, never raised."""
+    import psycopg
+
+    try:
+        with pg.connect(url, autocommit=True) as con:
+            con.execute("VACUUM (ANALYZE)")
+    except psycopg.Error as exc:
+        log.warning("%s: VACUUM after the build failed (the index is complete): %s", pg.redact(url), exc)
 
 
 def _check_schema(con, url: str) -> None:

@@ -148,3 +148,15 @@ def test_an_index_of_schema_2_is_migrated_and_finds_the_same(pg_url, bundled_ind
             assert route_counts(pg, f) == route_counts(bundled_index, f)
     finally:
         pg.close()
+
+
+def test_a_full_build_leaves_the_tables_vacuumed_and_analyzed(pg_url):
+    """After a full write the build runs VACUUM (ANALYZE): planner statistics and the visibility map (index-only
+    scans for the route counts) are there at once, not when autovacuum comes round."""
+    from sources.ingest import BUNDLED_CORPUS
+
+    postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
+    with psycopg.connect(pg_url) as con:
+        rows = dict(con.execute("SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL "
+                                "FROM pg_stat_user_tables WHERE relname IN ('passages', 'links')").fetchall())
+    assert rows == {"passages": True, "links": True}
