@@ -8,8 +8,6 @@ Small corpora, or ``workers=1``, stay in this process.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from corridors.store import Annotations
 from routes.models import Link
+from sources._pool import cores, fork_pool
 from sources.models import ActorMention, Article, DatedMention, IngestReport, Passage
 
 log = logging.getLogger(__name__)
@@ -116,9 +115,7 @@ def _results(chunks: list[_Chunk], workers: int) -> Iterator[_Done]:
         yield from map(_annotate_chunk, chunks)
         return
     _warm()
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ctx.Pool(min(workers, len(chunks))) as pool:
+    with fork_pool(min(workers, len(chunks))) as pool:
         yield from map(_unpacked, pool.imap(_packed, chunks))
 
 
@@ -126,8 +123,7 @@ def default_workers(passages: int) -> int:
     """The pool size for a corpus of ``passages``: every core for a large corpus, else 1 (in-process)."""
     if passages < POOL_MIN_PASSAGES:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, cores)
+    return max(1, cores())
 
 
 def annotate(report: IngestReport, *, workers: int | None = None, progress: Progress | None = None,

@@ -37,7 +37,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 PARSE_CODE = ("sources/__init__.py", "sources/_datadir.py", "sources/_dates.py", "sources/_errors.py",
               "sources/_lines.py", "sources/_parse.py", "sources/_prefilter.py", "sources/_tomlfile.py",
               "sources/catalog.py", "sources/ingest.py", "sources/readers/*.py", "corridors/parsecache.py",
-              "sources/_header.py")
+              "sources/_header.py", "sources/_pool.py")
 PARSE_RULES = ("sources/boilerplate.toml",)
 PARSE_LIBRARIES = ("trafilatura", "pypdf", "charset-normalizer", "lxml", "python-frontmatter", "PyYAML")
 
@@ -78,6 +78,12 @@ def _real(path: str | Path) -> bytes:
 
 def _stat_row(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
+def _stat_trusted(recorded: tuple, recorded_ns: int, st: os.stat_result) -> bool:
+    """Whether a file whose stat is ``st`` now is as it was when its entry was written: the same stat
+    (``recorded``), taken long enough after its last change that a later change shows in it (not racy)."""
+    return tuple(recorded) == _stat_row(st) and recorded_ns - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_NS
 
 
 @dataclass(slots=True)
@@ -133,7 +139,7 @@ class ParseCache:
         if row is None or row[0] != display or row[1] != self.key:
             return self._miss()
         how = "stat"
-        if tuple(row[2:7]) != _stat_row(st) or row[7] - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+        if not _stat_trusted(row[2:7], row[7], st):
             try:
                 data = raw if raw is not None else Path(path).read_bytes()
             except OSError:
@@ -155,16 +161,22 @@ class ParseCache:
         """Read the entries of ``paths`` in a few queries (instead of one per :meth:`get`)."""
         if self._con is None:
             return
-        self._reals = {p: _real(p) for p in paths}
-        reals = list(self._reals.values())
         try:
-            for i in range(0, len(reals), 500):
-                part = reals[i:i + 500]
-                for row in self._con.execute(f"SELECT path, {_COLUMNS} FROM entries WHERE path IN "
-                                             f"({','.join('?' * len(part))})", part):
-                    self._fetched[row[0]] = row[1:]
+            self._reals = {p: _real(p) for p in paths}
+            self._fetched = self._rows(_COLUMNS, list(self._reals.values()))
         except (sqlite3.Error, ValueError) as exc:
             log.info("%s: parse cache prefetch failed (%s)", self.path, exc)
+
+    def _rows(self, columns: str, reals: list[bytes]) -> dict[bytes, tuple]:
+        """``columns`` of the entries of these real paths, by path, in a query per 500 paths."""
+        assert self._con is not None
+        out: dict[bytes, tuple] = {}
+        for i in range(0, len(reals), 500):
+            part = reals[i:i + 500]
+            for row in self._con.execute(f"SELECT path, {columns} FROM entries WHERE path IN "
+                                         f"({','.join('?' * len(part))})", part):
+                out[row[0]] = row[1:]
+        return out
 
     def known_hashes(self, paths: list[Path]) -> dict[Path, str]:
         """The SHA-256 of each file of ``paths`` whose stat is the one recorded with its entry (and not racy),
@@ -172,22 +184,26 @@ class ParseCache:
         the bytes)."""
         if self._con is None or not paths:
             return {}
+        reals: dict[Path, bytes] = {}
+        for p in paths:
+            try:
+                reals[p] = _real(p)
+            except (OSError, ValueError):
+                continue
         try:
-            rows = {r[0]: r[1:] for r in self._con.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256 FROM entries")}
+            rows = self._rows("size, mtime_ns, ctime_ns, ino, dev, recorded_ns, sha256", list(reals.values()))
         except sqlite3.Error as exc:
             log.info("%s: parse cache unreadable (%s)", self.path, exc)
             return {}
         out: dict[Path, str] = {}
-        for p in paths:
-            try:
-                row = rows.get(_real(p))
-                if row is None:
-                    continue
-                st = os.stat(p)
-            except (OSError, ValueError):
+        for p, real in reals.items():
+            if (row := rows.get(real)) is None:
                 continue
-            if tuple(row[:5]) == _stat_row(st) and row[5] - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_NS:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            if _stat_trusted(row[:5], row[5], st):
                 out[p] = row[6]
         return out
 

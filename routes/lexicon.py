@@ -68,6 +68,11 @@ class Folded:
     _at: tuple[int, ...]
     _shift: tuple[int, ...]
 
+    @property
+    def same_offsets(self) -> bool:
+        """Whether every folded offset is its original offset (no run of spaces collapsed)."""
+        return not self._at
+
     def orig(self, i: int) -> int:
         k = bisect.bisect_right(self._at, i)
         return i + (self._shift[k - 1] if k else 0)
@@ -283,19 +288,13 @@ def find_terms(text: str, lexicon: Lexicon) -> list[Hit]:
     f = fold(text)
     s = f.text
     n = len(s)
-    at, shift = f._at, f._shift
+    same = f.same_offsets
     cands: list[Hit] = []
     for end, entry in lexicon.automaton.iter(s):
         fs = end - entry.size + 1
         if (fs > 0 and s[fs - 1].isalnum()) or (end + 1 < n and s[end + 1].isalnum()):
             continue  # not whole words
-        if at:
-            k = bisect.bisect_right(at, fs)
-            os_ = fs + (shift[k - 1] if k else 0)
-            k = bisect.bisect_right(at, end)
-            oe = end + (shift[k - 1] if k else 0) + 1
-        else:
-            os_, oe = fs, end + 1
+        os_, oe = (fs, end + 1) if same else (f.orig(fs), f.orig(end) + 1)
         ok = entry.always
         if ok is None:
             original = text[os_:oe]

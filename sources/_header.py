@@ -42,6 +42,9 @@ _OPEN_QUOTES = "\"“„«‘'"
 _CLOSE_QUOTES = "\"”»’'"
 
 
+_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")  # "B." or "C.K."
+
+
 def name_line(text: str) -> bool:
     """True for a line that is just a person's name, as a byline under a headline prints it: 2–4 capitalised
     words (initials and particles allowed: "Ann B. One", "Ursula von der Leyen"), no digits, no punctuation
@@ -62,9 +65,6 @@ def name_line(text: str) -> bool:
             return False
         words += 1
     return words >= 1
-
-
-_INITIAL = re.compile(r"(?:[^\W\d_]\.)+")  # "B." or "C.K."
 
 
 def quoted_speech(text: str) -> bool:
@@ -162,12 +162,12 @@ def caps_headline(text: str) -> bool:
         and not any(w.casefold() in _NOT_NAME_WORDS for w in words)
 
 
+_FOLD = re.compile(r"[^\w]+")
+
+
 def same_line(a: str, b: str) -> bool:
     """True for two lines that print the same words (a headline printed twice), case and marks aside."""
     return _FOLD.sub(" ", a.casefold()).strip() == _FOLD.sub(" ", b.casefold()).strip() != ""
-
-
-_FOLD = re.compile(r"[^\w]+")
 
 
 # Header lines that are page furniture, never a headline: a relative date ("Posted: 2 days ago", "Today, 09:40

@@ -47,7 +47,14 @@ from sources._lines import (  # noqa: F401
     starts_own_block,
 )
 from sources.readers import Block, Document
-from sources.readers.layout import Line, ends_mid_phrase, flow, split_lines, wrap_width  # split_lines re-exported
+from sources.readers.layout import (  # split_lines re-exported
+    Line,
+    blank_separated,
+    ends_mid_phrase,
+    flow,
+    split_lines,
+    wrap_width,
+)
 
 MAX_PASSAGE_CHARS = 100_000
 HEADER_PARAGRAPH_CHARS = 120
@@ -350,8 +357,7 @@ class _FileParser:
     def run(self) -> ParsedFile:
         starts = self.by_line
         lines = split_lines(self.doc.text)
-        nonblank = sum(1 for ln in lines if ln.text and not ln.text.isspace())
-        self.separated = nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25  # as the layout decides
+        self.separated = blank_separated(lines)
         if self.headerless and self.blocks:
             self.open_article()
         no = 1

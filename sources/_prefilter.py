@@ -145,6 +145,13 @@ def leading(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return _leading(pattern.pattern, pattern.flags)
 
 
+def run_start(run: re.Pattern[str], reversed_text: str, at: int) -> int:
+    """Where the run of characters that ``run`` (a character class repeated, e.g. ``\\s*``) matches, ending at
+    offset ``at`` of a text, starts; ``reversed_text`` is that text reversed (``text[::-1]``, made once)."""
+    k = len(reversed_text) - at
+    return at - (run.match(reversed_text, k).end() - k)  # type: ignore[union-attr]  # a `*` run always matches
+
+
 def anchored_finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
     """``list(pattern.finditer(text))``, trying ``pattern.match`` only at ``starts``.
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sources._dates import MONTHS
-from sources._prefilter import anchored_finditer, folded, required
+from sources._prefilter import anchored_finditer, folded, required, run_start
 from sources.models import ActorMention
 
 if TYPE_CHECKING:
@@ -171,10 +171,10 @@ def _after_matches(text: str, low: str, hits: list[int]) -> list[re.Match[str]]:
     commas = sorted({c for h in hits if (k := bisect.bisect_left(puncts, h)) and text[c := puncts[k - 1]] == ","})
     if not commas:
         return []
-    rev, n = text[::-1], len(text)
+    rev = text[::-1]
     starts: list[int] = []
     for c in commas:
-        run = c - (_NAME_RUN.match(rev, n - c).end() - (n - c))
+        run = run_start(_NAME_RUN, rev, c)
         starts += [m.start() for m in _CAPITAL.finditer(text, run, c)]
     return anchored_finditer(_AFTER, text, sorted(set(starts)))
 

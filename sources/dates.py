@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sources._dates import MONTH_PATTERN, MONTHS, date_range, month_number
-from sources._prefilter import anchored_finditer
+from sources._prefilter import anchored_finditer, run_start
 from sources.models import Article, DatedMention, Passage
 
 _M = rf"(?P<month>{MONTH_PATTERN})"
@@ -132,12 +132,7 @@ def _present(text: str) -> dict[str, bool]:
             "period": "month" in low or "year" in low, "dotted": bool(_DOTTED.search(text))}
 
 
-_SPACE_BEFORE = re.compile(r"\s*")  # matched on the reversed text: the whitespace ending at an offset
-
-
-def _back_over_space(rev: str, n: int, at: int) -> int:
-    """The offset where the run of whitespace ending at ``at`` starts."""
-    return at - _SPACE_BEFORE.match(rev, n - at).end() + (n - at)
+_SPACE = re.compile(r"\s*")  # a run of whitespace (see run_start)
 
 
 def _month_starts(kind: str, text: str, months: list[int]) -> list[int]:
@@ -149,19 +144,22 @@ def _month_starts(kind: str, text: str, months: list[int]) -> list[int]:
     """
     if kind in ("mdy", "my", "md"):
         return months
-    rev, n = text[::-1], len(text)
+    rev = text[::-1]
     out: set[int] = set()
     for q in months:
-        e = _back_over_space(rev, n, q)
+        e = run_start(_SPACE, rev, q)
         if kind in ("dmy", "dm"):
             ends = [e] if e < q else []
-            if ends and text[e - 2:e].lower() == "of" and (e2 := _back_over_space(rev, n, e - 2)) < e - 2:
+            if ends and text[e - 2:e].lower() == "of" and (e2 := run_start(_SPACE, rev, e - 2)) < e - 2:
                 ends.append(e2)
             out.update(x - k for x in ends for k in range(1, 5) if x - k >= 0)
         else:  # month: "<rel>\s*<month>" or "<prep>\s+[(early|late|mid-?)\s*]<month>"
-            ends = [e] + [e2 for k in (3, 4, 5) if e - k >= 0 and (e2 := _back_over_space(rev, n, e - k)) < e - k]
+            ends = [e] + [e2 for k in (3, 4, 5) if e - k >= 0 and (e2 := run_start(_SPACE, rev, e - k)) < e - k]
             out.update(x - k for x in ends for k in range(2, 7) if x - k >= 0)
     return sorted(out)
+
+
+_MONTH_KINDS = frozenset({"dmy", "mdy", "my", "md", "dm", "month"})
 
 
 def _matches(kind: str, pat: re.Pattern[str], text: str, months: list[int]) -> list[re.Match[str]]:
@@ -169,9 +167,6 @@ def _matches(kind: str, pat: re.Pattern[str], text: str, months: list[int]) -> l
     if kind not in _MONTH_KINDS:
         return list(pat.finditer(text))
     return anchored_finditer(pat, text, _month_starts(kind, text, months))
-
-
-_MONTH_KINDS = frozenset({"dmy", "mdy", "my", "md", "dm", "month"})
 
 
 def dates_in_text(text: str, article: Article | None = None) -> list[DatedMention]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sources._errors import CorpusError
+from sources._pool import cores, fork_pool
 from sources.catalog import CatalogEntry, entry_for, load_article_catalog, normalise
 from sources.models import Article, ArticleSource, IngestReport, LineFate, Passage, Provenance, TextLayer
 from sources.readers import MAX_FILE_BYTES, SUFFIXES, Document, Meta, ReadError, read_document, reader_for
@@ -221,10 +222,6 @@ def _parse_here(path: str | Path) -> _Parsed | tuple[str, int | None, str]:
         return exc.path, exc.line, exc.reason
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def _read_all(paths: list[str | Path], cache: FileCache | None) -> list[_Parsed | ReadError]:
     """Every file read and parsed, in order, or taken from ``cache`` when it still holds it (same result).
 
@@ -249,14 +246,10 @@ def _read_all(paths: list[str | Path], cache: FileCache | None) -> list[_Parsed 
         todo.append((len(out), path, st))
         out.append(None)
     size = sum(st.st_size if st is not None else _size(p) for _, p, st in todo)
-    workers = min(_cores(), len(todo)) if size >= POOL_MIN_BYTES else 1
     parsed: Iterable[_Parsed | bytes | tuple[str, int | None, str]]
+    workers = min(cores(), len(todo)) if size >= POOL_MIN_BYTES else 1
     if workers > 1:
-        import multiprocessing
-
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ctx.Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             parsed = pool.map(_parse_or_error, [p for _, p, _ in todo], chunksize=1)
     else:
         parsed = map(_parse_here, [p for _, p, _ in todo])

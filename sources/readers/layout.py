@@ -88,6 +88,12 @@ def _first_word(s: str) -> str:
     return parts[0] if parts else ""
 
 
+def blank_separated(lines: list[Line]) -> bool:
+    """Whether blank lines separate the paragraphs of this text (at least one blank line per four others)."""
+    nonblank = sum(1 for ln in lines if ln.text.strip())
+    return nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25
+
+
 def _continues(prev: Line, nxt: Line, width: int | None, local: int, separated: bool,
                standalone: Callable[[str], bool]) -> bool:
     """Whether ``nxt`` continues the paragraph ``prev`` belongs to (see the module docstring).
@@ -119,8 +125,6 @@ def ends_mid_phrase(line: str) -> bool:
     return not s or s.endswith((",", "&", "/", "(", *_DASHES)) or s.split()[-1].lower() in _JOINING_WORDS
 
 
-_joins = ends_mid_phrase
-
 
 def _ends_run(lines: list[Line], i: int, standalone: Callable[[str], bool]) -> bool:
     """Whether line ``i`` is the last of its run: the end, a blank line or a standalone line follows."""
@@ -140,8 +144,7 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
     """
     lines = split_lines(text) if lines is None else lines
     width = wrap_width(lines)
-    nonblank = sum(1 for ln in lines if ln.text.strip())
-    separated = nonblank > 0 and (len(lines) - nonblank) / nonblank >= 0.25
+    separated = blank_separated(lines)
     blocks: list[Block] = []
     run: list[Line] = []
 
@@ -165,7 +168,7 @@ def plain_blocks(text: str, standalone: Callable[[str], bool], lines: list[Line]
             local = max(len(x.text.rstrip()) for x in lines[i:j])
         elif not _continues(run[-1], ln, width, local, separated, standalone) or (
                 tail is not None and (width is None or len(run[-1].text.rstrip()) < 0.85 * width)
-                and tail(ln.text.strip()) and not _joins(run[-1].text) and _ends_run(lines, i, standalone)):
+                and tail(ln.text.strip()) and not ends_mid_phrase(run[-1].text) and _ends_run(lines, i, standalone)):
             flush()
         run.append(ln)
     flush()

@@ -1,15 +1,13 @@
 """Write files/*.txt, labels.toml and the README article table from the same strings (data_a.py, data_b.py).
 
 Run: python3 build.py   (from this folder). Then: python3 check.py
+(``../headerset2`` writes its own set with :func:`write_set`.)
 """
 import json
 from pathlib import Path
 
-from data_a import ARTICLES as A
-from data_b import ARTICLES as B
-
 HERE = Path(__file__).resolve().parent
-ARTICLES = A + B
+HEADING = "# Corridor Atlas header test set — labels written blind from the source text (no parser/linker output seen)."
 LAYOUT = "plain txt (header lines as printed, blank line, blank-line separated paragraphs)"
 
 
@@ -33,15 +31,16 @@ def routes_toml(routes: dict) -> str:
     return "{ " + ", ".join(f'{k} = "{v}"' for k, v in routes.items()) + " }"
 
 
-def main() -> None:
-    keys = [a["key"] for a in ARTICLES]
+def write_set(here: Path, articles: list[dict], heading: str) -> None:
+    """Write ``here``'s files/, labels.toml, table.md.tmp and cuts.md.tmp from ``articles``."""
+    keys = [a["key"] for a in articles]
     assert len(keys) == len(set(keys)), "duplicate key"
-    (HERE / "files").mkdir(exist_ok=True)
-    out = ["# Corridor Atlas header test set — labels written blind from the source text (no parser/linker output seen).", ""]
+    (here / "files").mkdir(exist_ok=True)
+    out = [heading, ""]
     rows = []
-    for art in ARTICLES:
+    for art in articles:
         name = f"files/{art['key']}.txt"
-        (HERE / name).write_text(file_text(art), encoding="utf-8")
+        (here / name).write_text(file_text(art), encoding="utf-8")
         out += ["[[article]]", f"key = {q(art['key'])}", f"files = [{q(name)}]", f"outlet = {q(art['outlet'])}",
                 f"url = {q(art['url'])}", f"title = {q(art['title'])}",
                 "authors = [" + ", ".join(q(a) for a in art["authors"]) + "]", f"date = {q(art['date'])}",
@@ -59,13 +58,20 @@ def main() -> None:
         shape = art["shape"].replace("|", "\\|")
         rows.append(f"| `{art['key']}` | {art['outlet']} | {art['url']} | {shape} | {title} | {authors} | "
                     f"{date} | {len(paras)} |")
-    (HERE / "labels.toml").write_text("\n".join(out), encoding="utf-8")
+    (here / "labels.toml").write_text("\n".join(out), encoding="utf-8")
     table = ["| key | outlet | URL | header shape | title | authors | date | paras |",
              "|---|---|---|---|---|---|---|---|"] + rows
-    (HERE / "table.md.tmp").write_text("\n".join(table) + "\n", encoding="utf-8")
-    cuts = [f"- `{a['key']}`: {a['cut']}" for a in ARTICLES if a["cut"]]
-    (HERE / "cuts.md.tmp").write_text("\n".join(cuts) + "\n", encoding="utf-8")
-    print(len(ARTICLES), "articles,", sum(1 for a in ARTICLES for it in a["body"] if it[0] == "p"), "paragraphs")
+    (here / "table.md.tmp").write_text("\n".join(table) + "\n", encoding="utf-8")
+    cuts = [f"- `{a['key']}`: {a['cut']}" for a in articles if a["cut"]]
+    (here / "cuts.md.tmp").write_text("\n".join(cuts) + "\n", encoding="utf-8")
+    print(len(articles), "articles,", sum(1 for a in articles for it in a["body"] if it[0] == "p"), "paragraphs")
+
+
+def main() -> None:
+    from data_a import ARTICLES as A
+    from data_b import ARTICLES as B
+
+    write_set(HERE, A + B, HEADING)
 
 
 if __name__ == "__main__":
