@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +87,10 @@ COUNT_RUNS = """() => {
   };
 }"""
 START_TIMEOUT_S = 180.0  # how long a session may take to show its first map (--start-timeout)
+#: The text of the option the keyboard is on (the focused combobox's aria-activedescendant), or null.
+ACTIVE_OPTION = """() => { const a = document.activeElement;
+  const o = a && document.getElementById(a.getAttribute('aria-activedescendant') || '');
+  return o ? o.innerText.trim() : null; }"""
 SEARCHES = ["railway", "Meghri", "pipeline", "Caspian port", "Kars", "", "Iran", "", "gas", "ferry"]
 
 
@@ -146,11 +151,15 @@ class User:
             await box.press("Enter")
         elif kind == "actor":
             ms = sb.locator('[data-testid="stMultiSelect"]').first
-            if self.rng.random() < 0.3 and await ms.get_by_role("button", name="Clear all").count():
-                await ms.get_by_role("button", name="Clear all").first.click()
+            remove = ms.get_by_role("button", name="Remove", exact=False)
+            if self.rng.random() < 0.3 and await remove.count():
+                # a chip's own x: a click on the widget's "Clear all" opens the list here and clears nothing
+                # (Streamlit 1.67, Chromium), so the driver waited for a rerun that never came
+                await remove.first.click()
             else:
                 sent = await page.evaluate("window.__sent")
-                await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12))
+                chosen = [await t.get_attribute("aria-label") or "" for t in await ms.locator("[data-tag]").all()]
+                await self.choose(sb.get_by_role("combobox").first, self.rng.randrange(1, 12), chosen)
                 # Close the list only once the choice has gone out: an Escape handled first cancels it.
                 with contextlib.suppress(Exception):
                     await page.wait_for_function(f"() => window.__sent > {sent}", timeout=5_000)
@@ -193,11 +202,19 @@ class User:
                                f"messages sent {runs[2] - sent})")
             await page.keyboard.press("Escape")
 
-    async def choose(self, combobox, steps: int) -> None:
+    async def choose(self, combobox, steps: int, chosen: Collection[str] = ()) -> None:
         """Open a select/multiselect and choose the option ``steps`` down from where the list opens, by
-        keyboard: clicks on options of Streamlit's virtualised list can miss (the list stays open)."""
+        keyboard: clicks on options of Streamlit's virtualised list can miss (the list stays open).
+
+        ``chosen``: labels a multiselect holds already. Its list shows them too, and Enter on one changes
+        nothing, so no rerun would come and the interaction would time out (the driver's error, not the
+        app's): the keyboard moves on past them."""
         await self.open_list(combobox)
         for _ in range(steps):
+            await self.page.keyboard.press("ArrowDown")
+        for _ in range(len(chosen)):
+            if await self.page.evaluate(ACTIVE_OPTION) not in chosen:
+                break
             await self.page.keyboard.press("ArrowDown")
         await self.page.keyboard.press("Enter")
 
