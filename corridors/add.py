@@ -1,8 +1,9 @@
 """``corridors add``: put article files or fetched web pages into the user's corpus folder.
 
 Files are copied (never over an existing file: a new name is chosen, and a byte-identical copy already
-there is left alone); a URL is fetched and the raw page stored as ``.html`` with a first-line comment
-recording its URL and fetch date (the HTML reader reads it back as the article's URL).
+there is left alone; a file its reader cannot use, such as a broken PDF, is refused and not copied); a URL
+is fetched and the raw page stored as ``.html`` with a first-line comment recording its URL and fetch date
+(the HTML reader reads it back as the article's URL).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
-from sources.readers import MAX_FILE_BYTES, SUFFIXES, reader_for
+from sources.readers import MAX_FILE_BYTES, SUFFIXES, ReadError, read_document, reader_for
 
 FETCH_TIMEOUT_S = 30
 USER_AGENT = "corridor-atlas (corridors add)"
@@ -76,6 +77,10 @@ def add_file(path: Path, folder: Path) -> Added:
                                                 f"(supported: {', '.join(SUFFIXES)})")
     if path.stat().st_size > MAX_FILE_BYTES:
         return Added(str(path), None, "error", "file too large")
+    try:  # a file no reader can use is not put in the corpus, where every later build would report it
+        read_document(path)
+    except ReadError as exc:
+        return Added(str(path), None, "error", f"{'; '.join(p.message for p in exc.problems)}; not added")
     added = _store(folder, path.name, path.read_bytes(), str(path))
     if added.path is not None and added.status == "added":
         shutil.copystat(path, added.path)

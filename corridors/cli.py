@@ -217,6 +217,8 @@ def add(items: tuple[str, ...], corpus_dir: Path | None, db: str | None, quiet: 
         msg = f"{r.status}: {r.source}" + (f" -> {r.path}" if r.path else "") + (f" ({r.message})" if r.message else "")
         if r.status == "error" or not quiet:
             click.echo(printable(msg), err=r.status == "error")
+    if all(r.status == "error" for r in results):  # nothing new in the corpus: the index stays as it is
+        sys.exit(1)
     cfg = checked_config(db, (str(folder),), quiet)
     result = _rebuild(cfg)
     rep = result.report

@@ -14,7 +14,7 @@ from pathlib import Path
 from sources._dates import MONTH_ABBREVIATIONS, MONTHS
 from sources._header import masthead
 from sources.readers import Block, Document, Meta, ReadError, sha256
-from sources.readers.decode import decode_bytes, is_binary
+from sources.readers.decode import Decoded, decode_bytes, is_binary
 
 log = logging.getLogger(__name__)
 _KINDS = {"p": "text", "item": "item", "quote": "quote", "row": "table", "code": "code", "head": "heading"}
@@ -22,15 +22,17 @@ _STAMP = re.compile(r"<!-- corridors-add url=(?P<url>\S+) fetched=(?P<when>\S+) 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
-def _html_text(raw: bytes) -> str:
-    """Decode page bytes: a BOM or ``<meta charset>`` decides, else UTF-8 (line by line on errors)."""
+def _html_text(raw: bytes) -> Decoded:
+    """Decode page bytes: a BOM or ``<meta charset>`` decides, else UTF-8 (line by line on errors: the lines
+    that were not valid are in ``bad_lines``, reported by the caller)."""
     m = _CHARSET.search(raw[:4096])
     if m and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        charset = m.group(1).decode("ascii")
         try:
-            return raw.decode(m.group(1).decode("ascii"))
+            return Decoded(raw.decode(charset), charset.lower())
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(raw).text
+    return decode_bytes(raw)
 
 
 def _clean(s: str) -> str:
@@ -124,7 +126,8 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
 
     if is_binary(raw):
         raise ReadError(shown, None, "binary file (not a web page), skipped")
-    html = _html_text(raw)
+    decoded = _html_text(raw)
+    html = decoded.text
     stamp = _STAMP.match(html)
     try:
         xml = _extract(trafilatura, html)
@@ -150,5 +153,6 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     date = _page_date((root.get("date") or "")[:10], html, "".join(main.itertext()) if main is not None else "")
     text, blocks = layer_from_units(units)
     meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))
-    return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), "utf-8", derived=True,
-                    meta=meta, single_article=True)
+    bad = tuple(f"{shown}:{no}: {why}" for no, why in sorted(decoded.bad_lines.items()))
+    return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), decoded.encoding, derived=True,
+                    meta=meta, single_article=True, warnings=bad)

@@ -159,8 +159,34 @@ def _join_across_pages(blocks: list[tuple[str, str, int]]) -> list[tuple[str, st
     return out
 
 
+class _Notes(logging.Handler):
+    """Collects what pypdf logs while it reads one file (without a handler of ours, Python's last-resort
+    handler printed such warnings bare on stderr, naming no file)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = " ".join(record.getMessage().split())
+        if msg not in self.messages:
+            self.messages.append(msg)
+
+    def __enter__(self) -> _Notes:
+        pypdf_log = logging.getLogger("pypdf")
+        self._propagate, pypdf_log.propagate = pypdf_log.propagate, False
+        pypdf_log.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pypdf_log = logging.getLogger("pypdf")
+        pypdf_log.removeHandler(self)
+        pypdf_log.propagate = self._propagate
+
+
 def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
-    """Read a PDF's text layer into paragraphs with page numbers.
+    """Read a PDF's text layer into paragraphs with page numbers; what pypdf notes about a damaged file it
+    could still read is a warning naming the file.
 
     Raises
     ------
@@ -169,9 +195,10 @@ def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
     """
     from sources import _parse
 
-    reader, pages = _open(shown, raw)
-    runs: list[tuple[float, str]] = []
-    page_lines = _page_lines(shown, pages, runs)
+    with _Notes() as notes:
+        reader, pages = _open(shown, raw)
+        runs: list[tuple[float, str]] = []
+        page_lines = _page_lines(shown, pages, runs)
     if not any(any(ls) for ls in page_lines):
         raise ReadError(shown, None, f"PDF has no text layer ({len(pages)} page(s) of images only?); "
                                      "run OCR on it first")
@@ -197,8 +224,9 @@ def read_pdf(p: Path, shown: str, raw: bytes) -> Document:
     title = choose_title(_meta_title(info.get("/Title")), largest_text(runs))
     authors = tuple(a.strip() for a in re.split(r";|,| and ", str(info.get("/Author") or "")) if a.strip())
     meta = Meta(title, authors)
+    warnings = tuple(f"{shown}: PDF read despite damage (pypdf: {m})" for m in notes.messages)
     return Document(shown, "pdf", "\n\n".join(parts) + "\n", tuple(out), sha256(raw), len(raw), None,
-                    derived=True, meta=meta, pages=tuple(starts), single_article=True)
+                    derived=True, meta=meta, pages=tuple(starts), single_article=True, warnings=warnings)
 
 
 def _meta_title(value) -> str | None:

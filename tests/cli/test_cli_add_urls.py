@@ -49,3 +49,17 @@ def test_add_copies_files_never_overwrites_and_fetches_urls(tmp_path, server):
     assert len(list(corpus.iterdir())) == 4
     bad = CliRunner().invoke(cli, ["add", "http://127.0.0.1:9/nothing", "--corpus", str(corpus), "--db", str(db)])
     assert bad.exit_code == 1 and "cannot fetch" in bad.output
+
+
+def test_add_refuses_a_file_no_reader_can_use_and_leaves_the_index_alone(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "i.sqlite"
+    broken = tmp_path / "report.pdf"
+    broken.write_bytes((DATA / "ferry.pdf").read_bytes()[:15_000])  # a download cut short
+    run = CliRunner().invoke(cli, ["add", str(broken), "--corpus", str(corpus), "--db", str(db)])
+    assert run.exit_code == 1
+    assert f"error: {broken} (broken PDF, cannot be read" in run.output and "not added" in run.output
+    assert list(corpus.iterdir()) == [] and not db.exists()  # not copied, and nothing to index
+    ok = CliRunner().invoke(cli, ["add", str(DATA / "ferry.pdf"), str(broken), "--corpus", str(corpus), "--db",
+                                  str(db)])
+    assert ok.exit_code == 1 and [f.name for f in corpus.iterdir()] == ["ferry.pdf"] and db.exists()
+    assert "0 error(s)" in ok.output  # the corpus holds only what can be read: later builds stay clean

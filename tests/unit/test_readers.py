@@ -162,6 +162,27 @@ def test_one_stray_byte_costs_one_line_and_utf16_32_boms(tmp_path):
         assert _texts(_one(tmp_path / f"{enc}.txt")) == [good], enc
 
 
+def test_a_stray_byte_in_a_web_page_is_reported_at_its_line(tmp_path):
+    good = "Azerbaijan’s ports on the Caspian handle transit cargo for the Middle Corridor every single day."
+    page = ('<html><head><meta charset="utf-8"><title>Ports</title></head><body><article><h1>Caspian ports</h1>\n'
+            f"<p>{good}</p>\n<p>{good.replace('ports', 'rail')}</p>\n</article></body></html>\n").encode()
+    (tmp_path / "page.html").write_bytes(page.replace(b"rail", b"ra\xffil", 1))
+    rep = _one(tmp_path / "page.html")
+    assert good in _texts(rep)  # the clean lines stay UTF-8
+    assert [w for w in rep.warnings if "not valid UTF-8" in w] == [
+        f"{tmp_path / 'page.html'}:3: not valid UTF-8 (byte 0xff); this line decoded as cp1252"], rep.warnings
+
+
+def test_a_caption_ending_in_its_photo_credit_is_no_passage(tmp_path):
+    caption = "The first train on the new section of the corridor. Photo: Anna Lee / Caspian Wire"
+    body = ("The railway section carries containers from the Caspian ports to the border every week, and "
+            "its operator plans a second track. Photo: the operator's own archive shows the first trains.")
+    (tmp_path / "cap.txt").write_text(f"A new rail section opens\n\n{caption}\n\n{body}\n", encoding="utf-8")
+    rep = _one(tmp_path / "cap.txt")
+    assert _texts(rep) == [body]  # a paragraph that goes on after "Photo:" is kept
+    assert any(f.reason == "image caption: caption with its photo credit" for f in rep.fates)
+
+
 def test_bad_pdfs_and_empty_html_are_reported_and_the_rest_ingested(tmp_path):
     w = pypdf.PdfWriter(clone_from=str(DATA / "ferry.pdf"))
     w.encrypt("secret")
@@ -315,3 +336,13 @@ def test_a_page_date_is_cut_to_what_the_page_shows(found, shown, want):
     from sources.readers.html import _page_date
 
     assert _page_date(found, f"<p>{shown}</p>", shown) == want
+
+
+def test_a_damaged_pdf_that_can_be_read_names_itself_in_a_warning(tmp_path, capfd):
+    raw = (DATA / "ferry.pdf").read_bytes()
+    end = raw.rindex(b"startxref")
+    (tmp_path / "moved.pdf").write_bytes(raw[:end] + b"startxref\n12\n%%EOF\n")  # a wrong xref offset
+    rep = _one(tmp_path / "moved.pdf")
+    assert rep.articles[0].title == FERRY_TITLE
+    assert any(w.startswith(f"{tmp_path / 'moved.pdf'}: PDF read despite damage (pypdf: ") for w in rep.warnings)
+    assert capfd.readouterr().err == ""  # nothing bare on stderr (pypdf's own logging, naming no file)
