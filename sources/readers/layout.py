@@ -109,8 +109,8 @@ def _continues(prev: Line, nxt: Line, width: int | None, local: int, separated: 
         if width is None or len(n) - len(n.lstrip()) > len(p) - len(p.lstrip()):
             return False  # not wrapped, or a first-line indent opens a paragraph
         return need > width and (not p.endswith(_SENTENCE_END) or len(p) >= width - 5)
-    if width is None and len(p) > MAX_WRAP_WIDTH:
-        return False  # a paragraph on one long line, not a wrapped line
+    if len(p) > (MAX_WRAP_WIDTH if width is None else 1.2 * width):
+        return False  # a paragraph or headline on one long line (longer than the file wraps at), not a wrapped line
     if p.endswith(_SENTENCE_END):
         return need > 0.9 * (width or local)
     return need > 0.85 * min(width or local, local)

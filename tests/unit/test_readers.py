@@ -346,3 +346,15 @@ def test_a_damaged_pdf_that_can_be_read_names_itself_in_a_warning(tmp_path, capf
     assert rep.articles[0].title == FERRY_TITLE
     assert any(w.startswith(f"{tmp_path / 'moved.pdf'}: PDF read despite damage (pypdf: ") for w in rep.warnings)
     assert capfd.readouterr().err == ""  # nothing bare on stderr (pypdf's own logging, naming no file)
+
+
+def test_a_long_headline_over_a_hard_wrapped_body_takes_no_line_below_it(tmp_path):
+    title = "Iran hands over the land for the last section of the railway between the Caspian and the Gulf ports"
+    body = textwrap.fill("The railway section is the last gap in the north-south line between the Caspian and "
+                         "the Gulf, and the land for it has now been handed over to the builder by the ministry. "
+                         "Work on the embankments can start this spring, officials said on Monday.", 72)
+    (tmp_path / "wire.txt").write_text(f"{title}\nCaspian Wire\n27 September 2025\n\n" + f"{body}\n\n" * 4,
+                                       encoding="utf-8")
+    rep = _one(tmp_path / "wire.txt")
+    assert rep.articles[0].title == title  # longer than the file's wrap width: not a wrapped line
+    assert rep.articles[0].date == "2025-09-27"
