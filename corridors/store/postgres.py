@@ -14,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
-from corridors.store.postgres_schema import DATA_SCHEMA, MIGRATE_2, folded, migrate_1
+from corridors.store.postgres_schema import DATA_SCHEMA, MIGRATE_2, MIGRATE_3, folded, migrate_1
 from sources._errors import IndexError_
 
 log = logging.getLogger(__name__)
 
 APPLICATION = "corridor-atlas"
-PG_SCHEMA_VERSION = 3
+PG_SCHEMA_VERSION = 4
 #: ``from_version -> SQL`` (or a function of the connection) bringing an index of that schema to the next version.
-MIGRATIONS: dict[int, str | Callable] = {1: migrate_1, 2: MIGRATE_2}
+MIGRATIONS: dict[int, str | Callable] = {1: migrate_1, 2: MIGRATE_2, 3: MIGRATE_3}
 _URL = re.compile(r"(?i)postgres(?:ql)?://")
 
 
@@ -300,11 +300,18 @@ def _insert_file_rows(cur, corpus: str, file_records, passages, layers, fates, a
     _copy(cur, "files", "corpus, path, status, encoding, sha256, bytes, lines, articles, reason",
           ((corpus, name(f["path"]), f["status"], f.get("encoding"), f.get("sha256"), f.get("bytes"),
             f.get("lines"), f.get("articles"), name(f.get("reason"))) for f in file_records))
+    routes: dict[str, list[str]] = {}
+    primary: dict[str, list[str]] = {}
+    for lk in ann.links:
+        routes.setdefault(lk.passage_id, []).append(lk.route_id)
+        if lk.strength == "primary":
+            primary.setdefault(lk.passage_id, []).append(lk.route_id)
     _copy(cur, "passages", 'id, article_id, corpus, art_ord, n, kind, section, text, folded, file, line, start, '
-          '"end", pub_start, pub_end, page, layer_sha256, seq',
+          '"end", pub_start, pub_end, page, layer_sha256, seq, routes, primary_routes',
           ((p.id, p.article_id, corpus, ordinal[p.article_id], p.n, p.kind, p.section, p.text, folded(p.text),
             name(p.source.file), p.source.line, p.source.start, p.source.end, *pub[p.article_id], p.source.page,
-            p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n)
+            p.source.sha256 if p.source.layer else None, ordinal[p.article_id] * 100000 + p.n,
+            sorted(routes.get(p.id, ())), sorted(primary.get(p.id, ())))
            for p in passages))
     _copy(cur, "text_layers", "corpus, file, format, sha256, text, pages",
           ((corpus, name(t.file), t.format, t.sha256, t.text, json.dumps(list(t.pages))) for t in layers))

@@ -301,12 +301,14 @@ class _Reads(_Base):
         base = Conditions(actor_groups=cond.actor_groups, date_lo=cond.date_lo, date_hi=cond.date_hi,
                           event_dates=cond.event_dates, match=cond.match)
         strength = " AND l.strength = 'primary'" if cond.primary_only else ""
-        if _on_passages(base):
+        if _on_passages(base):  # counted on the passages found: each row holds its routes (schema 4)
             where_sql, params = _cond_where(base)
-            sql = f"FROM links l JOIN passages p ON p.id = l.passage_id WHERE {where_sql}{strength}"
-        else:  # only sets of passage ids (or nothing): counted on links alone, no join to the wide passages
-            where_sql, params = _cond_where(base, "l.passage_id")
-            sql = f"FROM links l WHERE {where_sql}{strength}"
+            column = "p.primary_routes" if cond.primary_only else "p.routes"
+            return dict(self.rows(f"SELECT r, count(*) FROM passages p CROSS JOIN LATERAL unnest({column}) r "
+                                  f"WHERE {where_sql} GROUP BY r ORDER BY r", params))
+        # only sets of passage ids (or nothing): counted on links alone, no join to the wide passages
+        where_sql, params = _cond_where(base, "l.passage_id")
+        sql = f"FROM links l WHERE {where_sql}{strength}"
         return dict(self.rows(f"SELECT l.route_id, count(*) {sql} GROUP BY l.route_id ORDER BY l.route_id", params))
 
     def linked_ids(self, routes: Sequence[str]) -> set[str]:

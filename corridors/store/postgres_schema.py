@@ -99,6 +99,21 @@ CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_or
 CREATE INDEX IF NOT EXISTS links_primary ON links (passage_id) WHERE strength = 'primary';
 """
 
+#: Schema 3 -> 4: each passage row holds the routes it is linked to (``routes``) and the ones linked as
+#: primary (``primary_routes``), sorted, copies of its ``links`` rows: the layer badges under a text or
+#: publication-date filter are counted on the passages found, not by one ``links`` lookup per passage. Kept
+#: in the row (``STORAGE MAIN``, as the search vectors): moved out of line with the text, each count read TOAST.
+MIGRATE_3 = """
+ALTER TABLE passages ADD COLUMN routes text[] COLLATE "C" NOT NULL DEFAULT '{}',
+    ADD COLUMN primary_routes text[] COLLATE "C" NOT NULL DEFAULT '{}',
+    ALTER COLUMN routes SET STORAGE MAIN, ALTER COLUMN primary_routes SET STORAGE MAIN;
+UPDATE passages p SET routes = l.routes, primary_routes = l.primary_routes
+FROM (SELECT passage_id, array_agg(route_id ORDER BY route_id) AS routes,
+             coalesce(array_agg(route_id ORDER BY route_id) FILTER (WHERE strength = 'primary'), '{}') AS primary_routes
+      FROM links GROUP BY passage_id) l
+WHERE l.passage_id = p.id;
+"""
+
 #: The index tables (beside corridors_meta and the geography); the same concepts as the SQLite index, each
 #: row keyed by the corpus it was built from (a corpus = a set of folders, by real paths), so builders of
 #: different corpora write side by side and a builder replaces only its own corpus's rows.
@@ -125,10 +140,12 @@ CREATE TABLE passages (id text COLLATE "C" PRIMARY KEY,
                        kind text NOT NULL, section text, text text NOT NULL, file text NOT NULL, line integer NOT NULL,
                        start integer NOT NULL, "end" integer NOT NULL, pub_start text COLLATE "C",
                        pub_end text COLLATE "C", page integer, layer_sha256 text, seq bigint NOT NULL,
-                       folded text,
+                       folded text, routes text[] COLLATE "C" NOT NULL DEFAULT '{}',
+                       primary_routes text[] COLLATE "C" NOT NULL DEFAULT '{}',
                        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(folded, text))) STORED,
                        words tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(folded, text))) STORED);
-ALTER TABLE passages ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN words SET STORAGE MAIN;
+ALTER TABLE passages ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN words SET STORAGE MAIN,
+    ALTER COLUMN routes SET STORAGE MAIN, ALTER COLUMN primary_routes SET STORAGE MAIN;
 CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n) INCLUDE (id, pub_start);
 CREATE INDEX passages_article ON passages (article_id, n);
 CREATE INDEX passages_words ON passages USING gin (words);

@@ -132,6 +132,7 @@ def test_an_index_of_schema_2_is_migrated_and_finds_the_same(pg_url, bundled_ind
 
     postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
     with psycopg.connect(pg_url) as con:  # back to schema 2: words an expression index, no covering indexes
+        con.execute("ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes")  # schema 4's
         con.execute("ALTER TABLE passages DROP COLUMN words")
         con.execute("CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)))")
         con.execute("DROP INDEX passages_order")
@@ -160,3 +161,25 @@ def test_a_full_build_leaves_the_tables_vacuumed_and_analyzed(pg_url):
         rows = dict(con.execute("SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL "
                                 "FROM pg_stat_user_tables WHERE relname IN ('passages', 'links')").fetchall())
     assert rows == {"passages": True, "links": True}
+
+
+def test_an_index_of_schema_3_is_migrated_and_counts_the_same(pg_url, bundled_index):
+    """Schema 3 -> 4 (each passage row holds its linked and primary routes): the layer counts under text and
+    publication-date filters, with and without primary-only, are SQLite's after it."""
+    from corridors.query import Filters, route_counts
+    from corridors.store.postgres_read import PostgresStore
+    from sources.ingest import BUNDLED_CORPUS
+
+    postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
+    with psycopg.connect(pg_url) as con:
+        con.execute("ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes")
+    _set_version(pg_url, "3")
+    before, after = postgres.init(pg_url)
+    assert (before.version, after.state, after.version) == (3, "ok", postgres.PG_SCHEMA_VERSION)
+    pg = PostgresStore(pg_url)
+    try:
+        for f in (Filters(q='"Middle Corridor" Kazakhstan'), Filters(q="rail*", primary_only=True),
+                  Filters(date_from="2025"), Filters(date_from="2025", primary_only=True, actors=("iran",))):
+            assert route_counts(pg, f) == route_counts(bundled_index, f) != {}
+    finally:
+        pg.close()

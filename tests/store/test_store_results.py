@@ -47,6 +47,8 @@ FILTERS = {
     "text-stopword": Filters(q="the"),
     "text-plural": Filters(q="corridors"),
     "combined": Filters(routes=("tripp",), actors=("armenia",), date_from="2025-01", q="road"),
+    "text-primary": Filters(q="railway", primary_only=True),
+    "published-primary": Filters(date_from="2025-06", primary_only=True),
 }
 
 
