@@ -18,6 +18,10 @@ class Decoded:
     encoding: str
     bad_lines: dict[int, str] = field(default_factory=dict)
 
+    def warnings(self, shown: str) -> tuple[str, ...]:
+        """One ``file:line: reason`` warning per line that could not be decoded, in line order."""
+        return tuple(f"{shown}:{no}: {why}" for no, why in sorted(self.bad_lines.items()))
+
 
 def is_binary(raw: bytes) -> bool:
     """True when the bytes are not text: NUL bytes (outside a UTF-16/32 BOM file) or >5 % control bytes.

@@ -153,6 +153,5 @@ def read_html(p: Path, shown: str, raw: bytes) -> Document:
     date = _page_date((root.get("date") or "")[:10], html, "".join(main.itertext()) if main is not None else "")
     text, blocks = layer_from_units(units)
     meta = Meta(title, authors, date, site, root.get("url") or (stamp.group("url") if stamp else None))
-    bad = tuple(f"{shown}:{no}: {why}" for no, why in sorted(decoded.bad_lines.items()))
     return Document(shown, "html", text, tuple(blocks), sha256(raw), len(raw), decoded.encoding, derived=True,
-                    meta=meta, single_article=True, warnings=bad)
+                    meta=meta, single_article=True, warnings=decoded.warnings(shown))

@@ -166,6 +166,7 @@ class _Notes(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self._log = logging.getLogger("pypdf")
 
     def emit(self, record: logging.LogRecord) -> None:
         msg = " ".join(record.getMessage().split())
@@ -173,15 +174,13 @@ class _Notes(logging.Handler):
             self.messages.append(msg)
 
     def __enter__(self) -> _Notes:
-        pypdf_log = logging.getLogger("pypdf")
-        self._propagate, pypdf_log.propagate = pypdf_log.propagate, False
-        pypdf_log.addHandler(self)
+        self._propagate, self._log.propagate = self._log.propagate, False
+        self._log.addHandler(self)
         return self
 
     def __exit__(self, *exc) -> None:
-        pypdf_log = logging.getLogger("pypdf")
-        pypdf_log.removeHandler(self)
-        pypdf_log.propagate = self._propagate
+        self._log.removeHandler(self)
+        self._log.propagate = self._propagate
 
 
 def read_pdf(p: Path, shown: str, raw: bytes) -> Document:

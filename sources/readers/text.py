@@ -32,8 +32,7 @@ def _decode(p: Path, shown: str, raw: bytes) -> tuple[str, str, dict[int, tuple[
     if is_binary(raw):
         raise ReadError(shown, None, "binary file (not text), skipped")
     dec = decode_bytes(raw)
-    warnings = [f"{shown}:{no}: {why}" for no, why in sorted(dec.bad_lines.items())]
-    return dec.text, dec.encoding, {}, warnings
+    return dec.text, dec.encoding, {}, list(dec.warnings(shown))
 
 
 def read_plain_text(p: Path, shown: str, raw: bytes) -> Document:

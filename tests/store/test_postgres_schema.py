@@ -123,25 +123,34 @@ def test_bad_database_urls_are_named_without_the_password(value, why, tmp_path, 
     assert list(tmp_path.iterdir()) == []  # no folder called postgresql: (or mysql:)
 
 
-def test_an_index_of_schema_2_is_migrated_and_finds_the_same(pg_url, bundled_index):
-    """Schema 2 -> 3 (stored ``words``, covering order index, primary links index) on a built index: the
-    searches and counts after it are SQLite's."""
-    from corridors.query import Filters, matching_ids, route_counts
+def _migrated(pg_url: str, version: int, back: list[str]):
+    """Build the bundled corpus, take it back to schema ``version`` (the statements ``back``), migrate it with
+    ``postgres.init`` and open it."""
     from corridors.store.postgres_read import PostgresStore
     from sources.ingest import BUNDLED_CORPUS
 
     postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
-    with psycopg.connect(pg_url) as con:  # back to schema 2: words an expression index, no covering indexes
-        con.execute("ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes")  # schema 4's
-        con.execute("ALTER TABLE passages DROP COLUMN words")
-        con.execute("CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)))")
-        con.execute("DROP INDEX passages_order")
-        con.execute("CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n)")
-        con.execute("DROP INDEX links_primary")
-    _set_version(pg_url, "2")
+    with psycopg.connect(pg_url) as con:
+        for sql in back:
+            con.execute(sql)
+    _set_version(pg_url, str(version))
     before, after = postgres.init(pg_url)
-    assert (before.version, after.state, after.version) == (2, "ok", postgres.PG_SCHEMA_VERSION)
-    pg = PostgresStore(pg_url)
+    assert (before.version, after.state, after.version) == (version, "ok", postgres.PG_SCHEMA_VERSION)
+    return PostgresStore(pg_url)
+
+
+def test_an_index_of_schema_2_is_migrated_and_finds_the_same(pg_url, bundled_index):
+    """Schema 2 -> 3 (stored ``words``, covering order index, primary links index) on a built index: the
+    searches and counts after it are SQLite's."""
+    from corridors.query import Filters, matching_ids, route_counts
+
+    pg = _migrated(pg_url, 2, [  # back to schema 2: words an expression index, no covering indexes
+        "ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes",  # schema 4's
+        "ALTER TABLE passages DROP COLUMN words",
+        "CREATE INDEX passages_words ON passages USING gin (to_tsvector('simple', coalesce(folded, text)))",
+        "DROP INDEX passages_order",
+        "CREATE INDEX passages_order ON passages (pub_end DESC NULLS LAST, corpus, art_ord, n)",
+        "DROP INDEX links_primary"])
     try:
         for f in (Filters(q='"Middle Corridor" Kazakhstan'), Filters(q="rail*"), Filters(primary_only=True,
                   date_from="2025"), Filters(actors=("iran",), primary_only=True)):
@@ -167,16 +176,8 @@ def test_an_index_of_schema_3_is_migrated_and_counts_the_same(pg_url, bundled_in
     """Schema 3 -> 4 (each passage row holds its linked and primary routes): the layer counts under text and
     publication-date filters, with and without primary-only, are SQLite's after it."""
     from corridors.query import Filters, route_counts
-    from corridors.store.postgres_read import PostgresStore
-    from sources.ingest import BUNDLED_CORPUS
 
-    postgres.build_corpus(pg_url, (BUNDLED_CORPUS,))
-    with psycopg.connect(pg_url) as con:
-        con.execute("ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes")
-    _set_version(pg_url, "3")
-    before, after = postgres.init(pg_url)
-    assert (before.version, after.state, after.version) == (3, "ok", postgres.PG_SCHEMA_VERSION)
-    pg = PostgresStore(pg_url)
+    pg = _migrated(pg_url, 3, ["ALTER TABLE passages DROP COLUMN routes, DROP COLUMN primary_routes"])
     try:
         for f in (Filters(q='"Middle Corridor" Kazakhstan'), Filters(q="rail*", primary_only=True),
                   Filters(date_from="2025"), Filters(date_from="2025", primary_only=True, actors=("iran",))):
