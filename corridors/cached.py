@@ -348,6 +348,16 @@ def actor_names_by_id() -> Mapping[str, str]:
     return {a.id: a.name for a in default_actors().actors.values()}
 
 
+def actor_name_of(typed: str) -> str | None:
+    """The display name of the actor a typed name or alias finds (``Tehran`` -> ``Iran``), or None."""
+    from sources.actors import default_actors
+
+    try:
+        return actor_names_by_id().get(default_actors().resolve(typed))
+    except KeyError:
+        return None
+
+
 def db_key(idx: Any) -> str:
     """A cache key for an index: its path and content hash."""
     return f"{Path(idx.path)}:{getattr(idx, 'meta', {}).get('content_hash', '')}:{getattr(idx, 'stamp', '')}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -294,8 +294,12 @@ class ViewState:
             date_bounds(self.date_to)[1] if self.date_to else None,
         )
 
-    def restricted_to(self, *, routes: Iterable[str] | None = None, actors: Iterable[str] | None = None) -> ViewState:
-        """Drop route ids not in `routes` and actor names not in `actors` (case-insensitive), reporting them."""
+    def restricted_to(self, *, routes: Iterable[str] | None = None, actors: Iterable[str] | None = None,
+                      actor_of: Callable[[str], str | None] | None = None) -> ViewState:
+        """Drop route ids not in `routes` and actor names not in `actors` (case-insensitive), reporting them.
+
+        `actor_of`: the actor name an alias, capital or leader finds (``Tehran`` -> ``Iran``), as the CLI's
+        ``--actor`` resolves it; a hand-written link's alias is then that actor, not dropped."""
         state = self
         if routes is not None:
             known = set(routes)
@@ -308,10 +312,15 @@ class ViewState:
                 )
         if actors is not None:
             names = {a.casefold(): a for a in actors}
-            unknown = [a for a in state.actors if a.casefold() not in names]
+
+            def known(a: str) -> str | None:
+                found = names.get(a.casefold()) or (actor_of(a) if actor_of else None)
+                return names.get(found.casefold()) if found else None
+
+            unknown = [a for a in state.actors if known(a) is None]
             state = replace(
                 state,
-                actors=tuple(names[a.casefold()] for a in state.actors if a.casefold() in names),
+                actors=tuple(dict.fromkeys(k for a in state.actors if (k := known(a)) is not None)),
                 problems=(*state.problems, *(f"actor={a!r}: no such actor" for a in unknown)),
             )
         return state

@@ -47,8 +47,10 @@ def state_from_url(*, route_ids: Sequence[str], actor_names: Sequence[str]) -> V
     view is seeded into the view switch and its map view becomes the view a fresh map opens at.
     """
     page_css()
+    from corridors.cached import actor_name_of
+
     url = ViewState.from_query_params(st.query_params).restricted_to(
-        routes=[*route_ids, "none"], actors=actor_names
+        routes=[*route_ids, "none"], actors=actor_names, actor_of=actor_name_of
     )
     synced = st.session_state.get(S.KEY_SYNCED)
     # The map view is written back on every pan and zoom; a rerun sent before the browser shows that write

@@ -108,3 +108,19 @@ def test_date_bounds_cover_precision():
     assert state.date_bounds() == (dt.date(2025, 1, 1), dt.date(2025, 2, 28))
     assert iso_or_none("2024-02-29") == "2024-02-29"
     assert iso_or_none("2025-02-29") is None
+
+
+def test_a_links_actor_alias_is_its_actor_as_on_the_command_line():
+    from sources.actors import default_actors
+
+    names = {a.id: a.name for a in default_actors().actors.values()}
+
+    def actor_of(typed: str) -> str | None:
+        try:
+            return names[default_actors().resolve(typed)]
+        except KeyError:
+            return None
+
+    state = ViewState(actors=("Tehran", "iran", "Nowhere")).restricted_to(actors=names.values(), actor_of=actor_of)
+    assert state.actors == ("Iran",)  # the capital is the state, once
+    assert state.problems == ("actor='Nowhere': no such actor",)
